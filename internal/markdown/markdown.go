@@ -1,0 +1,387 @@
+// Package markdown turns one Markdown body into an HTML fragment plus what later
+// stages need from it: headings, every id on the page, outbound links with their
+// positions, and plain text for search. It is a pure function of the body bytes
+// and the options, so its results can be cached by content hash.
+//
+// Links are not resolved here: each internal link's href is written as a
+// placeholder (NUL, index, NUL) that the site stage replaces with the target's
+// final URL. NUL can never come from the source (CommonMark maps it to U+FFFD).
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"keel/internal/diag"
+)
+
+// Options configure a Converter once; they are part of any cache key.
+type Options struct {
+	Unsafe      bool              // pass raw HTML through instead of escaping it
+	AlertTitles map[string]string // "note" → "Note" (the theme's language)
+}
+
+// Heading is one heading of the page.
+type Heading struct {
+	Level    int
+	ID, Text string
+}
+
+// Link is an outbound reference that the site stage must resolve.
+type Link struct {
+	Dest      string
+	Line, Col int
+	Image     bool
+}
+
+// Section is the plain text under one heading, for search.
+type Section struct {
+	ID, Title, Text string
+}
+
+// Result is everything the markdown stage learns from one body.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+	IDs      []string // every id an #anchor may target
+	Links    []Link   // in document order; placeholder i in HTML is Links[i]
+	Lead     string   // plain text before the first heading
+	Sections []Section
+	Code     []string
+	Tasks    int // task-list items
+	Steps    int // numbered h2 steps (manuals)
+}
+
+// Converter holds a goldmark instance configured once.
+type Converter struct {
+	md   goldmark.Markdown
+	opts Options
+}
+
+// New builds a Converter; it is safe for concurrent use.
+func New(opts Options) *Converter {
+	if opts.AlertTitles == nil {
+		opts.AlertTitles = map[string]string{"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution"}
+	}
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{opts: opts, hl: newHighlighter()}, 100)),
+	}
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md, opts: opts}
+}
+
+// Convert renders one body. bodyLine is the file line of the body's first
+// line, so positions are reported in file coordinates. Steps numbers h2
+// sections (for manuals).
+func (c *Converter) Convert(path string, body []byte, bodyLine int, steps bool) (Result, diag.List) {
+	var diags diag.List
+	ids := newIDs()
+	pc := parser.NewContext(parser.WithIDs(ids))
+	doc := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+
+	res := Result{}
+	lines := lineStarts(body)
+	pos := func(offset int) (int, int) {
+		l, col := position(body, lines, offset)
+		return l + bodyLine - 1, col
+	}
+	transformAlerts(doc, body)
+	if steps {
+		res.Steps = wrapSteps(doc, body)
+	}
+	c.collect(doc, body, &res, pos)
+	res.IDs = append(res.IDs, ids.list...)
+	if c.opts.Unsafe {
+		res.IDs = append(res.IDs, rawHTMLIDs(doc, body)...)
+	}
+
+	var buf bytes.Buffer
+	buf.Grow(len(body) * 2)
+	if err := c.md.Renderer().Render(&buf, body, doc); err != nil {
+		diags.Errorf(path, bodyLine, 1, "rendering Markdown: %v", err)
+	}
+	res.HTML = buf.Bytes()
+	return res, diags
+}
+
+// collect walks the tree once for links, headings, text and code.
+func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int) (int, int)) {
+	var cur *strings.Builder
+	var lead strings.Builder
+	cur = &lead
+	var sec *Section
+	flush := func() {
+		if sec != nil {
+			sec.Text = collapseSpace(cur.String())
+			res.Sections = append(res.Sections, *sec)
+		}
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock && n.Kind() != ast.KindDocument {
+				cur.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id := attr(n, "id")
+			t := plainText(n, src)
+			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: id, Text: t})
+			flush()
+			sec = &Section{ID: id, Title: t}
+			cur = &strings.Builder{}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			var b strings.Builder
+			ls := n.Lines()
+			for i := range ls.Len() {
+				seg := ls.At(i)
+				b.Write(seg.Value(src))
+			}
+			res.Code = append(res.Code, b.String())
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			c.addLink(n, string(n.Destination), false, src, res, pos)
+		case *ast.Image:
+			c.addLink(n, string(n.Destination), true, src, res, pos)
+		case *east.TaskCheckBox:
+			res.Tasks++
+		case *east.Footnote:
+			res.IDs = append(res.IDs, "fn:"+itoa(n.Index))
+		case *east.FootnoteLink:
+			res.IDs = append(res.IDs, "fnref:"+itoa(n.Index))
+		case *ast.Text:
+			cur.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				cur.WriteByte(' ')
+			}
+		case *ast.String:
+			cur.Write(n.Value)
+		case *ast.CodeSpan:
+			cur.WriteString(plainText(n, src))
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	flush()
+	res.Lead = collapseSpace(lead.String())
+}
+
+// addLink records a link that needs resolving and marks the node with its index.
+func (c *Converter) addLink(n ast.Node, dest string, image bool, src []byte, res *Result, pos func(int) (int, int)) {
+	if IsExternal(dest) {
+		return
+	}
+	start := nodeStart(n, src)
+	line, col := pos(start)
+	n.SetAttributeString(linkAttr, len(res.Links))
+	res.Links = append(res.Links, Link{Dest: dest, Line: line, Col: col, Image: image})
+}
+
+const linkAttr = "\x00keel-link"
+
+var schemeRE = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+
+// IsExternal reports links keel leaves alone: any URL with a scheme or a
+// protocol-relative //host.
+func IsExternal(dest string) bool {
+	return strings.HasPrefix(dest, "//") || schemeRE.MatchString(dest)
+}
+
+// nodeStart finds the byte offset where an inline link or image starts: the
+// '[' (or "![") before its first text.
+func nodeStart(n ast.Node, src []byte) int {
+	off := -1
+	for c := n.FirstChild(); c != nil && off < 0; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			off = t.Segment.Start
+		}
+		if c.FirstChild() == nil && off < 0 {
+			break
+		}
+	}
+	if off < 0 {
+		// empty link text: use the containing block's first line
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				return p.Lines().At(0).Start
+			}
+		}
+		return 0
+	}
+	for i := off - 1; i >= 0 && src[i] != '\n'; i-- {
+		if src[i] == '[' {
+			if i > 0 && src[i-1] == '!' {
+				return i - 1
+			}
+			return i
+		}
+	}
+	return off
+}
+
+func attr(n ast.Node, name string) string {
+	v, ok := n.AttributeString(name)
+	if !ok {
+		return ""
+	}
+	switch v := v.(type) {
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	}
+	return ""
+}
+
+// plainText is the visible text of an inline container.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// position turns a byte offset into a 1-based line and a 1-based column counted
+// in characters, which is what editors jump to.
+func position(src []byte, starts []int, off int) (int, int) {
+	lo, hi := 0, len(starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo + 1, utf8.RuneCount(src[starts[lo]:min(off, len(src))]) + 1
+}
+
+// ids generates heading IDs by GitHub's rules: lower-case, punctuation dropped
+// (letters and digits of every script kept), spaces to '-', repeats get -1, -2.
+type ids struct {
+	seen map[string]bool
+	list []string
+}
+
+func newIDs() *ids { return &ids{seen: map[string]bool{}} }
+
+var linkDestRE = regexp.MustCompile(`\]\([^)]*\)`)
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := Slug(linkDestRE.ReplaceAllString(string(value), "]"))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; s.seen[id]; i++ {
+		id = base + "-" + itoa(i)
+	}
+	s.Put([]byte(id))
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) {
+	v := string(value)
+	if !s.seen[v] {
+		s.seen[v] = true
+		s.list = append(s.list, v)
+	}
+}
+
+// Slug applies GitHub's heading-anchor rules to a text.
+func Slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) || r == '_' || r == '-':
+			b.WriteRune(r)
+		case r == ' ' || r == '\t':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}
+
+var htmlIDRE = regexp.MustCompile(`\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
+
+// rawHTMLIDs finds id attributes in raw HTML, so anchors to them are not false alarms.
+func rawHTMLIDs(doc ast.Node, src []byte) []string {
+	var out []string
+	scan := func(b []byte) {
+		for _, m := range htmlIDRE.FindAllSubmatch(b, -1) {
+			out = append(out, string(bytes.Join(m[1:], nil)))
+		}
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			ls := n.Lines()
+			for i := range ls.Len() {
+				seg := ls.At(i)
+				scan(seg.Value(src))
+			}
+		case *ast.RawHTML:
+			for i := range n.Segments.Len() {
+				seg := n.Segments.At(i)
+				scan(seg.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

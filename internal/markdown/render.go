@@ -1,0 +1,179 @@
+package markdown
+
+import (
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// nodeRenderer overrides goldmark's HTML for the nodes keel treats specially.
+type nodeRenderer struct {
+	opts Options
+	hl   *highlighter
+}
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindLink, r.link)
+	reg.Register(ast.KindImage, r.image)
+	reg.Register(ast.KindFencedCodeBlock, r.codeBlock)
+	reg.Register(ast.KindCodeBlock, r.codeBlock)
+	reg.Register(ast.KindHeading, r.heading)
+	reg.Register(KindAlert, r.alert)
+	reg.Register(KindStep, r.step)
+	if !r.opts.Unsafe {
+		reg.Register(ast.KindHTMLBlock, r.escapedHTMLBlock)
+		reg.Register(ast.KindRawHTML, r.escapedRawHTML)
+	}
+}
+
+// writeDest writes a link target: the placeholder for links the site stage
+// resolves, the escaped URL otherwise.
+func (r *nodeRenderer) writeDest(w util.BufWriter, n ast.Node, dest []byte) {
+	if v, ok := n.AttributeString(linkAttr); ok {
+		w.WriteByte(0)
+		w.WriteString(strconv.Itoa(v.(int)))
+		w.WriteByte(0)
+		return
+	}
+	d := util.URLEscape(dest, true)
+	if r.opts.Unsafe || !html.IsDangerousURL(d) {
+		w.Write(util.EscapeHTML(d))
+	}
+}
+
+func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if !entering {
+		w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	w.WriteString(`<a href="`)
+	r.writeDest(w, n, n.Destination)
+	w.WriteByte('"')
+	if n.Title != nil {
+		w.WriteString(` title="`)
+		w.Write(util.EscapeHTML(n.Title))
+		w.WriteByte('"')
+	}
+	w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	w.WriteString(`<img src="`)
+	r.writeDest(w, n, n.Destination)
+	w.WriteString(`" alt="`)
+	w.Write(util.EscapeHTML([]byte(plainText(n, src))))
+	w.WriteByte('"')
+	if n.Title != nil {
+		w.WriteString(` title="`)
+		w.Write(util.EscapeHTML(n.Title))
+		w.WriteByte('"')
+	}
+	w.WriteString(` loading="lazy">`)
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	if !entering {
+		w.WriteString("</h")
+		w.WriteByte('0' + byte(n.Level))
+		w.WriteString(">\n")
+		return ast.WalkContinue, nil
+	}
+	w.WriteString("<h")
+	w.WriteByte('0' + byte(n.Level))
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+	}
+	w.WriteByte('>')
+	if s, ok := n.Parent().(*Step); ok && s.Number > 0 {
+		w.WriteString(`<span class="step-no">`)
+		w.WriteString(strconv.Itoa(s.Number))
+		w.WriteString(`</span> `)
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) alert(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*Alert)
+	if !entering {
+		w.WriteString("</div>\n")
+		return ast.WalkContinue, nil
+	}
+	w.WriteString(`<div class="alert alert-` + n.AlertType + `" role="note"><p class="alert-title">`)
+	w.Write(util.EscapeHTML([]byte(r.opts.AlertTitles[n.AlertType])))
+	w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) step(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*Step)
+	if !entering {
+		w.WriteString("</section>\n")
+		return ast.WalkContinue, nil
+	}
+	if n.Rollback {
+		w.WriteString(`<section class="step rollback" role="region" aria-label="Rollback">` + "\n")
+	} else {
+		w.WriteString(`<section class="step">` + "\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	var lang string
+	if f, ok := node.(*ast.FencedCodeBlock); ok {
+		lang = string(f.Language(src))
+	}
+	var code []byte
+	ls := node.Lines()
+	for i := range ls.Len() {
+		seg := ls.At(i)
+		code = append(code, seg.Value(src)...)
+	}
+	r.hl.write(w, lang, code)
+	return ast.WalkSkipChildren, nil
+}
+
+// Without markdown.unsafe, raw HTML is shown as text, not dropped: the author sees what happened.
+func (r *nodeRenderer) escapedHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.HTMLBlock)
+	w.WriteString("<p>")
+	ls := n.Lines()
+	for i := range ls.Len() {
+		seg := ls.At(i)
+		w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	if n.HasClosure() {
+		w.Write(util.EscapeHTML(n.ClosureLine.Value(src)))
+	}
+	w.WriteString("</p>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) escapedRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	for i := range n.Segments.Len() {
+		seg := n.Segments.At(i)
+		w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	return ast.WalkSkipChildren, nil
+}

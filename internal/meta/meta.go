@@ -1,0 +1,444 @@
+// Package meta decodes YAML front matter and keel.yaml into typed values.
+// It works on yaml.Nodes so that every problem is reported at the value's own
+// line and column, and it reports all problems, not the first.
+package meta
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"keel/internal/diag"
+)
+
+// Kinds of page.
+const (
+	Blueprint = "blueprint"
+	Manual    = "manual"
+	Brief     = "brief"
+	Page      = "page"
+)
+
+var Kinds = []string{Blueprint, Manual, Brief, Page}
+
+var (
+	Audiences         = []string{"internal", "public"}
+	BlueprintStatuses = []string{"draft", "proposed", "accepted", "in-progress", "done", "superseded", "rejected"}
+	MilestoneStatuses = []string{"planned", "in-progress", "done", "at-risk"}
+	Risks             = []string{"low", "medium", "high"}
+)
+
+// Ref is a page reference from front matter, with its position for diagnostics.
+type Ref struct {
+	Target    string
+	Line, Col int
+}
+
+// Milestone of a blueprint. Due is as written; Quarter is "2027-Q1";
+// DueDate is the day itself or, for a quarter, its last day.
+type Milestone struct {
+	Title, Due, Status string
+	Quarter            string
+	DueDate            time.Time
+}
+
+// Metric is a claim on a brief, with the source that backs it.
+type Metric struct {
+	Value, Label, Note string
+	Source             Ref // Target empty when missing
+	Line, Col          int
+}
+
+// Meta is a page's decoded front matter.
+type Meta struct {
+	Kind                    string
+	Title, Summary          string
+	Date, Updated, Reviewed time.Time
+	ReviewEvery             Period
+	Owner                   string
+	Teams, Tags             []string
+	Audience                string
+	Draft                   bool
+	Weight                  int
+	Slug                    string
+	Aliases, Related        []Ref
+	SlugPos                 Ref // position of the slug value
+
+	Status, Horizon string
+	Milestones      []Milestone
+	Supersedes      []Ref
+
+	From, To, Estimate, Risk string
+	Prerequisites            []string
+
+	Headline string
+	Metrics  []Metric
+
+	// Cascade holds defaults an _index.md sets for the pages below it.
+	Cascade *Meta
+	// Set names the fields given explicitly, so cascaded defaults never override them.
+	Set map[string]bool
+}
+
+var commonKeys = []string{"title", "summary", "date", "updated", "owner", "teams", "tags", "audience", "draft",
+	"weight", "slug", "aliases", "related", "reviewed", "review_every", "kind"}
+
+var kindKeys = map[string][]string{
+	Blueprint: {"status", "horizon", "milestones", "supersedes"},
+	Manual:    {"from", "to", "estimate", "risk", "prerequisites"},
+	Brief:     {"headline", "metrics"},
+	Page:      {},
+}
+
+// cascadable fields: the common ones that make sense as section defaults.
+var cascadeKeys = []string{"audience", "owner", "teams", "tags", "draft", "review_every", "reviewed"}
+
+// KindForPath gives the kind implied by a content path's top-level section.
+func KindForPath(contentPath string) string {
+	section, _, _ := strings.Cut(strings.TrimPrefix(contentPath, "content/"), "/")
+	switch section {
+	case "blueprints":
+		return Blueprint
+	case "manuals":
+		return Manual
+	case "briefs":
+		return Brief
+	}
+	return Page
+}
+
+// Decode reads one file's front matter. fmLine is the file line where the
+// YAML starts. A nil fm (no front matter) still reports the missing title.
+func Decode(path string, fm []byte, fmLine int, isSection bool) (Meta, diag.List) {
+	var diags diag.List
+	d := &decoder{path: path, offset: fmLine - 1, diags: &diags}
+	m := Meta{Kind: KindForPath(path), Set: map[string]bool{}}
+	var root *yaml.Node
+	if fm != nil {
+		root = d.parse(fm)
+	}
+	if root == nil {
+		if !diags.HasErrors() {
+			diags.Errorf(path, 1, 1, "missing front matter: start the file with a --- block that sets at least title")
+		}
+		return m, diags
+	}
+	// kind first: it decides which other keys are allowed.
+	d.pairs(root, func(key string, k, v *yaml.Node) {
+		if key == "kind" {
+			m.Kind = d.enum("kind", v, Kinds)
+			if m.Kind == "" {
+				m.Kind = KindForPath(path)
+			}
+			m.Set["kind"] = true
+		}
+	})
+	keysOf := m.Kind
+	if isSection {
+		keysOf = Page // a section's _index.md describes the section, not a blueprint or manual
+	}
+	var cascadeNode *yaml.Node
+	d.pairs(root, func(key string, k, v *yaml.Node) {
+		switch {
+		case key == "kind":
+			return
+		case key == "cascade":
+			if !isSection {
+				d.warnf(k, "cascade only has an effect in a section's _index.md; ignored")
+				return
+			}
+			cascadeNode = v
+			return
+		case !slices.Contains(commonKeys, key) && !slices.Contains(kindKeys[keysOf], key):
+			d.warnf(k, "unknown key %q for a %s%s", key, keysOf, unknownHint(key, keysOf))
+			return
+		}
+		d.field(&m, key, k, v)
+	})
+	if cascadeNode != nil {
+		m.Cascade = d.cascade(cascadeNode)
+	}
+	d.requireFields(&m, keysOf)
+	return m, diags
+}
+
+func unknownHint(key, kind string) string {
+	for _, other := range Kinds {
+		if other != kind && slices.Contains(kindKeys[other], key) {
+			return fmt.Sprintf(" (%s is a field of a %s)", key, other)
+		}
+	}
+	return didYouMean(key, slices.Concat(commonKeys, kindKeys[kind]))
+}
+
+func (d *decoder) cascade(n *yaml.Node) *Meta {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "cascade must be a mapping of field defaults, got %s", describe(n))
+		return nil
+	}
+	c := &Meta{Set: map[string]bool{}}
+	d.pairs(n, func(key string, k, v *yaml.Node) {
+		if !slices.Contains(cascadeKeys, key) {
+			d.warnf(k, "%q cannot be cascaded; cascade takes %s%s", key, strings.Join(cascadeKeys, ", "), didYouMean(key, cascadeKeys))
+			return
+		}
+		d.field(c, key, k, v)
+	})
+	return c
+}
+
+// ApplyCascade fills the fields a page did not set from a section's defaults.
+func (m *Meta) ApplyCascade(c *Meta) {
+	if c == nil {
+		return
+	}
+	for key := range c.Set {
+		if m.Set[key] {
+			continue
+		}
+		m.Set[key] = true
+		switch key {
+		case "audience":
+			m.Audience = c.Audience
+		case "owner":
+			m.Owner = c.Owner
+		case "teams":
+			m.Teams = c.Teams
+		case "tags":
+			m.Tags = c.Tags
+		case "draft":
+			m.Draft = c.Draft
+		case "review_every":
+			m.ReviewEvery = c.ReviewEvery
+		case "reviewed":
+			m.Reviewed = c.Reviewed
+		}
+	}
+}
+
+func (d *decoder) field(m *Meta, key string, k, v *yaml.Node) {
+	m.Set[key] = true
+	switch key {
+	case "title":
+		m.Title, _ = d.str(key, v)
+		if strings.TrimSpace(m.Title) == "" && v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+			d.errorf(v, "title must not be empty")
+		}
+	case "summary":
+		m.Summary, _ = d.str(key, v)
+	case "headline":
+		m.Headline, _ = d.str(key, v)
+	case "owner":
+		m.Owner, _ = d.str(key, v)
+	case "horizon":
+		m.Horizon, _ = d.str(key, v)
+	case "from":
+		m.From, _ = d.str(key, v)
+	case "to":
+		m.To, _ = d.str(key, v)
+	case "estimate":
+		m.Estimate, _ = d.str(key, v)
+	case "date":
+		m.Date = d.date(key, v)
+	case "updated":
+		m.Updated = d.date(key, v)
+	case "reviewed":
+		m.Reviewed = d.date(key, v)
+	case "review_every":
+		if s, ok := d.str(key, v); ok {
+			p, err := ParsePeriod(s)
+			if err != nil {
+				d.errorf(v, "review_every: %q: %v", s, err)
+			}
+			m.ReviewEvery = p
+		}
+	case "teams":
+		m.Teams = d.strList(key, v)
+	case "tags":
+		m.Tags = d.strList(key, v)
+	case "prerequisites":
+		m.Prerequisites = d.strList(key, v)
+	case "audience":
+		m.Audience = d.enum(key, v, Audiences)
+	case "status":
+		m.Status = d.enum(key, v, BlueprintStatuses)
+	case "risk":
+		m.Risk = d.enum(key, v, Risks)
+	case "draft":
+		m.Draft = d.boolean(key, v)
+	case "weight":
+		m.Weight = d.integer(key, v)
+	case "slug":
+		if s, ok := d.str(key, v); ok {
+			m.Slug = s
+			m.SlugPos = Ref{Target: s, Line: v.Line + d.offset, Col: v.Column}
+			if msg := CheckSlug(s); msg != "" {
+				d.errorf(v, "slug %q %s", s, msg)
+				m.Slug = ""
+			}
+		}
+	case "aliases":
+		m.Aliases = d.refList(key, v)
+	case "related":
+		m.Related = d.refList(key, v)
+	case "supersedes":
+		m.Supersedes = d.refList(key, v)
+	case "milestones":
+		m.Milestones = d.milestones(v)
+	case "metrics":
+		m.Metrics = d.metrics(v)
+	}
+}
+
+var slugRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]*$`)
+
+// CheckSlug says what is wrong with a slug, or "" when it is usable as one URL segment.
+func CheckSlug(s string) string {
+	switch {
+	case s == "":
+		return "is empty"
+	case strings.ContainsAny(s, `/\`):
+		return "must be one path segment: no / or \\"
+	case s == "." || s == ".." || strings.Contains(s, ".."):
+		return "must not contain .."
+	case len(s) >= 2 && s[1] == ':':
+		return "must not be a drive letter path"
+	case !slugRE.MatchString(s):
+		return "may only hold letters, digits, '.', '-' and '_' and must start with a letter or digit"
+	}
+	return ""
+}
+
+func (d *decoder) milestones(n *yaml.Node) []Milestone {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "milestones must be a list of {title, due, status}, got %s", describe(n))
+		return nil
+	}
+	var out []Milestone
+	for _, item := range n.Content {
+		item = resolveAlias(item)
+		if item.Kind != yaml.MappingNode {
+			d.errorf(item, "a milestone must be a mapping with title, due and status, got %s", describe(item))
+			continue
+		}
+		ms := Milestone{}
+		fields := map[string]bool{}
+		d.pairs(item, func(key string, k, v *yaml.Node) {
+			fields[key] = true
+			switch key {
+			case "title":
+				ms.Title, _ = d.str("milestone title", v)
+			case "status":
+				ms.Status = d.enum("milestone status", v, MilestoneStatuses)
+			case "due":
+				if s, ok := d.str("milestone due", v); ok {
+					q, day, err := ParseDue(s)
+					if err != nil {
+						d.errorf(v, "milestone due: %v", err)
+					}
+					ms.Due, ms.Quarter, ms.DueDate = s, q, day
+				}
+			default:
+				d.warnf(k, "unknown milestone key %q%s", key, didYouMean(key, []string{"title", "due", "status"}))
+			}
+		})
+		for _, req := range []string{"title", "due", "status"} {
+			if !fields[req] {
+				d.errorf(item, "milestone is missing %s", req)
+			}
+		}
+		out = append(out, ms)
+	}
+	return out
+}
+
+var quarterRE = regexp.MustCompile(`^(\d{4})-Q([1-4])$`)
+
+// ParseDue reads a milestone due date (YYYY-MM-DD or YYYY-Qn) and returns its
+// quarter label and the day it is due (a quarter's last day).
+func ParseDue(s string) (quarter string, day time.Time, err error) {
+	if m := quarterRE.FindStringSubmatch(s); m != nil {
+		var y, q int
+		fmt.Sscan(m[1], &y)
+		fmt.Sscan(m[2], &q)
+		day = time.Date(y, time.Month(3*q+1), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+		return s, day, nil
+	}
+	day, err = time.Parse("2006-01-02", s)
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("%q is neither YYYY-MM-DD nor YYYY-Qn", s)
+	}
+	return QuarterOf(day), day, nil
+}
+
+// QuarterOf labels the quarter a day falls in, e.g. "2027-Q1".
+func QuarterOf(t time.Time) string {
+	return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())-1)/3+1)
+}
+
+func (d *decoder) metrics(n *yaml.Node) []Metric {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "metrics must be a list of {value, label, note, source}, got %s", describe(n))
+		return nil
+	}
+	var out []Metric
+	for _, item := range n.Content {
+		item = resolveAlias(item)
+		if item.Kind != yaml.MappingNode {
+			d.errorf(item, "a metric must be a mapping with value and label, got %s", describe(item))
+			continue
+		}
+		mt := Metric{Line: item.Line + d.offset, Col: item.Column}
+		fields := map[string]bool{}
+		d.pairs(item, func(key string, k, v *yaml.Node) {
+			fields[key] = true
+			switch key {
+			case "value":
+				mt.Value, _ = d.str("metric value", v)
+			case "label":
+				mt.Label, _ = d.str("metric label", v)
+			case "note":
+				mt.Note, _ = d.str("metric note", v)
+			case "source":
+				if s, ok := d.str("metric source", v); ok {
+					mt.Source = Ref{Target: s, Line: v.Line + d.offset, Col: v.Column}
+				}
+			default:
+				d.warnf(k, "unknown metric key %q%s", key, didYouMean(key, []string{"value", "label", "note", "source"}))
+			}
+		})
+		for _, req := range []string{"value", "label"} {
+			if !fields[req] {
+				d.errorf(item, "metric is missing %s", req)
+			}
+		}
+		out = append(out, mt)
+	}
+	return out
+}
+
+func (d *decoder) requireFields(m *Meta, kind string) {
+	var req []string
+	if !m.Set["title"] {
+		req = append(req, "title")
+	}
+	switch kind {
+	case Blueprint:
+		if !m.Set["status"] {
+			req = append(req, "status")
+		}
+	case Manual:
+		for _, k := range []string{"from", "to"} {
+			if !m.Set[k] {
+				req = append(req, k)
+			}
+		}
+	}
+	for _, k := range req {
+		d.diags.Errorf(d.path, d.offset+1, 1, "missing required field %s for a %s", k, m.Kind)
+	}
+}

@@ -1,0 +1,305 @@
+// Package source walks a site tree and reads its files. It knows nothing of
+// Markdown or YAML: it only splits each content file's front matter from its body.
+package source
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"keel/internal/diag"
+)
+
+// Doc is one Markdown file under content/.
+type Doc struct {
+	Path        string // slash path relative to the site root: "content/manuals/pg.md"
+	Data        []byte // the whole file, BOM removed and CRLF folded to LF
+	FrontMatter []byte // YAML between the --- fences (nil when absent)
+	FMLine      int    // line of the first front-matter line in the file
+	Body        []byte
+	BodyLine    int // line of the body's first line in the file
+}
+
+// File is any other file (an asset beside a page, a static file, a template).
+type File struct {
+	Path string // slash path relative to the site root
+	Data []byte
+}
+
+// Tree is everything keel reads from a site.
+type Tree struct {
+	Root      string
+	Config    *File // keel.yaml, nil when absent
+	Docs      []Doc // content/**/*.md, sorted by path
+	Assets    []File
+	Static    []File // static/**
+	Templates []File // templates/**
+}
+
+// MaxFileSize bounds what keel reads: a larger content file is refused with a
+// clear error rather than ballooning memory.
+const MaxFileSize = 8 << 20
+
+// Load reads the site at root. Problems (unreadable folders, binary or invalid
+// text in content, symlinks that leave the site) are reported, never fatal.
+func Load(root string) (Tree, diag.List) {
+	t := Tree{Root: root}
+	var diags diag.List
+	if data, err := os.ReadFile(filepath.Join(root, "keel.yaml")); err == nil {
+		t.Config = &File{Path: "keel.yaml", Data: normalize(data)}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		diags.Errorf("keel.yaml", 0, 0, "cannot read: %v", unwrapPath(err))
+	}
+
+	var content, static, templates []string
+	walk(root, "content", &content, &diags)
+	walk(root, "static", &static, &diags)
+	walk(root, "templates", &templates, &diags)
+
+	files := readAll(root, slices.Concat(content, static, templates), &diags)
+	for _, f := range files {
+		switch {
+		case f.Data == nil:
+			// unreadable: already reported
+		case strings.HasPrefix(f.Path, "content/") && strings.HasSuffix(f.Path, ".md"):
+			if d, ok := splitDoc(f, &diags); ok {
+				t.Docs = append(t.Docs, d)
+			}
+		case strings.HasPrefix(f.Path, "content/"):
+			t.Assets = append(t.Assets, f)
+		case strings.HasPrefix(f.Path, "static/"):
+			t.Static = append(t.Static, f)
+		default:
+			t.Templates = append(t.Templates, f)
+		}
+	}
+	return t, diags
+}
+
+// walk lists the regular files below root/dir in lexical order. Symlinks are
+// followed only when they point to a file inside the site; directory symlinks
+// are never followed, so loops are impossible.
+func walk(root, dir string, out *[]string, diags *diag.List) {
+	absRoot, _ := filepath.Abs(root)
+	base := filepath.Join(root, dir)
+	if _, err := os.Stat(base); errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		rel := relSlash(root, p)
+		if err != nil {
+			diags.Errorf(rel, 0, 0, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		name := d.Name()
+		if p != base && (strings.HasPrefix(name, ".") || IgnoredName(name)) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				diags.Warnf(rel, 0, 0, "symlink cannot be resolved (%v); skipped", unwrapPath(err))
+				return nil
+			}
+			absTarget, _ := filepath.Abs(target)
+			if absTarget != absRoot && !strings.HasPrefix(absTarget, absRoot+string(filepath.Separator)) {
+				diags.Warnf(rel, 0, 0, "symlink points outside the site (%s); not followed", target)
+				return nil
+			}
+			if st, err := os.Stat(target); err != nil || !st.Mode().IsRegular() {
+				diags.Warnf(rel, 0, 0, "symlink to a directory; not followed")
+				return nil
+			}
+			*out = append(*out, rel)
+			return nil
+		}
+		if d.Type().IsRegular() {
+			*out = append(*out, rel)
+		}
+		return nil
+	})
+}
+
+// IgnoredName reports editor backup, swap and temporary files, which are never content.
+func IgnoredName(name string) bool {
+	return strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		strings.HasSuffix(name, ".tmp") || strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___") ||
+		strings.HasPrefix(name, ".#") || name == "4913" || name == ".DS_Store"
+}
+
+// readAll reads files in parallel; results keep the order of paths.
+func readAll(root string, paths []string, diags *diag.List) []File {
+	files := make([]File, len(paths))
+	errs := make([]error, len(paths))
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				next.Lock()
+				k := i
+				i++
+				next.Unlock()
+				if k >= len(paths) {
+					return
+				}
+				files[k].Path = paths[k]
+				files[k].Data, errs[k] = readFile(filepath.Join(root, filepath.FromSlash(paths[k])))
+			}
+		}()
+	}
+	wg.Wait()
+	for k, err := range errs {
+		if err != nil {
+			diags.Errorf(paths[k], 0, 0, "%v", err)
+			files[k].Data = nil
+		}
+	}
+	return files
+}
+
+func readFile(name string) ([]byte, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, errors.New("cannot read: " + unwrapPath(err).Error())
+	}
+	if st.Size() > MaxFileSize {
+		return nil, errors.New("file is " + humanSize(st.Size()) + "; keel reads files up to " + humanSize(MaxFileSize))
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, errors.New("cannot read: " + unwrapPath(err).Error())
+	}
+	if data == nil {
+		data = []byte{}
+	}
+	return data, nil
+}
+
+// splitDoc checks that a content file is text and separates its front matter.
+func splitDoc(f File, diags *diag.List) (Doc, bool) {
+	if bytes.IndexByte(f.Data, 0) >= 0 {
+		diags.Errorf(f.Path, 0, 0, "not a text file (it contains NUL bytes); Markdown files must be UTF-8 text")
+		return Doc{}, false
+	}
+	data := normalize(f.Data)
+	if !utf8.Valid(data) {
+		line, col := firstInvalidUTF8(data)
+		diags.Errorf(f.Path, line, col, "invalid UTF-8; save the file as UTF-8")
+		return Doc{}, false
+	}
+	d := Doc{Path: f.Path, Data: data, Body: data, BodyLine: 1}
+	fm, body, fmLine, bodyLine, err := SplitFrontMatter(data)
+	if err != nil {
+		diags.Errorf(f.Path, 1, 1, "%s", err)
+		return Doc{}, false
+	}
+	d.FrontMatter, d.Body, d.FMLine, d.BodyLine = fm, body, fmLine, bodyLine
+	return d, true
+}
+
+// SplitFrontMatter separates a leading "---" YAML block from the body.
+// The input must already be normalized (no BOM, LF line endings).
+func SplitFrontMatter(data []byte) (fm, body []byte, fmLine, bodyLine int, err error) {
+	first, rest, found := bytes.Cut(data, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t")) != "---" {
+		return nil, data, 0, 1, nil
+	}
+	if !found {
+		return nil, nil, 0, 0, errors.New("front matter starts with --- but never closes; add a closing --- line")
+	}
+	line := 2
+	off := 0
+	for off <= len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		if t := string(bytes.TrimRight(l, " \t")); t == "---" || t == "..." {
+			fm = rest[:off]
+			if end < 0 {
+				body = []byte{}
+			} else {
+				body = rest[off+end+1:]
+			}
+			return fm, body, 2, line + 1, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return nil, nil, 0, 0, errors.New("front matter starts with --- but never closes; add a closing --- line")
+}
+
+// normalize drops a UTF-8 byte-order mark and folds CRLF and lone CR to LF,
+// so every later stage counts lines the same way.
+func normalize(data []byte) []byte {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+}
+
+func firstInvalidUTF8(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col
+}
+
+func relSlash(root, p string) string {
+	rel, err := filepath.Rel(root, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return path.Clean(filepath.ToSlash(rel))
+}
+
+// unwrapPath removes the absolute path from an *fs.PathError so messages stay site-relative.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func humanSize(n int64) string {
+	const mb = 1 << 20
+	if n >= mb {
+		return strconv.FormatInt(n/mb, 10) + " MB"
+	}
+	return strconv.FormatInt(n/1024, 10) + " KB"
+}
