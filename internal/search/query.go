@@ -1,0 +1,538 @@
+package search
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The query engine is mirrored in static/js/search.js (function query);
+// scores are integers so both give the same order.
+
+// Index answers queries over files written by Build, loading only the
+// files a query needs, as the browser does.
+type Index struct {
+	load   func(path string) ([]byte, error)
+	meta   meta
+	cats   []int // per page, its index into meta.Cats
+	leaves map[string]bool
+	inner  map[string]bool
+	cache  map[string][]byte
+	loaded []string
+}
+
+// Filters narrow a query to kinds and statuses (any of the listed values of
+// each; none listed means all). Limit is how many hits get details (10 when
+// zero).
+type Filters struct {
+	Kinds, Statuses []string
+	Limit           int
+}
+
+// Hit is one ranked page.
+type Hit struct {
+	Doc     int // index of the page in the docs given to Build
+	Score   int
+	URL     string // with #heading when the match is in a section
+	Title   string
+	Kind    string
+	Status  string
+	Section string
+	Heading string // id of the matching heading, "" for the top of the page
+	Snippet string // HTML: escaped text with matched words in <mark>
+}
+
+// Results are the pages matching a query, best first.
+type Results struct {
+	Total    int            // matching pages after filters
+	Hits     []Hit          // the first Limit of them, with details
+	Docs     []int          // every matching page in rank order
+	Kinds    map[string]int // matching pages per kind, before filters
+	Statuses map[string]int // matching pages per status, before filters
+}
+
+// Open reads an index from the files Build returned.
+func Open(files []File) (*Index, error) {
+	byPath := make(map[string][]byte, len(files))
+	for _, f := range files {
+		byPath[f.Path] = f.Data
+	}
+	return OpenFunc(func(p string) ([]byte, error) {
+		if b, ok := byPath[p]; ok {
+			return b, nil
+		}
+		return nil, fs.ErrNotExist
+	})
+}
+
+// OpenFS reads an index from a built site, e.g. os.DirFS("_site").
+func OpenFS(fsys fs.FS) (*Index, error) {
+	return OpenFunc(func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) })
+}
+
+// OpenFunc reads an index through load, which gets site-relative paths
+// such as "search/meta.json".
+func OpenFunc(load func(path string) ([]byte, error)) (*Index, error) {
+	ix := &Index{load: load, cache: map[string][]byte{}}
+	b, err := ix.get("search/meta.json")
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &ix.meta); err != nil {
+		return nil, fmt.Errorf("search/meta.json: %w", err)
+	}
+	m := &ix.meta
+	if m.V != 1 || m.CatW < 1 || len(m.Doc) != m.N*m.CatW || m.Buckets < 1 {
+		return nil, errors.New("search/meta.json: unsupported index")
+	}
+	ix.cats = make([]int, m.N)
+	for i := range ix.cats {
+		v := 0
+		for _, c := range m.Doc[i*m.CatW : (i+1)*m.CatW] {
+			v = v*64 + strings.IndexRune(digits, c)
+		}
+		if v < 0 || v >= len(m.Cats) || len(m.Cats[v]) != 2 {
+			return nil, errors.New("search/meta.json: bad page category")
+		}
+		ix.cats[i] = v
+	}
+	ix.leaves, ix.inner = set(m.Leaves), set(m.Inner)
+	return ix, nil
+}
+
+func set(spaced string) map[string]bool {
+	s := map[string]bool{}
+	for _, k := range strings.Fields(spaced) {
+		s[k] = true
+	}
+	return s
+}
+
+// Loaded lists the files read so far, in order, and their total size: what
+// a browser would have downloaded.
+func (ix *Index) Loaded() (paths []string, bytes int) {
+	for _, p := range ix.loaded {
+		bytes += len(ix.cache[p])
+	}
+	return slices.Clone(ix.loaded), bytes
+}
+
+func (ix *Index) get(p string) ([]byte, error) {
+	if b, ok := ix.cache[p]; ok {
+		return b, nil
+	}
+	b, err := ix.load(p)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", p, err)
+	}
+	ix.cache[p] = b
+	ix.loaded = append(ix.loaded, p)
+	return b, nil
+}
+
+// group is one query word: a page matches it through any of its terms.
+// An exact word has one term at factor 4; the word being typed also
+// matches its completions at factor 3, so whole words rank first.
+type group struct {
+	terms  []string
+	factor []int
+}
+
+// parsed is a query split into words and filters.
+type parsed struct {
+	groups          []group
+	kinds, statuses []string
+	prefix          string // raw form of the word being typed, "" if none
+}
+
+// parseQuery takes kind:X and status:X out of q and turns the rest into
+// words; the last word is a prefix unless q ends in a space.
+func parseQuery(q string) parsed {
+	var p parsed
+	var words []string
+	fields := strings.Fields(q)
+	lastIsFilter := false
+	for _, f := range fields {
+		lf := strings.ToLower(f)
+		lastIsFilter = true
+		switch {
+		case strings.HasPrefix(lf, "kind:") && len(lf) > 5:
+			p.kinds = append(p.kinds, lf[5:])
+		case strings.HasPrefix(lf, "status:") && len(lf) > 7:
+			p.statuses = append(p.statuses, lf[7:])
+		default:
+			words = append(words, f)
+			lastIsFilter = false
+		}
+	}
+	text := strings.Join(words, " ")
+	typing := len(q) > 0 && !lastIsFilter && !unicode.IsSpace(lastRune(q))
+	var toks []token
+	scan(text, func(t token) {
+		if !t.extra {
+			toks = append(toks, t)
+		}
+	})
+	seen := map[string]bool{}
+	for i, t := range toks {
+		last := i == len(toks)-1
+		if last && typing && t.end == len(text) && !t.cjk && utf8.RuneCountInString(t.raw) >= 2 {
+			p.prefix = t.raw
+			if !t.stop {
+				p.groups = append(p.groups, group{terms: []string{t.text}, factor: []int{4}})
+			} else {
+				p.groups = append(p.groups, group{})
+			}
+			continue
+		}
+		if t.stop || seen[t.text] {
+			continue
+		}
+		seen[t.text] = true
+		p.groups = append(p.groups, group{terms: []string{t.text}, factor: []int{4}})
+	}
+	return p
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// completions returns up to meta.Top terms starting with prefix, most
+// frequent first, from the one dictionary file that covers it.
+func (ix *Index) completions(prefix string) ([]string, error) {
+	key, ok := runePrefix(prefix, 2)
+	if !ok {
+		return nil, nil
+	}
+	n := 2
+	for ix.inner[key] && key != prefix {
+		n++
+		key, _ = runePrefix(prefix, n)
+	}
+	if !ix.inner[key] && !ix.leaves[key] {
+		return nil, nil
+	}
+	b, err := ix.get("search/d/" + dictName(key))
+	if err != nil {
+		return nil, err
+	}
+	var rows [][]any
+	if err := json.Unmarshal(b, &rows); err != nil {
+		return nil, fmt.Errorf("search/d/%s: %w", dictName(key), err)
+	}
+	var out []string
+	for _, r := range rows {
+		if t, _ := r[0].(string); strings.HasPrefix(t, prefix) && len(out) < ix.meta.Top {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// postings returns a term's postings as page → idf·q, or nil when the term
+// is not in the index.
+func (ix *Index) postings(term string) (map[int]int, error) {
+	bp := fmt.Sprintf("search/t/%x.json", bucketOf(term, ix.meta.Buckets))
+	b, err := ix.get(bp)
+	if err != nil {
+		return nil, err
+	}
+	var bucket map[string][]json.RawMessage
+	if err := json.Unmarshal(b, &bucket); err != nil {
+		return nil, fmt.Errorf("%s: %w", bp, err)
+	}
+	e, ok := bucket[term]
+	if !ok || len(e) != 2 {
+		return nil, nil
+	}
+	var idf int
+	var enc string
+	if err := json.Unmarshal(e[0], &idf); err != nil {
+		return nil, fmt.Errorf("%s: %w", bp, err)
+	}
+	if err := json.Unmarshal(e[1], &enc); err != nil {
+		var big int
+		if json.Unmarshal(e[1], &big) != nil {
+			return nil, fmt.Errorf("%s: bad entry for %q", bp, term)
+		}
+		bb, err := ix.get(fmt.Sprintf("search/t/b%d.json", big))
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(bb, &enc); err != nil {
+			return nil, fmt.Errorf("search/t/b%d.json: %w", big, err)
+		}
+	}
+	vals, err := readVLQ(enc)
+	if err != nil || len(vals)%2 != 0 {
+		return nil, fmt.Errorf("%s: bad postings for %q", bp, term)
+	}
+	out := make(map[int]int, len(vals)/2)
+	doc := 0
+	for i := 0; i < len(vals); i += 2 {
+		doc += vals[i]
+		out[doc] = idf * vals[i+1]
+	}
+	return out, nil
+}
+
+func readVLQ(s string) ([]int, error) {
+	var out []int
+	v, shift := 0, 0
+	for i := 0; i < len(s); i++ {
+		d := strings.IndexByte(digits, s[i])
+		if d < 0 {
+			return nil, errors.New("bad digit")
+		}
+		v |= (d & 31) << shift
+		if d&32 != 0 {
+			shift += 5
+			continue
+		}
+		out = append(out, v)
+		v, shift = 0, 0
+	}
+	if shift != 0 {
+		return nil, errors.New("truncated")
+	}
+	return out, nil
+}
+
+// Query ranks the pages matching every word of q (the last one as a
+// prefix while it is being typed), narrowed by f and by kind:X / status:X
+// words in q.
+func (ix *Index) Query(q string, f Filters) (Results, error) {
+	res := Results{Kinds: map[string]int{}, Statuses: map[string]int{}}
+	p := parseQuery(q)
+	if len(p.groups) == 0 {
+		return res, nil
+	}
+	if p.prefix != "" {
+		comp, err := ix.completions(p.prefix)
+		if err != nil {
+			return res, err
+		}
+		g := &p.groups[len(p.groups)-1]
+		for _, c := range comp {
+			if !slices.Contains(g.terms, c) {
+				g.terms = append(g.terms, c)
+				g.factor = append(g.factor, 3)
+			}
+		}
+	}
+	total := map[int]int{}
+	for gi := range p.groups {
+		g := &p.groups[gi]
+		best := map[int]int{}
+		var found []string
+		for i, t := range g.terms {
+			post, err := ix.postings(t)
+			if err != nil {
+				return res, err
+			}
+			if post != nil {
+				found = append(found, t)
+			}
+			for d, s := range post {
+				best[d] = max(best[d], s*g.factor[i])
+			}
+		}
+		g.terms = found // what the snippet highlights
+		next := map[int]int{}
+		for d, s := range best {
+			if gi == 0 {
+				next[d] = s
+			} else if old, ok := total[d]; ok {
+				next[d] = old + s
+			}
+		}
+		total = next
+		if len(total) == 0 {
+			return res, nil
+		}
+	}
+
+	kinds := append(slices.Clone(f.Kinds), p.kinds...)
+	statuses := append(slices.Clone(f.Statuses), p.statuses...)
+	for d := range total {
+		c := ix.meta.Cats[ix.cats[d]]
+		if c[0] != "" {
+			res.Kinds[c[0]]++
+		}
+		if c[1] != "" {
+			res.Statuses[c[1]]++
+		}
+		if (len(kinds) == 0 || slices.Contains(kinds, c[0])) && (len(statuses) == 0 || slices.Contains(statuses, c[1])) {
+			res.Docs = append(res.Docs, d)
+		}
+	}
+	slices.SortFunc(res.Docs, func(a, b int) int { return cmp.Or(cmp.Compare(total[b], total[a]), cmp.Compare(a, b)) })
+	res.Total = len(res.Docs)
+	limit := f.Limit
+	if limit == 0 {
+		limit = 10
+	}
+	for _, d := range res.Docs[:min(limit, len(res.Docs))] {
+		h, err := ix.hit(d, total[d], p.groups)
+		if err != nil {
+			return res, err
+		}
+		res.Hits = append(res.Hits, h)
+	}
+	return res, nil
+}
+
+func (ix *Index) hit(d, score int, groups []group) (Hit, error) {
+	fp := fmt.Sprintf("search/f/%d.json", d)
+	b, err := ix.get(fp)
+	if err != nil {
+		return Hit{}, err
+	}
+	var fr fragment
+	if err := json.Unmarshal(b, &fr); err != nil {
+		return Hit{}, fmt.Errorf("%s: %w", fp, err)
+	}
+	h := Hit{Doc: d, Score: score, Title: fr.Title, Kind: fr.Kind, Status: fr.Status, Section: fr.Section}
+	sec, text := pickSection(fr, groups)
+	h.URL = fr.URL
+	if sec >= 0 && fr.Sections[sec][0] != "" {
+		h.Heading = fr.Sections[sec][0]
+		h.URL += "#" + h.Heading
+	}
+	h.Snippet = snippet(text, groups)
+	return h, nil
+}
+
+// matched counts the groups that some term of text belongs to.
+func matched(text string, groups []group) int {
+	hit := make([]bool, len(groups))
+	for _, t := range Tokenize(text) {
+		for i, g := range groups {
+			if slices.Contains(g.terms, t) {
+				hit[i] = true
+			}
+		}
+	}
+	n := 0
+	for _, h := range hit {
+		if h {
+			n++
+		}
+	}
+	return n
+}
+
+// pickSection chooses where a result opens: the top of the page when its
+// title holds every word, else the section whose heading (counted twice)
+// and text hold the most words. It also returns the text to cut the
+// snippet from.
+func pickSection(fr fragment, groups []group) (int, string) {
+	best, bestScore := -1, 0
+	for i, s := range fr.Sections {
+		if sc := 2*matched(s[1], groups) + matched(s[2], groups); sc > bestScore {
+			best, bestScore = i, sc
+		}
+	}
+	sec := best
+	if matched(fr.Title, groups) == len(groups) {
+		sec = -1
+	}
+	if best >= 0 && matched(fr.Sections[best][2], groups) > 0 {
+		return sec, fr.Sections[best][2]
+	}
+	if matched(fr.Summary, groups) > 0 || len(fr.Sections) == 0 {
+		return sec, fr.Summary
+	}
+	for _, s := range fr.Sections {
+		if matched(s[2], groups) > 0 {
+			return sec, s[2]
+		}
+	}
+	if fr.Summary != "" {
+		return sec, fr.Summary
+	}
+	return sec, fr.Sections[0][2]
+}
+
+// snippet cuts about 200 bytes of text around the densest run of matches
+// and marks them.
+func snippet(text string, groups []group) string {
+	type span struct{ start, end, g int }
+	var spans []span
+	scan(text, func(t token) {
+		if t.stop {
+			return
+		}
+		for i, g := range groups {
+			if slices.Contains(g.terms, t.text) {
+				spans = append(spans, span{t.start, t.end, i})
+				return
+			}
+		}
+	})
+	const width, lead = 200, 50
+	from := 0
+	if len(spans) > 0 {
+		bestN := 0
+		for i, s := range spans {
+			seen := map[int]bool{}
+			for _, o := range spans[i:] {
+				if o.start < s.start+width-lead {
+					seen[o.g] = true
+				}
+			}
+			if len(seen) > bestN {
+				bestN, from = len(seen), s.start
+			}
+		}
+		from = max(0, from-lead)
+	}
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from--
+	}
+	if sp := strings.IndexByte(text[from:min(len(text), from+lead)], ' '); from > 0 && sp >= 0 {
+		from += sp + 1
+	}
+	to := min(len(text), from+width)
+	for to < len(text) && !utf8.RuneStart(text[to]) {
+		to--
+	}
+	if sp := strings.LastIndexByte(text[from:to], ' '); to < len(text) && sp > width/2 {
+		to = from + sp
+	}
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("… ")
+	}
+	pos := from
+	for i := 0; i < len(spans); i++ {
+		s := spans[i]
+		for i+1 < len(spans) && spans[i+1].start < s.end { // overlapping CJK bigrams
+			i++
+			s.end = max(s.end, spans[i].end)
+		}
+		if s.start < pos || s.end > to {
+			continue
+		}
+		b.WriteString(escape(text[pos:s.start]))
+		b.WriteString("<mark>" + escape(text[s.start:s.end]) + "</mark>")
+		pos = s.end
+	}
+	b.WriteString(escape(text[pos:to]))
+	if to < len(text) {
+		b.WriteString(" …")
+	}
+	return b.String()
+}
+
+func escape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
