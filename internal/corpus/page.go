@@ -130,8 +130,9 @@ func (s *site) body(b *strings.Builder, r *rand.Rand, i int) {
 			b.WriteString("\n")
 		}
 		start := written
-		for written-start < budget {
-			para(3 + r.IntN(4))
+		// Stop a little short of the budget: the last paragraph overshoots it.
+		for first := true; first || written-start+30 < budget; first = false {
+			para(2 + r.IntN(4))
 		}
 		for _, bl := range perHeading[h] {
 			b.WriteString(bl)
