@@ -333,4 +333,13 @@ func TestHugoBuilds(t *testing.T) {
 			t.Error(err)
 		}
 	}
+	// Every regular page must be rendered (Hugo skips future-dated pages, for one).
+	pages, err := filepath.Glob(filepath.Join(dir, "out", "*", "*", "[bmrp]-*", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	deeper, _ := filepath.Glob(filepath.Join(dir, "out", "*", "*", "*", "[bmrp]-*", "index.html"))
+	if got := len(pages) + len(deeper); got != 50 {
+		t.Errorf("hugo rendered %d regular pages, want 50", got)
+	}
 }

@@ -11,6 +11,8 @@ const hugoConfig = `baseURL = "https://portal.northwind.example/"
 title = "Northwind Engineering Portal"
 languageCode = "en"
 enableRobotsTXT = true
+# keel renders every page whatever its date; so must Hugo.
+buildFuture = true
 disableKinds = []
 
 [taxonomies]
