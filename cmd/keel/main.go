@@ -1,0 +1,211 @@
+// Command keel builds, checks and serves a technical portal. It only parses
+// flags and reports; the work is done by internal/build and friends.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	keel "keel"
+	"keel/internal/build"
+	"keel/internal/diag"
+	"keel/internal/output"
+)
+
+// Version is set at release time with -ldflags.
+var version = "dev"
+
+const usage = `keel compiles a folder of Markdown into a technical portal.
+
+Usage:
+  keel build  [--source DIR] [--out DIR] [--audience internal|public] [--drafts] [--base-url URL]
+  keel serve  [--source DIR] [--bind 127.0.0.1] [--port 1313] [--audience …] [--drafts]
+  keel check  [--source DIR] [--audience …] [--format text|json]
+  keel new    KIND "Title" [--source DIR]
+  keel version
+
+Exit codes: 0 success, 1 content errors (all listed), 2 usage or configuration error.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// exit codes
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return cmdBuild(rest, stdout, stderr)
+	case "check":
+		return cmdCheck(rest, stdout, stderr)
+	case "serve":
+		return cmdServe(rest, stdout, stderr)
+	case "new":
+		return cmdNew(rest, stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "keel", version)
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "keel: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+// common flags of build, serve and check.
+type siteFlags struct {
+	source, audience string
+	drafts           bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "site root `DIR` (holds content/, templates/, static/, keel.yaml)")
+	fs.StringVar(&f.audience, "audience", "internal", "edition to build: internal or public")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
+}
+
+func (f *siteFlags) validate() error {
+	if f.audience != "internal" && f.audience != "public" {
+		return fmt.Errorf("--audience must be internal or public, got %q", f.audience)
+	}
+	if st, err := os.Stat(f.source); err != nil || !st.IsDir() {
+		return fmt.Errorf("--source %s: not a folder", f.source)
+	}
+	return nil
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("keel "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseFlags parses and rejects stray arguments; it returns an exit code when parsing failed.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("build", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	out := fs.String("out", "_site", "output `DIR`")
+	baseURL := fs.String("base-url", "", "override keel.yaml's baseURL (e.g. https://docs.example.com/portal/)")
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	if err := sf.validate(); err != nil {
+		fmt.Fprintln(stderr, "keel build:", err)
+		return exitUsage
+	}
+	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, BaseURL: *baseURL, Theme: keel.Theme()}).Build()
+	res.Diags.WriteText(stderr)
+	if res.Diags.HasErrors() {
+		return reportFailure(res.Diags, stderr)
+	}
+	if err := output.Write(*out, res.Files); err != nil {
+		fmt.Fprintln(stderr, "keel build:", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "built %s edition into %s: %s, %d static files, %d files in %s\n",
+		sf.audience, *out, kindSummary(res.Stats.Kinds), res.Stats.Static, res.Stats.Files, res.Stats.Duration.Round(1e6))
+	return exitOK
+}
+
+func reportFailure(diags diag.List, stderr io.Writer) int {
+	errs, warns := diags.Count()
+	fmt.Fprintf(stderr, "%d error(s), %d warning(s); nothing was written\n", errs, warns)
+	for _, d := range diags {
+		if d.Severity == diag.Error && (d.Path == "keel.yaml" || strings.HasPrefix(d.Path, "--")) {
+			return exitUsage
+		}
+	}
+	return exitContent
+}
+
+func kindSummary(kinds map[string]int) string {
+	var parts []string
+	for _, k := range []string{"blueprint", "manual", "brief", "page", "section", "home"} {
+		if n := kinds[k]; n > 0 {
+			name := k + "s"
+			if n == 1 {
+				name = k
+			}
+			parts = append(parts, fmt.Sprintf("%d %s", n, name))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("check", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	format := fs.String("format", "text", "diagnostics format: text or json (one object per line)")
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	if err := sf.validate(); err != nil {
+		fmt.Fprintln(stderr, "keel check:", err)
+		return exitUsage
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "keel check: --format must be text or json, got %q\n", *format)
+		return exitUsage
+	}
+	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme(), Check: true}).Build()
+	if *format == "json" {
+		res.Diags.WriteJSON(stdout)
+	} else {
+		res.Diags.WriteText(stdout)
+	}
+	if res.Diags.HasErrors() {
+		for _, d := range res.Diags {
+			if d.Severity == diag.Error && d.Path == "keel.yaml" {
+				return exitUsage
+			}
+		}
+		return exitContent
+	}
+	if *format == "text" {
+		errs, warns := res.Diags.Count()
+		fmt.Fprintf(stderr, "checked %s edition: %s; %d errors, %d warnings in %s\n", sf.audience, kindSummary(res.Stats.Kinds), errs, warns, res.Stats.Duration.Round(1e6))
+	}
+	return exitOK
+}
+
+func cmdServe(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "keel serve: not yet available")
+	return exitUsage
+}
+
+func cmdNew(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "keel new: not yet available")
+	return exitUsage
+}

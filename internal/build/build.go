@@ -1,0 +1,276 @@
+// Package build is the composition root: it runs the stages in order
+// (source → meta → markdown → site → render) and keeps the per-file cache
+// that makes rebuilds in `keel serve` cheap. Writing is left to the caller.
+package build
+
+import (
+	"crypto/sha256"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"keel/internal/diag"
+	"keel/internal/markdown"
+	"keel/internal/meta"
+	"keel/internal/render"
+	"keel/internal/search"
+	"keel/internal/site"
+	"keel/internal/source"
+)
+
+// Options select the edition and where things are.
+type Options struct {
+	Source   string
+	Audience string // internal (default) or public
+	Drafts   bool
+	BaseURL  string    // overrides keel.yaml's baseURL when set
+	Now      time.Time // today; zero means time.Now()
+	Theme    fs.FS     // the embedded default theme: templates/ and static/
+	Check    bool      // validate only: skip rendering
+}
+
+// Result is one build's outcome.
+type Result struct {
+	Files []render.File // nil when the build has errors
+	Diags diag.List
+	Site  *site.Site
+	Stats Stats
+}
+
+// Stats summarise a build for the one-line report.
+type Stats struct {
+	Kinds    map[string]int
+	Static   int
+	Files    int
+	Reparsed int // content files parsed in this build (the rest came from the cache)
+	Duration time.Duration
+}
+
+// Builder builds a site repeatedly, re-parsing only files whose bytes changed.
+type Builder struct {
+	opts  Options
+	conv  *markdown.Converter
+	key   string // what the converter was built for
+	cache map[string]parsed
+}
+
+type parsed struct {
+	sum   [32]byte
+	meta  meta.Meta
+	md    *markdown.Result
+	diags diag.List
+}
+
+func New(opts Options) *Builder {
+	if opts.Audience == "" {
+		opts.Audience = "internal"
+	}
+	return &Builder{opts: opts, cache: map[string]parsed{}}
+}
+
+// Build reads the tree and runs every stage.
+func (b *Builder) Build() Result {
+	start := time.Now()
+	now := b.opts.Now
+	if now.IsZero() {
+		y, m, d := time.Now().Date()
+		now = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	tree, diags := source.Load(b.opts.Source)
+	var cfgData []byte
+	if tree.Config != nil {
+		cfgData = tree.Config.Data
+	}
+	cfg, more := meta.DecodeConfig(cfgData)
+	diags = append(diags, more...)
+	if b.opts.BaseURL != "" {
+		if msg := cfg.SetBaseURL(b.opts.BaseURL); msg != "" {
+			diags.Errorf("--base-url", 0, 0, "%q: %s", b.opts.BaseURL, msg)
+		}
+	}
+	theme, more := mergeTheme(b.opts.Theme, tree)
+	diags = append(diags, more...)
+	msgs, more := render.Messages(theme, cfg.Language)
+	diags = append(diags, more...)
+
+	b.converter(cfg, msgs)
+	docs, reparsed, more := b.parse(tree.Docs)
+	diags = append(diags, more...)
+
+	assets := make([]string, len(tree.Assets))
+	for i, a := range tree.Assets {
+		assets[i] = a.Path
+	}
+	static := make([]string, 0, len(tree.Static))
+	for _, f := range theme {
+		if strings.HasPrefix(f.Path, "static/") {
+			static = append(static, f.Path)
+		}
+	}
+	s, more := site.Build(site.Input{Config: cfg, Docs: docs, Assets: assets, Static: static,
+		Audience: b.opts.Audience, Drafts: b.opts.Drafts, Now: now, GitDates: gitDates(b.opts.Source, tree)})
+	diags = append(diags, more...)
+
+	res := Result{Site: s, Stats: Stats{Kinds: map[string]int{}, Reparsed: reparsed}}
+	for _, p := range s.Pages {
+		res.Stats.Kinds[p.Kind]++
+	}
+	if !b.opts.Check && !diags.HasErrors() {
+		extra := append(searchFiles(s, msgs), render.File{Path: "css/syntax.css", Data: markdown.SyntaxCSS()})
+		files, more := render.Render(render.Input{Site: s, Theme: theme, Assets: publishedAssets(s, tree), Extra: extra})
+		diags = append(diags, more...)
+		if !more.HasErrors() {
+			res.Files = files
+		}
+		for _, f := range theme {
+			if strings.HasPrefix(f.Path, "static/") {
+				res.Stats.Static++
+			}
+		}
+		res.Stats.Files = len(files)
+	}
+	res.Diags = diags.Sort()
+	res.Stats.Duration = time.Since(start)
+	return res
+}
+
+// converter (re)builds the Markdown converter when its options change, and
+// drops the cache then, since cached HTML depends on them.
+func (b *Builder) converter(cfg meta.Config, msgs map[string]string) {
+	titles := map[string]string{}
+	for _, t := range []string{"note", "tip", "important", "warning", "caution"} {
+		titles[t] = msgs["alert."+t]
+	}
+	key := strings.Join([]string{boolStr(cfg.Unsafe), titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"]}, "\x00")
+	if b.conv == nil || key != b.key {
+		b.conv = markdown.New(markdown.Options{Unsafe: cfg.Unsafe, AlertTitles: titles})
+		b.key = key
+		clear(b.cache)
+	}
+}
+
+func boolStr(v bool) string {
+	if v {
+		return "1"
+	}
+	return "0"
+}
+
+// parse decodes and converts every document in parallel, joined by index so
+// the order never depends on scheduling. Unchanged files come from the cache.
+func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
+	out := make([]site.Doc, len(docs))
+	results := make([]parsed, len(docs))
+	var reparsed atomic.Int64
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(docs) {
+					return
+				}
+				d := docs[i]
+				sum := sha256.Sum256(d.Data)
+				if c, ok := b.cache[d.Path]; ok && c.sum == sum {
+					results[i] = c
+					continue
+				}
+				reparsed.Add(1)
+				results[i] = b.parseOne(d, sum)
+			}
+		}()
+	}
+	wg.Wait()
+	var diags diag.List
+	live := make(map[string]parsed, len(docs))
+	for i, d := range docs {
+		r := results[i]
+		live[d.Path] = r
+		diags = append(diags, r.diags...)
+		out[i] = site.Doc{Path: d.Path, Meta: r.meta, MD: r.md, FMLine: max(d.FMLine, 1)}
+	}
+	b.cache = live // files that disappeared leave the cache too
+	return out, int(reparsed.Load()), diags
+}
+
+func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
+	isSection := strings.HasSuffix(d.Path, "/_index.md")
+	m, diags := meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
+	md, more := b.conv.Convert(d.Path, d.Body, d.BodyLine, m.Kind == meta.Manual && !isSection)
+	diags = append(diags, more...)
+	return parsed{sum: sum, meta: m, md: &md, diags: diags}
+}
+
+// mergeTheme overlays the site's templates/ and static/ on the embedded theme, file by file.
+func mergeTheme(embedded fs.FS, tree source.Tree) ([]render.ThemeFile, diag.List) {
+	var diags diag.List
+	files := map[string][]byte{}
+	if embedded != nil {
+		fs.WalkDir(embedded, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			data, err := fs.ReadFile(embedded, p)
+			if err != nil {
+				diags.Errorf(p, 0, 0, "reading the embedded theme: %v", err)
+				return nil
+			}
+			files[p] = data
+			return nil
+		})
+	}
+	for _, f := range slices.Concat(tree.Templates, tree.Static) {
+		files[f.Path] = f.Data
+	}
+	out := make([]render.ThemeFile, 0, len(files))
+	for p, data := range files {
+		out = append(out, render.ThemeFile{Path: p, Data: data})
+	}
+	slices.SortFunc(out, func(a, b render.ThemeFile) int { return strings.Compare(a.Path, b.Path) })
+	return out, diags
+}
+
+func publishedAssets(s *site.Site, tree source.Tree) []render.Asset {
+	var out []render.Asset
+	for _, a := range tree.Assets {
+		if _, ok := slices.BinarySearch(s.Assets, a.Path); ok {
+			out = append(out, render.Asset{OutPath: strings.TrimPrefix(a.Path, "content/"), Data: a.Data})
+		}
+	}
+	return out
+}
+
+// searchFiles builds the edition's search index from exactly the pages it publishes.
+func searchFiles(s *site.Site, msgs map[string]string) []render.File {
+	var docs []search.Doc
+	for _, p := range s.Pages {
+		if p.Kind == "home" {
+			continue
+		}
+		d := search.Doc{URL: p.URL, Title: p.Meta.Title, Summary: p.Meta.Summary, Kind: p.Kind, Status: p.Meta.Status,
+			Tags: p.Meta.Tags, Teams: p.Meta.Teams, Owner: p.Meta.Owner}
+		if p.Section != nil && p.Section.Page != nil && !p.IsSection() {
+			d.Section = p.Section.Page.Meta.Title
+		}
+		if p.MD != nil {
+			d.Lead, d.Code = p.MD.Lead, p.MD.Code
+			for _, sec := range p.MD.Sections {
+				d.Sections = append(d.Sections, search.Section{ID: sec.ID, Title: sec.Title, Text: sec.Text})
+			}
+		}
+		docs = append(docs, d)
+	}
+	var out []render.File
+	for _, f := range search.Build(docs) {
+		out = append(out, render.File{Path: f.Path, Data: f.Data})
+	}
+	return out
+}

@@ -1,0 +1,144 @@
+// Package output writes a rendered site to a directory atomically: the new
+// site is written beside the target and swapped in at the end, so a build that
+// fails or is killed leaves the previous output exactly as it was.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"keel/internal/render"
+)
+
+// Write replaces dir with files. Every path must be local (no "..", no
+// absolute path, no backslash): nothing is ever written outside dir.
+func Write(dir string, files []render.File) error {
+	for _, f := range files {
+		if !safePath(f.Path) {
+			return fmt.Errorf("refusing to write %q: not a path inside the output folder", f.Path)
+		}
+	}
+	dir = filepath.Clean(dir)
+	if err := checkReplaceable(dir); err != nil {
+		return err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	removeLeftovers(dir)
+	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := writeAll(tmp, files); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	return swap(tmp, dir)
+}
+
+// safePath accepts only relative, slash-separated paths that stay inside the root.
+func safePath(p string) bool {
+	return p != "" && !strings.Contains(p, `\`) && !strings.Contains(p, "\x00") && filepath.IsLocal(filepath.FromSlash(p)) &&
+		!strings.Contains(p, ":")
+}
+
+// checkReplaceable refuses to swap away a folder that is not a site output,
+// so a mistyped --out can never destroy someone's files.
+func checkReplaceable(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) || (err == nil && len(entries) == 0) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, name := range []string{"index.html", "404.html"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("refusing to replace %s: it is not empty and does not look like a site keel built (no index.html)", dir)
+}
+
+// removeLeftovers deletes temporary folders of builds that were killed.
+func removeLeftovers(dir string) {
+	for _, pat := range []string{".tmp-*", ".old-*"} {
+		matches, _ := filepath.Glob(dir + pat)
+		for _, m := range matches {
+			os.RemoveAll(m)
+		}
+	}
+}
+
+func writeAll(root string, files []render.File) error {
+	// Create directories first, once each, then write files in parallel.
+	dirs := map[string]bool{}
+	for _, f := range files {
+		d := filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path)))
+		for ; d != root && !dirs[d]; d = filepath.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	for d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	var next atomic.Int64
+	var firstErr error
+	var once sync.Once
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) * 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				f := files[i]
+				if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
+					once.Do(func() { firstErr = err })
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return firstErr
+}
+
+// swap puts tmp in dir's place and removes the previous output.
+func swap(tmp, dir string) error {
+	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
+		return os.Rename(tmp, dir)
+	}
+	if exchange(tmp, dir) == nil {
+		return os.RemoveAll(tmp) // tmp now holds the previous output
+	}
+	// Without an atomic exchange there is a moment with dir absent; the old
+	// output stays complete under .old- until the new one is in place.
+	old := dir + ".old-" + filepath.Base(tmp)
+	if err := os.Rename(dir, old); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir)
+		return err
+	}
+	return os.RemoveAll(old)
+}

@@ -1,0 +1,130 @@
+package render
+
+import (
+	"html/template"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"keel/internal/diag"
+	"keel/internal/markdown"
+	"keel/internal/site"
+)
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"t":     r.t,
+		"tf":    func(key string, args ...any) string { return sprintf(r.t(key), args...) },
+		"asset": r.asset,
+		"abs":   func(rel string) string { return r.base + strings.TrimPrefix(rel, "/") },
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"kind":   func(k string) string { return r.t("kind." + k) },
+		"status": func(s string) string { return r.t("status." + s) },
+		"progress": func(p *site.Page) []int {
+			done, total := p.Progress()
+			return []int{done, total}
+		},
+		"percent": func(a, b int) int {
+			if b == 0 {
+				return 0
+			}
+			return a * 100 / b
+		},
+		"groupByKind": site.GroupByKind,
+		"body":        func(p *site.Page) template.HTML { return template.HTML(p.Body) },
+		"join":        strings.Join,
+		"add":         func(a, b int) int { return a + b },
+		"json": func(v map[string]string) template.JS {
+			// the search UI's strings, as a JSON object literal
+			var b strings.Builder
+			b.WriteString("{")
+			first := true
+			for _, k := range sortedKeys(v) {
+				if !first {
+					b.WriteString(",")
+				}
+				first = false
+				b.WriteString(strconv.Quote(k) + ":" + strconv.Quote(v[k]))
+			}
+			b.WriteString("}")
+			return template.JS(b.String())
+		},
+		"searchStrings": func() map[string]string { return r.prefixed("search.") },
+		"uiStrings":     func() map[string]string { return r.prefixed("ui.") },
+		"slug":          markdown.Slug,
+		"list":          func(items ...string) []string { return items },
+		"toc": func(p *site.Page) []tocEntry {
+			var out []tocEntry
+			if p == nil || p.MD == nil {
+				return nil
+			}
+			for _, h := range p.MD.Headings {
+				if h.Level == 2 || h.Level == 3 {
+					out = append(out, tocEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+				}
+			}
+			return out
+		},
+		"editURL": func(p *site.Page) string {
+			repo := r.repository
+			if repo == "" || p.Path == "" {
+				return ""
+			}
+			return strings.TrimSuffix(repo, "/") + "/" + p.Path
+		},
+		"overdue": func(s *site.Site, due time.Time, status string) bool {
+			return status != "done" && !s.Now.IsZero() && s.Now.After(due)
+		},
+		"lang": func() string {
+			if l := r.messages["lang"]; l != "" {
+				return l
+			}
+			return "en"
+		},
+	}
+}
+
+type tocEntry struct {
+	Level    int
+	ID, Text string
+}
+
+var tmplErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError places a template parse or execution error at its own file and line.
+func templateError(name string, err error) diag.Diagnostic {
+	msg := err.Error()
+	if m := tmplErrRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return diag.Errorf(m[1], line, col, "template: %s", m[4])
+	}
+	return diag.Errorf(name, 0, 0, "template: %s", strings.TrimPrefix(msg, "template: "))
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// prefixed returns the messages under a prefix, with the prefix removed.
+func (r *Renderer) prefixed(prefix string) map[string]string {
+	out := map[string]string{}
+	for k, v := range r.messages {
+		if rest, ok := strings.CutPrefix(k, prefix); ok {
+			out[rest] = v
+		}
+	}
+	return out
+}

@@ -1,0 +1,312 @@
+// Package render executes the theme's templates over an assembled site and
+// returns every output file in memory: pages, section lists, views, feeds,
+// sitemap, search index, redirects and fingerprinted static files.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"keel/internal/diag"
+	"keel/internal/site"
+)
+
+// File is one output file; Path is relative to the output root.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// ThemeFile is a template, message table or static file of the theme, after
+// a site's own files have overridden the embedded ones.
+type ThemeFile struct {
+	Path string // "templates/page.html", "static/css/keel.css"
+	Data []byte
+}
+
+// Input is what rendering needs.
+type Input struct {
+	Site   *site.Site
+	Theme  []ThemeFile // templates/** and static/**, already merged
+	Assets []Asset     // content files published beside pages
+	Extra  []File      // generated files (search index, syntax CSS) to publish as they are
+}
+
+// Asset is a content file copied to the output.
+type Asset struct {
+	OutPath string
+	Data    []byte
+}
+
+// Renderer holds parsed templates and the fingerprinted asset map of one theme.
+type Renderer struct {
+	views      map[string]*template.Template
+	messages   map[string]string
+	assets     map[string]string // "css/keel.css" → "css/keel.1a2b3c4d.css"
+	static     []File
+	base       string
+	repository string
+}
+
+// Render produces every output file, sorted by path.
+func Render(in Input) ([]File, diag.List) {
+	r, diags := newRenderer(in)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	files, more := r.render(in)
+	diags = append(diags, more...)
+	return files, diags.Sort()
+}
+
+var views = []string{"home", "section", "page", "blueprint", "manual", "brief", "board", "roadmap",
+	"taxonomy", "term", "stale", "search", "404"}
+
+func newRenderer(in Input) (*Renderer, diag.List) {
+	var diags diag.List
+	cfg := in.Site.Config
+	r := &Renderer{views: map[string]*template.Template{}, assets: map[string]string{}, base: cfg.BasePath, repository: cfg.Repository}
+	files := map[string][]byte{}
+	for _, f := range in.Theme {
+		files[f.Path] = f.Data
+	}
+
+	var more diag.List
+	r.messages, more = Messages(in.Theme, cfg.Language)
+	diags = append(diags, more...)
+
+	// Static files: CSS and JS get a content hash in their name so they can be cached forever.
+	var static []File
+	for _, f := range in.Theme {
+		if rel, ok := strings.CutPrefix(f.Path, "static/"); ok {
+			static = append(static, File{Path: rel, Data: f.Data})
+		}
+	}
+	static = append(static, in.Extra...)
+	for _, f := range static {
+		out := f.Path
+		if ext := path.Ext(f.Path); ext == ".css" || ext == ".js" {
+			sum := sha256.Sum256(f.Data)
+			out = strings.TrimSuffix(f.Path, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		}
+		r.assets[f.Path] = out
+		r.static = append(r.static, File{Path: out, Data: f.Data})
+	}
+
+	base := template.New("").Funcs(r.funcs())
+	var shared []string
+	for name := range files {
+		if strings.HasPrefix(name, "templates/partials/") || name == "templates/layout.html" {
+			shared = append(shared, name)
+		}
+	}
+	slices.Sort(shared)
+	for _, name := range shared {
+		if _, err := base.New(name).Parse(string(files[name])); err != nil {
+			diags.Add(templateError(name, err))
+		}
+	}
+	for _, v := range views {
+		name := "templates/" + v + ".html"
+		src, ok := files[name]
+		if !ok {
+			diags.Errorf(name, 0, 0, "template missing")
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(string(src))
+		}
+		if err != nil {
+			diags.Add(templateError(name, err))
+			continue
+		}
+		r.views[v] = t
+	}
+	if src, ok := files["templates/alias.html"]; ok {
+		t, err := template.New("templates/alias.html").Funcs(r.funcs()).Parse(string(src))
+		if err != nil {
+			diags.Add(templateError("templates/alias.html", err))
+		}
+		r.views["alias"] = t
+	}
+	return r, diags
+}
+
+// view is the data every template gets.
+type view struct {
+	Site     *site.Site
+	Page     *site.Page // nil on generated views
+	Title    string
+	View     string
+	URL      string // this output's URL (base path applied)
+	Nav      template.HTML
+	Taxonomy *site.Taxonomy
+	Term     *site.Term
+	Alias    *site.Alias
+}
+
+type job struct {
+	out  string
+	name string
+	data view
+}
+
+func (r *Renderer) jobs(s *site.Site) []job {
+	var jobs []job
+	for _, p := range s.Pages {
+		v := p.Kind
+		if _, ok := r.views[v]; !ok {
+			v = "page"
+		}
+		jobs = append(jobs, job{p.OutPath, v, view{Page: p, Title: p.Meta.Title, URL: p.URL}})
+	}
+	add := func(rel, name, title string, extra view) {
+		extra.Title, extra.URL = title, s.Config.BasePath+rel
+		out := rel + "index.html"
+		if strings.HasSuffix(rel, ".html") {
+			out, extra.URL = rel, s.Config.BasePath+rel
+		}
+		jobs = append(jobs, job{out, name, extra})
+	}
+	if len(s.OfKind("blueprint")) > 0 {
+		add("blueprints/board/", "board", r.t("board.title"), view{})
+		if len(s.Roadmap().Quarters) > 0 {
+			add("roadmap/", "roadmap", r.t("roadmap.title"), view{})
+		}
+	}
+	for _, tx := range s.Taxonomies {
+		add(tx.Name+"/", "taxonomy", r.t("taxonomy."+tx.Name), view{Taxonomy: tx})
+		for _, term := range tx.Terms {
+			add(tx.Name+"/"+term.Slug+"/", "term", term.Name, view{Taxonomy: tx, Term: term})
+		}
+	}
+	if s.Audience != "public" {
+		add("stale/", "stale", r.t("stale.title"), view{})
+	}
+	add("search/", "search", r.t("search.title"), view{})
+	add("404.html", "404", r.t("notfound.title"), view{})
+	return jobs
+}
+
+func (r *Renderer) render(in Input) ([]File, diag.List) {
+	s := in.Site
+	jobs := r.jobs(s)
+	nav := newNavCache(s, r)
+	out := make([]File, len(jobs))
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				j := &jobs[i]
+				j.data.Site, j.data.View = s, j.name
+				j.data.Nav = nav.forPage(j.data.Page)
+				buf.Reset()
+				errs[i] = r.views[j.name].ExecuteTemplate(&buf, "templates/layout.html", j.data)
+				out[i] = File{Path: j.out, Data: bytes.Clone(buf.Bytes())}
+			}
+		}()
+	}
+	wg.Wait()
+	var diags diag.List
+	for i, err := range errs {
+		if err != nil {
+			diags.Add(execError(jobs[i], err))
+		}
+	}
+	for _, a := range s.Aliases {
+		var buf bytes.Buffer
+		if err := r.views["alias"].Execute(&buf, view{Site: s, Page: a.Target, Alias: &a, URL: a.URL}); err != nil {
+			diags.Add(templateError("templates/alias.html", err))
+		}
+		out = append(out, File{Path: a.OutPath, Data: buf.Bytes()})
+	}
+	out = append(out, r.static...)
+	for _, a := range in.Assets {
+		out = append(out, File{Path: a.OutPath, Data: a.Data})
+	}
+	out = append(out,
+		File{Path: "sitemap.xml", Data: sitemap(s)},
+		File{Path: "feed.xml", Data: feed(s, r.t("feed.title"))},
+		File{Path: "robots.txt", Data: robots(s)},
+		File{Path: "opensearch.xml", Data: openSearch(s, r.t("search.title"))},
+	)
+	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	for i := 1; i < len(out); i++ {
+		if out[i].Path == out[i-1].Path {
+			diags.Errorf("", 0, 0, "two outputs want %s", out[i].Path)
+		}
+	}
+	return out, diags
+}
+
+func execError(j job, err error) diag.Diagnostic {
+	d := templateError("templates/"+j.name+".html", err)
+	if j.data.Page != nil && j.data.Page.Path != "" {
+		d.Message += " (rendering " + j.data.Page.Path + ")"
+	}
+	return d
+}
+
+func (r *Renderer) t(key string) string {
+	if v, ok := r.messages[key]; ok {
+		return v
+	}
+	return key
+}
+
+// Messages returns the merged UI strings, for other stages that show text.
+func (r *Renderer) Messages() map[string]string { return r.messages }
+
+func (r *Renderer) asset(p string) string {
+	if out, ok := r.assets[p]; ok {
+		return r.base + out
+	}
+	return r.base + p
+}
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// Messages reads the theme's UI strings for a language: English, overlaid by
+// the language's own table.
+func Messages(theme []ThemeFile, language string) (map[string]string, diag.List) {
+	var diags diag.List
+	files := map[string][]byte{}
+	for _, f := range theme {
+		files[f.Path] = f.Data
+	}
+	msgs := map[string]string{}
+	for _, lang := range []string{"en", language} {
+		name := "templates/i18n/" + lang + ".json"
+		table := map[string]string{}
+		if err := json.Unmarshal(files[name], &table); err != nil {
+			diags.Errorf(name, 1, 1, "invalid message table: %v", err)
+		}
+		for k, v := range table {
+			msgs[k] = v
+		}
+		if lang == language {
+			break
+		}
+	}
+	return msgs, diags
+}

@@ -1,0 +1,342 @@
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"keel/internal/markdown"
+	"keel/internal/meta"
+)
+
+// target is what a reference resolved to: a page (with an optional anchor)
+// or a file published with the site.
+type target struct {
+	page   *Page
+	url    string // final URL, base path applied, unescaped
+	anchor string
+}
+
+// resolve finds what dest points to from page p. msg is non-empty when the
+// reference is broken or not allowed in this edition.
+func (b *builder) resolve(p *Page, dest string, pagesOnly bool) (target, string) {
+	ref, anchor, hasAnchor := strings.Cut(dest, "#")
+	ref, query, _ := strings.Cut(ref, "?")
+	if dec, err := url.PathUnescape(ref); err == nil {
+		ref = dec
+	}
+	if dec, err := url.PathUnescape(anchor); err == nil {
+		anchor = dec
+	}
+	var t target
+	if ref == "" {
+		if !hasAnchor {
+			return t, "empty link"
+		}
+		t.page = p
+	} else {
+		var msg string
+		if t, msg = b.lookup(p, ref, pagesOnly); msg != "" {
+			return t, msg
+		}
+	}
+	if t.page != nil {
+		if msg := b.visibility(t.page); msg != "" {
+			return t, msg
+		}
+		t.url = t.page.URL
+		if hasAnchor && anchor != "" {
+			if !slices.Contains(t.page.MD.IDs, anchor) {
+				return t, missingAnchor(t.page, anchor, t.page == p)
+			}
+		}
+	}
+	if query != "" {
+		t.url += "?" + query
+	}
+	if hasAnchor && anchor != "" {
+		t.anchor = anchor
+	}
+	return t, ""
+}
+
+func missingAnchor(p *Page, anchor string, self bool) string {
+	where := "in " + p.Path
+	if self {
+		where = "on this page"
+	}
+	msg := fmt.Sprintf("no anchor #%s %s", anchor, where)
+	best, bestDist := "", 4
+	for _, id := range p.MD.IDs {
+		if d := levenshtein(anchor, id); d < bestDist {
+			best, bestDist = id, d
+		}
+	}
+	if best != "" {
+		msg += fmt.Sprintf(" (did you mean #%s?)", best)
+	}
+	return msg
+}
+
+func (b *builder) visibility(t *Page) string {
+	if t.Visible {
+		return ""
+	}
+	if t.Meta.Draft && !b.in.Drafts {
+		return fmt.Sprintf("links to draft page %s, which is published only with --drafts", t.Path)
+	}
+	return fmt.Sprintf("links to internal page %s, which the public edition leaves out", t.Path)
+}
+
+// lookup maps a link path to a page or file. Paths are relative to the
+// linking file, or to content/ when they start with '/'.
+func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (target, string) {
+	var candidates []string
+	if strings.HasPrefix(ref, "/") {
+		candidates = []string{path.Join("content", ref), path.Join("static", ref), strings.TrimPrefix(path.Clean(ref), "/")}
+	} else {
+		dir := path.Dir(p.Path)
+		if p.Path == "" {
+			dir = path.Join("content", p.Section.ID)
+		}
+		candidates = []string{path.Join(dir, ref)}
+	}
+	trailing := strings.HasSuffix(ref, "/")
+	for _, c := range candidates {
+		if strings.HasPrefix(c, "../") || c == ".." {
+			continue
+		}
+		if id, ok := strings.CutPrefix(c, "content/"); ok || c == "content" {
+			if c == "content" {
+				id = ""
+			}
+			if pg := b.pageByRef(id, trailing); pg != nil {
+				return target{page: pg}, ""
+			}
+			if !pagesOnly && !trailing && b.isAsset(c) {
+				b.assets[c] = true
+				return target{url: b.in.Config.BasePath + id}, ""
+			}
+		}
+		if rel, ok := strings.CutPrefix(c, "static/"); ok && !pagesOnly && !trailing && slices.Contains(b.in.Static, c) {
+			return target{url: b.in.Config.BasePath + rel}, ""
+		}
+		if slices.Contains(reservedURLs, strings.Trim(c, "/")) {
+			return target{url: b.in.Config.BasePath + strings.Trim(c, "/") + "/"}, ""
+		}
+	}
+	if pagesOnly {
+		return target{}, fmt.Sprintf("%q is not a page", ref)
+	}
+	return target{}, fmt.Sprintf("%q does not exist", ref)
+}
+
+// pageByRef finds a page by its id-like path: "manuals/pg.md", "manuals/pg",
+// "manuals/", "manuals/_index.md".
+func (b *builder) pageByRef(id string, trailing bool) *Page {
+	id = strings.Trim(id, "/")
+	if strings.HasSuffix(id, ".md") {
+		return b.byID[strings.TrimSuffix(id, ".md")]
+	}
+	if path.Ext(id) != "" && !trailing {
+		return nil
+	}
+	if pg := b.byID[path.Join(id, "_index")]; pg != nil {
+		return pg
+	}
+	if s := b.sections[id]; s != nil && s.Page != nil {
+		return s.Page
+	}
+	if !trailing {
+		return b.byID[id]
+	}
+	return nil
+}
+
+func (b *builder) isAsset(p string) bool {
+	_, ok := slices.BinarySearch(b.in.Assets, p)
+	return ok
+}
+
+// resolveAll resolves every published page's links and references.
+func (b *builder) resolveAll() {
+	for _, p := range b.site.Pages {
+		if p.MD == nil {
+			p.MD = &markdown.Result{}
+		}
+		urls := make([]string, len(p.MD.Links))
+		for i, l := range p.MD.Links {
+			t, msg := b.resolve(p, l.Dest, false)
+			if msg != "" {
+				b.diags.Errorf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg)
+				continue
+			}
+			urls[i] = href(t)
+			b.edge(p, t.page)
+		}
+		p.Body = substitute(p.MD.HTML, urls)
+		p.Related = b.refs(p, p.Meta.Related, "related")
+		p.Supersedes = b.refs(p, p.Meta.Supersedes, "supersedes")
+		for _, t := range p.Related {
+			b.edge(p, t)
+		}
+		for _, mt := range p.Meta.Metrics {
+			m := Metric{Metric: mt}
+			switch {
+			case mt.Source.Target == "":
+				if p.Meta.Audience == "public" && p.Kind == meta.Brief {
+					b.diags.Warnf(p.Path, mt.Line, mt.Col, "metric %q has no source; a customer-facing claim needs one", mt.Value+" "+mt.Label)
+				}
+			case markdown.IsExternal(mt.Source.Target):
+				m.SourceURL = mt.Source.Target
+			default:
+				t, msg := b.resolve(p, mt.Source.Target, false)
+				if msg != "" {
+					b.diags.Errorf(p.Path, mt.Source.Line, mt.Source.Col, "metric source %q: %s", mt.Source.Target, msg)
+				} else {
+					m.SourceURL = href(t)
+					if t.page != nil {
+						m.SourceTitle = t.page.Meta.Title
+						b.edge(p, t.page)
+					}
+				}
+			}
+			p.Metrics = append(p.Metrics, m)
+		}
+	}
+}
+
+// refs resolves front-matter page references.
+func (b *builder) refs(p *Page, refs []meta.Ref, field string) []*Page {
+	var out []*Page
+	for _, r := range refs {
+		t, msg := b.resolve(p, r.Target, true)
+		if msg != "" {
+			b.diags.Errorf(p.Path, r.Line, r.Col, "%s %q: %s", field, r.Target, msg)
+			continue
+		}
+		if t.page == p {
+			b.diags.Warnf(p.Path, r.Line, r.Col, "%s lists the page itself", field)
+			continue
+		}
+		if !slices.Contains(out, t.page) {
+			out = append(out, t.page)
+		}
+	}
+	return out
+}
+
+// edge records that from refers to to, for "Referenced by".
+func (b *builder) edge(from, to *Page) {
+	if to == nil || to == from || slices.Contains(to.Backlinks, from) {
+		return
+	}
+	to.Backlinks = append(to.Backlinks, from)
+}
+
+// graph derives supersedes chains and orders backlinks.
+func (b *builder) graph() {
+	for _, p := range b.site.Pages {
+		for i, old := range p.Supersedes {
+			if old.Kind != meta.Blueprint || p.Kind != meta.Blueprint {
+				r := p.Meta.Supersedes[min(i, len(p.Meta.Supersedes)-1)]
+				b.diags.Warnf(p.Path, r.Line, r.Col, "supersedes is meant for blueprints; %s is a %s", old.Path, old.Kind)
+			}
+			old.SupersededBy = append(old.SupersededBy, p)
+		}
+	}
+	for _, p := range b.site.Pages {
+		if p.Kind == meta.Blueprint && p.Meta.Status == "superseded" && len(p.SupersededBy) == 0 {
+			b.diags.Warnf(p.Path, p.FMLine, 1, "status is superseded but no blueprint lists this one in supersedes")
+		}
+		slices.SortFunc(p.Backlinks, byTitle)
+		slices.SortFunc(p.SupersededBy, byTitle)
+	}
+}
+
+func byTitle(a, c *Page) int {
+	return cmp.Or(cmp.Compare(a.Meta.Title, c.Meta.Title), cmp.Compare(a.ID, c.ID))
+}
+
+// href is a target's URL, percent-encoded the way html/template encodes URLs.
+func href(t target) string {
+	u := EscapeURL(t.url)
+	if t.anchor != "" {
+		u += "#" + EscapeURL(t.anchor)
+	}
+	return u
+}
+
+// EscapeURL percent-encodes bytes that may not appear raw in a URL attribute.
+func EscapeURL(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c <= ' ' || strings.IndexByte(`"'<>\^`+"`{|}%", c) >= 0 {
+			if c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				b.WriteByte(c)
+				continue
+			}
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		if c == '&' {
+			b.WriteString("&amp;")
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// substitute replaces the markdown stage's link placeholders with URLs.
+func substitute(html []byte, urls []string) string {
+	if len(urls) == 0 {
+		return string(html)
+	}
+	var b strings.Builder
+	b.Grow(len(html) + 64*len(urls))
+	for {
+		i := bytes.IndexByte(html, 0)
+		if i < 0 {
+			b.Write(html)
+			return b.String()
+		}
+		j := i + 1 + bytes.IndexByte(html[i+1:], 0)
+		b.Write(html[:i])
+		if n, err := strconv.Atoi(string(html[i+1 : j])); err == nil && n < len(urls) {
+			b.WriteString(urls[n])
+		}
+		html = html[j+1:]
+	}
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
