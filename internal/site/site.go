@@ -193,6 +193,7 @@ func (b *builder) pages() {
 		case path.Base(id) == "_index":
 			p.Kind = "section"
 		}
+		b.setURL(p)
 		p.Visible = (!m.Draft || b.in.Drafts) && (b.in.Audience != "public" || m.Audience == "public")
 		p.LastMod = cmp.Or(b.in.GitDates[d.Path], m.Updated, m.Date)
 		if !m.Reviewed.IsZero() && !m.ReviewEvery.IsZero() {
@@ -291,6 +292,7 @@ func (b *builder) tree() {
 			if id == "" {
 				s.Page.Meta.Title = b.in.Config.Title
 			}
+			b.setURL(s.Page)
 		}
 		if s.Parent != nil {
 			s.Parent.Sections = append(s.Parent.Sections, s)
@@ -343,28 +345,30 @@ func titleFromName(name string) string {
 	return strings.ToUpper(name[:1]) + name[1:]
 }
 
-// urls gives every page its URL and output path, and reports collisions.
+// setURL derives a page's URL and output path from its identity and slug.
+func (b *builder) setURL(p *Page) {
+	rel := path.Dir(p.ID)
+	if !p.IsSection() {
+		name := path.Base(p.ID)
+		if p.Meta.Slug != "" {
+			name = p.Meta.Slug
+		}
+		rel = path.Join(rel, name)
+	}
+	if rel == "." {
+		rel = ""
+	} else {
+		rel += "/"
+	}
+	p.RelURL = rel
+	p.URL = b.in.Config.BasePath + rel
+	p.OutPath = rel + "index.html"
+}
+
+// urls reports pages that would produce the same output, and collects aliases.
 func (b *builder) urls() {
 	base := b.in.Config.BasePath
 	owner := map[string]*Page{}
-	for _, p := range b.all {
-		rel := path.Dir(p.ID)
-		if !p.IsSection() {
-			name := path.Base(p.ID)
-			if p.Meta.Slug != "" {
-				name = p.Meta.Slug
-			}
-			rel = path.Join(rel, name)
-		}
-		if rel == "." {
-			rel = ""
-		} else {
-			rel += "/"
-		}
-		p.RelURL = rel
-		p.URL = base + rel
-		p.OutPath = rel + "index.html"
-	}
 	for _, p := range b.site.Pages {
 		if prev, ok := owner[p.OutPath]; ok {
 			a, c := prev, p

@@ -1,0 +1,210 @@
+package build
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// The leak fixture: every internal or draft page carries a unique marker in its
+// file name, title, body, tags, owner and team. Public pages link to each other;
+// internal pages link to public ones (so backlinks could leak), list them as
+// related, have aliases, milestones and assets.
+const leakSite = `
+-- keel.yaml --
+title: Showcase
+-- content/_index.md --
+---
+title: Home
+audience: public
+---
+Welcome.
+-- content/briefs/_index.md --
+---
+title: Briefs
+cascade:
+  audience: public
+---
+-- content/briefs/uptime.md --
+---
+title: Uptime brief
+headline: Always on
+tags: [availability]
+teams: [sre]
+owner: Chen Jing
+metrics:
+  - {value: "99.9 %", label: Availability, source: ../blueprints/public-plan.md}
+---
+Read the [plan](../blueprints/public-plan.md).
+-- content/blueprints/_index.md --
+---
+title: Blueprints
+audience: public
+---
+-- content/blueprints/public-plan.md --
+---
+title: Public plan
+status: accepted
+audience: public
+teams: [sre]
+tags: [availability]
+owner: Chen Jing
+milestones:
+  - {title: Public milestone, due: 2027-Q1, status: planned}
+---
+## Goals
+-- content/blueprints/qqxbp-plan.md --
+---
+title: Secret qqxbp blueprint
+status: in-progress
+teams: [qqxbpteam]
+tags: [qqxbptag, availability]
+owner: Qqxbp Owner
+aliases: [/qqxbp-old/]
+related: [public-plan.md]
+supersedes: [public-plan.md]
+milestones:
+  - {title: Qqxbp milestone, due: 2026-06-30, status: planned}
+---
+Internal qqxbp body links to the [public plan](public-plan.md#goals).
+![diagram](qqxbp-diagram.svg)
+-- content/blueprints/qqxbp-diagram.svg --
+<svg>qqxbp</svg>
+-- content/internal-only/_index.md --
+---
+title: Qqxsec section
+---
+-- content/internal-only/qqxsec-notes.md --
+---
+title: Qqxsec notes
+owner: Qqxsec Owner
+teams: [qqxsecteam]
+tags: [qqxsectag]
+reviewed: 2025-01-01
+review_every: 90d
+---
+Qqxsec body. See [uptime](../briefs/uptime.md).
+-- content/briefs/qqxdraft-brief.md --
+---
+title: Qqxdraft brief
+draft: true
+owner: Qqxdraft Owner
+teams: [qqxdraftteam]
+tags: [qqxdrafttag]
+---
+Qqxdraft body.
+`
+
+var leakMarkers = []string{"qqxbp", "qqxsec", "qqxdraft"}
+
+func TestPublicEditionLeaksNothing(t *testing.T) {
+	f := writeArchive(t, txtar.Parse([]byte(leakSite)))
+	public := buildSite(t, f.dir, Options{Audience: "public"})
+	if public.Diags.HasErrors() || len(public.Files) == 0 {
+		t.Fatalf("public build failed: %v", public.Diags)
+	}
+	for _, file := range public.Files {
+		for _, m := range leakMarkers {
+			if strings.Contains(strings.ToLower(file.Path), m) || strings.Contains(strings.ToLower(string(file.Data)), m) {
+				t.Errorf("public edition: %s contains marker %q", file.Path, m)
+			}
+		}
+	}
+	internal := buildSite(t, f.dir, Options{Audience: "internal", Drafts: true})
+	if internal.Diags.HasErrors() {
+		t.Fatalf("internal build failed: %v", internal.Diags)
+	}
+	all := fileMap(internal.Files)
+	var joined strings.Builder
+	for path, data := range all {
+		joined.WriteString(strings.ToLower(path + "\n" + data))
+	}
+	for _, m := range leakMarkers {
+		if !strings.Contains(joined.String(), m) {
+			t.Errorf("internal edition with drafts never mentions %q: the leak test would prove nothing", m)
+		}
+	}
+}
+
+// TestEditionOutputs checks each output that could leak, one by one: the
+// internal edition shows the internal page there, the public edition does not.
+func TestEditionOutputs(t *testing.T) {
+	f := writeArchive(t, txtar.Parse([]byte(leakSite)))
+	internal := fileMap(buildSite(t, f.dir, Options{Audience: "internal"}).Files)
+	public := fileMap(buildSite(t, f.dir, Options{Audience: "public"}).Files)
+	cases := []struct{ output, file, marker string }{
+		{"page", "blueprints/qqxbp-plan/index.html", "qqxbp"},
+		{"section list", "blueprints/index.html", "Secret qqxbp blueprint"},
+		{"nav", "blueprints/public-plan/index.html", `<a class="nav-page" href="/blueprints/qqxbp-plan/">`},
+		{"empty section", "internal-only/index.html", "Qqxsec section"},
+		{"breadcrumbs", "internal-only/qqxsec-notes/index.html", "Qqxsec section"},
+		{"backlinks", "blueprints/public-plan/index.html", "Secret qqxbp blueprint</a> <span class=\"badge kind-blueprint\">"},
+		{"superseded-by", "blueprints/public-plan/index.html", "Superseded by"},
+		{"backlinks from page", "briefs/uptime/index.html", "Qqxsec notes"},
+		{"tag page", "tags/availability/index.html", "Secret qqxbp blueprint"},
+		{"tag count", "tags/index.html", "qqxbptag"},
+		{"team page", "teams/qqxbpteam/index.html", "Secret qqxbp blueprint"},
+		{"owner page", "owners/qqxbp-owner/index.html", "Qqxbp Owner"},
+		{"board", "blueprints/board/index.html", "Secret qqxbp blueprint"},
+		{"roadmap", "roadmap/index.html", "Qqxbp milestone"},
+		{"stale list", "stale/index.html", "Qqxsec notes"},
+		{"sitemap", "sitemap.xml", "qqxbp-plan"},
+		{"feed", "feed.xml", "Secret qqxbp blueprint"},
+		{"redirect", "qqxbp-old/index.html", "qqxbp-plan"},
+		{"asset", "blueprints/qqxbp-diagram.svg", "qqxbp"},
+		{"home recent list", "index.html", "Secret qqxbp blueprint"},
+	}
+	for _, c := range cases {
+		if !strings.Contains(internal[c.file], c.marker) {
+			t.Errorf("%s: internal %s lacks %q", c.output, c.file, c.marker)
+		}
+		if data, ok := public[c.file]; ok && strings.Contains(data, c.marker) {
+			t.Errorf("%s: public %s contains %q", c.output, c.file, c.marker)
+		}
+	}
+	// Counts must not include internal pages either: the public plan and the brief carry the tag.
+	if !strings.Contains(public["tags/availability/index.html"], "<p class=\"lead\">2 pages</p>") ||
+		!strings.Contains(internal["tags/availability/index.html"], "<p class=\"lead\">3 pages</p>") {
+		t.Errorf("tag page counts: the public edition must count 2 pages, the internal 3")
+	}
+	if _, ok := public["stale/index.html"]; ok {
+		t.Error("the stale list belongs to the internal edition only")
+	}
+}
+
+func TestPublicPageLinkingInternalIsAnError(t *testing.T) {
+	site := `
+-- content/a.md --
+---
+title: A
+audience: public
+related: [b.md]
+---
+See [b](b.md) and [draft](c.md).
+-- content/b.md --
+---
+title: B
+---
+-- content/c.md --
+---
+title: C
+audience: public
+draft: true
+---
+`
+	f := writeArchive(t, txtar.Parse([]byte(site)))
+	res := buildSite(t, f.dir, Options{Audience: "public"})
+	var got strings.Builder
+	res.Diags.WriteText(&got)
+	want := `content/a.md:4:11: error: related "b.md": links to internal page content/b.md, which the public edition leaves out
+content/a.md:6:5: error: broken link "b.md": links to internal page content/b.md, which the public edition leaves out
+content/a.md:6:19: error: broken link "c.md": links to draft page content/c.md, which is published only with --drafts
+`
+	if got.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got.String(), want)
+	}
+	if res := buildSite(t, f.dir, Options{Audience: "internal", Drafts: true}); len(res.Diags) != 0 {
+		t.Errorf("internal edition with drafts must be clean, got %v", res.Diags)
+	}
+}
