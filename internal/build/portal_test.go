@@ -1,0 +1,81 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	keel "keel"
+)
+
+func writeFile(t *testing.T, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The bundled sample portal (the repository root) must build clean in both
+// editions, and two builds must give byte-identical output.
+func TestSamplePortal(t *testing.T) {
+	for _, audience := range []string{"internal", "public"} {
+		t.Run(audience, func(t *testing.T) {
+			a := buildSite(t, "../..", Options{Audience: audience})
+			if len(a.Diags) > 0 {
+				var b strings.Builder
+				a.Diags.WriteText(&b)
+				t.Fatalf("the sample portal must build without diagnostics:\n%s", b.String())
+			}
+			if a.Stats.Kinds["blueprint"] == 0 || a.Stats.Kinds["brief"] == 0 {
+				t.Errorf("sample portal has no blueprints or briefs in the %s edition: %v", audience, a.Stats.Kinds)
+			}
+			again := buildSite(t, "../..", Options{Audience: audience})
+			assertIdentical(t, fileMap(a.Files), fileMap(again.Files))
+		})
+	}
+}
+
+func assertIdentical(t *testing.T, a, b map[string]string) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Errorf("builds differ in file count: %d vs %d", len(a), len(b))
+	}
+	for path, data := range a {
+		if other, ok := b[path]; !ok {
+			t.Errorf("%s missing from the second build", path)
+		} else if !bytes.Equal([]byte(data), []byte(other)) {
+			t.Errorf("%s differs between two builds of the same tree", path)
+		}
+	}
+}
+
+// Incremental: a Builder that rebuilds after edits gives exactly what a fresh
+// Builder gives, and re-parses only the changed file.
+func TestRebuildReparsesOnlyChangedFiles(t *testing.T) {
+	f := loadFixture(t, "kinds.txtar")
+	b := New(Options{Source: f.dir, Theme: keel.Theme(), Now: testNow})
+	first := b.Build()
+	if first.Stats.Reparsed == 0 {
+		t.Fatal("first build parsed nothing")
+	}
+	second := b.Build()
+	if second.Stats.Reparsed != 0 {
+		t.Errorf("unchanged rebuild re-parsed %d files", second.Stats.Reparsed)
+	}
+	writeFile(t, f.dir, "content/about.md", "---\ntitle: About us\n---\nNew text.\n")
+	third := b.Build()
+	if third.Stats.Reparsed != 1 {
+		t.Errorf("one edit re-parsed %d files, want 1", third.Stats.Reparsed)
+	}
+	fresh := buildSite(t, f.dir, Options{})
+	assertIdentical(t, fileMap(third.Files), fileMap(fresh.Files))
+	if !strings.Contains(fileMap(third.Files)["about/index.html"], "New text.") {
+		t.Error("rebuild does not show the edit")
+	}
+}

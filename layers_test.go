@@ -1,0 +1,74 @@
+package keel
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// allowedImports is the pipeline's dependency table: a stage may import only
+// the stages before it (and diag, which every stage shares). Like Go's own
+// go/build deps_test.go, any import not listed here fails the test.
+var allowedImports = map[string][]string{
+	"diag":     {},
+	"source":   {"diag"},
+	"meta":     {"diag"},
+	"markdown": {"diag"},
+	"search":   {"diag"},
+	"site":     {"diag", "meta", "markdown"},
+	"render":   {"diag", "meta", "markdown", "site"},
+	"output":   {"render"},
+	"build":    {"diag", "source", "meta", "markdown", "site", "render", "search", "keel"},
+	"watch":    {"diag", "source"},
+	"serve":    {"diag"},
+	"corpus":   {},
+}
+
+func TestLayers(t *testing.T) {
+	dirs, err := os.ReadDir("internal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		pkg := d.Name()
+		allowed, known := allowedImports[pkg]
+		if !known {
+			t.Errorf("internal/%s is not in the layer table; add it with the stages it may import", pkg)
+			continue
+		}
+		files, _ := filepath.Glob(filepath.Join("internal", pkg, "*.go"))
+		for _, file := range files {
+			if strings.HasSuffix(file, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, file, nil, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, imp := range f.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				var dep string
+				switch {
+				case path == "keel":
+					dep = "keel"
+				case strings.HasPrefix(path, "keel/internal/"):
+					dep = strings.TrimPrefix(path, "keel/internal/")
+				default:
+					continue
+				}
+				if !slices.Contains(allowed, dep) {
+					t.Errorf("%s imports %s, which internal/%s may not import (allowed: %v)", file, path, pkg, allowed)
+				}
+			}
+		}
+	}
+}
