@@ -1,12 +1,49 @@
 package build
 
 import (
+	"bytes"
+	"os/exec"
+	"path"
+	"strings"
 	"time"
 
 	"keel/internal/source"
 )
 
-// gitDates returns the last commit date of each content file; nil outside git.
+// gitDates returns the date of the last commit that touched each content
+// file, from one `git log` over the whole tree (not one process per file).
+// Outside a git work tree, or without git, it returns nil and pages fall back
+// to their updated and date fields.
 func gitDates(root string, tree source.Tree) map[string]time.Time {
-	return nil
+	if len(tree.Docs) == 0 {
+		return nil
+	}
+	cmd := exec.Command("git", "-C", root, "log", "--format=%x00%cI", "--name-only", "--no-renames", "--relative", "--", "content")
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	if err := cmd.Run(); err != nil {
+		return nil
+	}
+	dates := map[string]time.Time{}
+	var current time.Time
+	for _, line := range strings.Split(out.String(), "\n") {
+		if stamp, ok := strings.CutPrefix(line, "\x00"); ok {
+			t, err := time.Parse(time.RFC3339, stamp)
+			if err != nil {
+				current = time.Time{}
+				continue
+			}
+			y, m, d := t.UTC().Date()
+			current = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+			continue
+		}
+		if line == "" || current.IsZero() {
+			continue
+		}
+		p := path.Clean(line)
+		if _, seen := dates[p]; !seen { // log is newest first
+			dates[p] = current
+		}
+	}
+	return dates
 }
