@@ -15,18 +15,19 @@ import (
 // the stages before it (and diag, which every stage shares). Like Go's own
 // go/build deps_test.go, any import not listed here fails the test.
 var allowedImports = map[string][]string{
-	"diag":     {},
-	"source":   {"diag"},
-	"meta":     {"diag"},
-	"markdown": {"diag"},
-	"search":   {"diag"},
-	"site":     {"diag", "meta", "markdown"},
-	"render":   {"diag", "meta", "markdown", "site"},
-	"output":   {"render"},
-	"build":    {"diag", "source", "meta", "markdown", "site", "render", "search", "keel"},
-	"watch":    {"diag", "source"},
-	"serve":    {"diag"},
-	"corpus":   {},
+	"diag":      {},
+	"source":    {"diag"},
+	"meta":      {"diag"},
+	"markdown":  {"diag"},
+	"search":    {"diag"},
+	"site":      {"diag", "meta", "markdown"},
+	"render":    {"diag", "meta", "markdown", "site"},
+	"output":    {"render"},
+	"build":     {"diag", "source", "meta", "markdown", "site", "render", "search", "keel"},
+	"watch":     {"diag", "source"},
+	"serve":     {"diag"},
+	"corpus":    {},
+	"archetype": {"meta", "markdown"},
 }
 
 func TestLayers(t *testing.T) {

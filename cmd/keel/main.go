@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	keel "keel"
+	"keel/internal/archetype"
 	"keel/internal/build"
 	"keel/internal/diag"
 	"keel/internal/output"
@@ -206,6 +208,29 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdNew(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "keel new: not yet available")
-	return exitUsage
+	fs := newFlagSet("new", stderr)
+	source := fs.String("source", ".", "site root `DIR`")
+	// Flags may come after the two positional arguments: keel new KIND "Title" --source DIR.
+	var pos []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			return exitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(pos) != 2 {
+		fmt.Fprintln(stderr, `usage: keel new KIND "Title" [--source DIR]`)
+		return exitUsage
+	}
+	rel, err := archetype.Create(*source, keel.Theme(), pos[0], pos[1], time.Now().UTC())
+	if err != nil {
+		fmt.Fprintln(stderr, "keel new:", err)
+		return exitUsage
+	}
+	fmt.Fprintln(stdout, "created", rel)
+	return exitOK
 }
