@@ -15,19 +15,21 @@ import (
 // the stages before it (and diag, which every stage shares). Like Go's own
 // go/build deps_test.go, any import not listed here fails the test.
 var allowedImports = map[string][]string{
-	"diag":      {},
-	"source":    {"diag"},
-	"meta":      {"diag"},
-	"markdown":  {"diag"},
-	"search":    {"diag"},
-	"site":      {"diag", "meta", "markdown"},
-	"render":    {"diag", "meta", "markdown", "site"},
-	"output":    {"render"},
-	"build":     {"diag", "source", "meta", "markdown", "site", "render", "search", "keel"},
-	"watch":     {"diag", "source"},
-	"serve":     {"diag"},
-	"corpus":    {},
-	"archetype": {"meta", "markdown"},
+	"diag":        {},
+	"source":      {"diag"},
+	"meta":        {"diag"},
+	"markdown":    {"diag"},
+	"search":      {"diag"},
+	"site":        {"diag", "meta", "markdown"},
+	"render":      {"diag", "meta", "markdown", "site"},
+	"output":      {"render"},
+	"build":       {"diag", "source", "meta", "markdown", "site", "render", "search", "keel"},
+	"watch":       {"diag", "source"},
+	"serve":       {"diag"},
+	"corpus":      {},
+	"archetype":   {"meta", "markdown"},
+	"browsertest": {},
+	"e2e":         {},
 }
 
 func TestLayers(t *testing.T) {
