@@ -103,7 +103,7 @@ func collect(samples []sample, size int, tool string) (toolStats, bool) {
 
 // The tools scripts/bench times, in the order they are printed, and the
 // baseline each keel command is compared with.
-var benchTools = []string{"keel-build", "hugo", "keel-check"}
+var benchTools = []string{"keel-build", "keel-rebuild", "hugo", "keel-check"}
 
 func statsCmd(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("stats", flag.ContinueOnError)
@@ -153,9 +153,9 @@ func writeStats(w io.Writer, samples []sample) {
 		if !ok {
 			continue
 		}
-		for _, tool := range []string{"keel-build", "keel-check"} {
+		for _, tool := range toolOrder(samples) {
 			k, ok := all[tool]
-			if !ok {
+			if !ok || !strings.HasPrefix(tool, "keel-") {
 				continue
 			}
 			fmt.Fprintf(w, "%s / hugo (medians): wall %s, CPU %s, peak RSS %s\n", tool,
