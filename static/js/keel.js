@@ -21,20 +21,32 @@
     });
   }
 
-  // Mobile navigation drawer.
+  // Mobile navigation drawer: the toggle opens it, Escape, a click outside it
+  // or a wider window closes it; focus moves into it and back to the toggle.
   var navToggle = document.querySelector(".nav-toggle");
-  if (navToggle) {
-    navToggle.addEventListener("click", function () {
-      var open = document.body.classList.toggle("nav-open");
+  var sidebar = document.getElementById("sidebar");
+  if (navToggle && sidebar) {
+    var setNav = function (open, restoreFocus) {
+      document.body.classList.toggle("nav-open", open);
       navToggle.setAttribute("aria-expanded", open ? "true" : "false");
-    });
-    document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && document.body.classList.contains("nav-open")) {
-        document.body.classList.remove("nav-open");
-        navToggle.setAttribute("aria-expanded", "false");
+      if (open) {
+        // focus the drawer itself: Tab then walks its links, and a tap shows no ring
+        sidebar.focus();
+      } else if (restoreFocus) {
         navToggle.focus();
       }
+    };
+    var isOpen = function () { return document.body.classList.contains("nav-open"); };
+    navToggle.addEventListener("click", function () { setNav(!isOpen(), false); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && isOpen()) setNav(false, true);
     });
+    document.addEventListener("click", function (e) {
+      if (isOpen() && !sidebar.contains(e.target) && !navToggle.contains(e.target)) setNav(false, false);
+    });
+    var wide = window.matchMedia("(min-width: 861px)");
+    var onWide = function () { if (wide.matches && isOpen()) setNav(false, false); };
+    if (wide.addEventListener) wide.addEventListener("change", onWide);
   }
 
   // Copy buttons on every code block.
@@ -49,7 +61,8 @@
       var text = pre.innerText.replace(/\n$/, "");
       var done = function () {
         button.textContent = t("copied", "Copied");
-        setTimeout(function () { button.textContent = t("copy", "Copy"); }, 1500);
+        button.classList.add("copied");
+        setTimeout(function () { button.textContent = t("copy", "Copy"); button.classList.remove("copied"); }, 1500);
       };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
@@ -94,6 +107,7 @@
       bar.querySelector(".checklist-text").textContent =
         t("checklist", "{done} of {total} checks done").replace("{done}", done).replace("{total}", boxes.length);
       bar.querySelector(".progress span").style.width = (boxes.length ? (100 * done / boxes.length) : 0) + "%";
+      bar.classList.toggle("complete", boxes.length > 0 && done === boxes.length);
     }
     if (bar && boxes.length) {
       bar.hidden = false;
@@ -105,6 +119,27 @@
       });
       update();
     }
+  }
+
+  // Roadmap: open at the current quarter and shade the edges that hide columns.
+  var wrap = document.querySelector(".roadmap-wrap");
+  var scroller = wrap && wrap.querySelector(".roadmap-scroll");
+  if (scroller) {
+    var shade = function () {
+      var max = scroller.scrollWidth - scroller.clientWidth;
+      wrap.classList.toggle("more-left", scroller.scrollLeft > 2);
+      wrap.classList.toggle("more-right", scroller.scrollLeft < max - 2);
+    };
+    var now = scroller.querySelector(".rm-now");
+    var team = scroller.querySelector("thead th");
+    if (now && team) {
+      // keep the previous quarter in view too: overdue work sits there
+      var prev = now.previousElementSibling !== team ? now.previousElementSibling : now;
+      scroller.scrollLeft = Math.max(0, prev.offsetLeft - team.offsetWidth);
+    }
+    shade();
+    scroller.addEventListener("scroll", shade, { passive: true });
+    window.addEventListener("resize", shade);
   }
 
   // Highlight the table-of-contents entry of the section in view.
