@@ -130,8 +130,16 @@
       wrap.classList.toggle("more-left", scroller.scrollLeft > 2);
       wrap.classList.toggle("more-right", scroller.scrollLeft < max - 2);
     };
-    var now = scroller.querySelector(".rm-now");
-    var team = scroller.querySelector("thead th");
+    // the template marks the current quarter's <col>; mark its header cell too
+    var cols = Array.prototype.slice.call(scroller.querySelectorAll("col"));
+    var heads = scroller.querySelectorAll("thead th");
+    var nowAt = cols.findIndex(function (c) { return c.classList.contains("rm-now"); });
+    var now = nowAt > 0 ? heads[nowAt] : null;
+    var team = heads[0];
+    if (now) {
+      now.classList.add("rm-now");
+      now.setAttribute("aria-current", "date");
+    }
     if (now && team) {
       // keep the previous quarter in view too: overdue work sits there
       var prev = now.previousElementSibling !== team ? now.previousElementSibling : now;
