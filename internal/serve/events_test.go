@@ -22,7 +22,7 @@ type stream struct {
 	cancel context.CancelFunc
 }
 
-func openStream(t *testing.T, url string) *stream {
+func openStream(t testing.TB, url string) *stream {
 	t.Helper()
 	// The timeout only guards against a hung test.
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -43,7 +43,7 @@ func openStream(t *testing.T, url string) *stream {
 
 // next returns the next event's name and data; comments come back as
 // name ":" and the retry field as "retry".
-func (s *stream) next(t *testing.T) (name, data string) {
+func (s *stream) next(t testing.TB) (name, data string) {
 	t.Helper()
 	for {
 		line, err := s.r.ReadString('\n')
@@ -67,7 +67,7 @@ func (s *stream) next(t *testing.T) (name, data string) {
 }
 
 // expect reads the next event (after retry) and decodes its data.
-func (s *stream) expect(t *testing.T, want string) map[string]any {
+func (s *stream) expect(t testing.TB, want string) map[string]any {
 	t.Helper()
 	name, data := s.next(t)
 	if name == "retry" {
@@ -269,11 +269,14 @@ func TestSlowClientDropped(t *testing.T) {
 	}
 }
 
-// startServer runs s on loopback until the test's cleanup, which closes
-// the event streams (registered later, so cleaned up first) before it.
-func startServer(t *testing.T, s *Server) *httptest.Server {
+// startServer runs s on loopback until the test's cleanup, which ends the
+// event streams first: httptest waits for every open connection.
+func startServer(t testing.TB, s *Server) *httptest.Server {
 	ts := httptest.NewServer(s)
-	t.Cleanup(ts.Close)
+	t.Cleanup(func() {
+		s.Close()
+		ts.Close()
+	})
 	return ts
 }
 
