@@ -272,9 +272,14 @@ func TestOverlay(t *testing.T) {
 	if strings.Contains(body, "<shipped>") {
 		t.Error("diagnostic not escaped")
 	}
-	// The last good site is still what is served.
+	// The last good site is still what is served, also when a failed
+	// rebuild publishes no files at all.
 	if got := stripInjection(t, body); got != string(site(css1)["a/index.html"]) {
 		t.Errorf("page body changed: %q", got)
+	}
+	s.Publish(Snapshot{Diags: bad})
+	if got := stripInjection(t, do(s, "GET", "/a/").Body.String()); !strings.Contains(got, "<h1>A</h1>") {
+		t.Errorf("nil Files dropped the site: %q", got)
 	}
 	if st := do(s, "GET", "/__keel/status").Body.String(); !strings.Contains(st, `"errors":1`) {
 		t.Errorf("status = %s", st)

@@ -23,7 +23,7 @@ type Snapshot struct {
 	// "css/keel.3fa2c1.css", "404.html") to their bytes.
 	Files map[string][]byte
 	// Diags come from the build that produced the snapshot. With errors,
-	// Files is the last good site.
+	// Files is the last good site; nil Files keeps the previous snapshot's.
 	Diags diag.List
 	// Changed lists the output paths whose bytes differ from the previous
 	// snapshot (added and removed ones included); nil means "compute it".
@@ -101,15 +101,16 @@ func (s *Server) Publish(snap Snapshot) {
 	defer s.mu.Unlock()
 	prev := s.cur.Load()
 	st := &state{version: prev.version + 1, files: snap.Files, diags: snap.Diags}
-	if st.files == nil {
-		st.files = map[string][]byte{}
-	}
 	st.errors, st.warnings = snap.Diags.Count()
 	if st.errors > 0 {
 		st.overlay = renderOverlay(snap.Diags, st.errors)
 	}
 	changed := snap.Changed
-	if changed == nil {
+	switch {
+	case st.files == nil:
+		// A failed rebuild may leave Files out: the last site stays.
+		st.files, changed = prev.files, nil
+	case changed == nil:
 		changed = diffFiles(prev.files, st.files)
 	}
 
