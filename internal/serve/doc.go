@@ -16,8 +16,8 @@
 // makes the comparison of snapshots nearly free). When Snapshot.Changed is
 // nil, Publish computes it by comparing with the previous snapshot. When
 // Diags has errors, Files should be the last good site (or nil, which keeps
-// the previous snapshot's files): it keeps being served, every page carries an overlay listing the diagnostics, and Publish
-// prints them through Logf.
+// the previous snapshot's files): it keeps being served, every page carries
+// an overlay listing the diagnostics, and Publish prints them through Logf.
 //
 // # What is served
 //
