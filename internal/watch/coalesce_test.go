@@ -2,8 +2,11 @@ package watch
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"keel/internal/source"
 )
 
 func TestCoalescerDue(t *testing.T) {
@@ -77,27 +80,34 @@ func TestIgnored(t *testing.T) {
 		want bool
 	}{
 		{"a.md", false},
+		{"site.css", false},
 		{"4913", true},
 		{"4914", false},
 		{"a.md~", true},
 		{".a.md.swp", true},
 		{".a.md.swo", true},
 		{".a.md.swpx", true},
-		{"a.swp", false}, // not hidden: a real file
-		{".swp", false},
 		{".#a.md", true},
-		{"#a.md#", true},
-		{"#", false},
+		{".a.md.kate-swp", true},
+		{".goutputstream-XYZ", true},
 		{"a.md___jb_tmp___", true},
 		{"a.md___jb_old___", true},
-		{"a.md.kate-swp", true},
-		{".goutputstream-XYZ", true},
-		{".htaccess", false},
-		{"site.css", false},
+		{".git", true},
+		{"x.tmp", true},
 	}
 	for _, tt := range tests {
 		if got := Ignored(tt.name); got != tt.want {
 			t.Errorf("Ignored(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestIgnoredAgreesWithSource: the watcher may skip only what the build
+// skips, or serve would differ from build.
+func TestIgnoredAgreesWithSource(t *testing.T) {
+	for _, name := range []string{"a.md", "a.md~", "4913", "a.swp", ".hidden", "x.tmp", "#a.md#", "a___jb_tmp___"} {
+		if Ignored(name) != (strings.HasPrefix(name, ".") || source.IgnoredName(name)) {
+			t.Errorf("Ignored(%q) disagrees with the source stage", name)
 		}
 	}
 }

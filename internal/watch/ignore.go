@@ -1,36 +1,17 @@
 package watch
 
-import "strings"
+import (
+	"strings"
 
-// Ignored reports whether a file name (the last path element) is an editor's
-// backup, swap or temporary file rather than site content. The build should
-// skip the same names so that serve and build agree.
+	"keel/internal/source"
+)
+
+// Ignored reports whether a file or directory name is never part of a site:
+// hidden names (vim swap files, emacs locks and most temporary files among
+// them) and the editor backups and temporaries that the source stage skips.
+// It must not ignore anything the build reads, or serve would drift from
+// build, so it defers to source for everything but hidden names, which
+// source skips too.
 func Ignored(name string) bool {
-	switch {
-	case name == "4913": // vim probes whether it may write in a directory
-		return true
-	case strings.HasSuffix(name, "~"): // vim, emacs, gedit backups
-		return true
-	case strings.HasPrefix(name, ".#"): // emacs lock files
-		return true
-	case len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"): // emacs auto-save
-		return true
-	case strings.HasPrefix(name, ".") && isVimSwap(name):
-		return true
-	case strings.Contains(name, "___jb_tmp___"), strings.Contains(name, "___jb_old___"): // JetBrains safe write
-		return true
-	case strings.HasSuffix(name, ".kate-swp"), strings.HasPrefix(name, ".goutputstream-"): // Kate, GNOME
-		return true
-	}
-	return false
-}
-
-// isVimSwap matches vim's swap files: .name.swp, .swo, .swn ... and .swpx.
-func isVimSwap(name string) bool {
-	if strings.HasSuffix(name, ".swpx") {
-		return true
-	}
-	i := strings.LastIndexByte(name, '.')
-	ext := name[i+1:]
-	return i > 0 && len(ext) == 3 && strings.HasPrefix(ext, "sw") && ext[2] >= 'a' && ext[2] <= 'z'
+	return strings.HasPrefix(name, ".") || source.IgnoredName(name)
 }

@@ -157,7 +157,7 @@ func TestChanges(t *testing.T) {
 			write(t, root, "static/new.css", "a{}")
 		}, []string{"static", "static/img", "static/img/logo.svg", "static/new.css", "static/site.css"}},
 		{"editor files ignored", func(t *testing.T, root string) {
-			for _, name := range []string{".a.md.swp", ".a.md.swx", "a.md~", "4913", ".#a.md", "#a.md#", "a.md___jb_tmp___", "a.md___jb_old___"} {
+			for _, name := range []string{".a.md.swp", ".a.md.swx", "a.md~", "4913", ".#a.md", "a.md___jb_tmp___", "a.md___jb_old___", ".DS_Store"} {
 				write(t, root, "content/"+name, "junk")
 				write(t, root, "static/"+name, "junk")
 			}
@@ -198,8 +198,8 @@ func TestRenameSave(t *testing.T) {
 			rm(t, root, "content/a.md___jb_old___")
 		}},
 		{"write temp then rename (VS Code, atomic writers)", func(t *testing.T, root string) {
-			write(t, root, "content/.a.md.tmp-8431", "# A saved atomically\n")
-			mv(t, root, "content/.a.md.tmp-8431", "content/a.md")
+			write(t, root, "content/a.md.tmp-8431", "# A saved atomically\n")
+			mv(t, root, "content/a.md.tmp-8431", "content/a.md")
 		}},
 	}
 	for _, tt := range tests {
