@@ -46,8 +46,8 @@ const (
 	bigPostings     = 1024 // a term whose postings are longer gets a file of its own
 	dictLeafMax     = 2048 // a dictionary file above this splits by the next character
 	topCompletions  = 8    // completions tried for the word being typed
-	maxSectionText  = 1500 // bytes of a section's text kept for snippets
-	maxFragmentText = 10000
+	maxSectionText  = 1000 // bytes of a section's text kept for snippets
+	maxFragmentText = 6000
 )
 
 // Fields and their BM25F weight and length normalisation.
@@ -77,13 +77,27 @@ type meta struct {
 	N       int        `json:"n"`       // number of pages
 	Buckets int        `json:"b"`       // term buckets: t/<hex(fnv1a(term) % b)>.json
 	Hash    string     `json:"h"`       // changes with the index, appended to fetches against stale caches
-	Cats    [][]string `json:"cats"`    // distinct [kind, status] pairs
-	CatW    int        `json:"cw"`      // characters per page in Doc
-	Doc     string     `json:"doc"`     // per page, its index into Cats in base-64 digits
-	Leaves  string     `json:"dl"`      // dictionary files holding every term under their prefix
-	Inner   string     `json:"di"`      // dictionary files holding the top completions of their prefix
+	Cats    [][]string `json:"cats"`    // distinct [kind, status] pairs; cats.json gives each page's
+	Roots   string     `json:"dr"`      // two-character prefixes that have a dictionary file
 	Top     int        `json:"m"`       // completions tried for the last word
 	Weights []float64  `json:"weights"` // documentation only: field weights title, heading, summary, meta, body
+}
+
+// catsFile is search/cats.json, loaded only to filter or count by kind and
+// status: each page's index into meta.Cats, CatW base-64 digits each.
+type catsFile struct {
+	CatW int    `json:"cw"`
+	Doc  string `json:"doc"`
+}
+
+// dictFile is search/d/<hex of prefix>.json. A leaf holds every term under
+// its prefix (All); an inner file holds the top completions (Top), and a
+// two-character root that is inner also lists the files below it.
+type dictFile struct {
+	All    [][]any `json:"a,omitempty"`
+	Top    [][]any `json:"m,omitempty"`
+	Inner  string  `json:"i,omitempty"`
+	Leaves string  `json:"l,omitempty"`
 }
 
 // fragment is search/f/<n>.json: what a result needs to be shown.
@@ -116,14 +130,15 @@ func Build(docs []Doc) []File {
 		files = append(files, File{Path: "search/" + path, Data: marshal(v)})
 	}
 
-	// Big posting lists get their own file so a bucket stays small.
+	// Big posting lists get a file of their own (p/<n>.json) so a bucket
+	// stays small.
 	small := 0
 	bigIndex := map[string]int{}
 	for _, t := range termList {
 		ti := terms[t]
 		if len(ti.enc) > bigPostings {
 			bigIndex[t] = len(bigIndex)
-			add(fmt.Sprintf("t/b%d.json", bigIndex[t]), ti.enc)
+			add(fmt.Sprintf("p/%d.json", bigIndex[t]), ti.enc)
 		} else {
 			small += len(t) + len(ti.enc) + 12
 		}
@@ -156,20 +171,27 @@ func Build(docs []Doc) []File {
 			dict = append(dict, dictTerm{t, len(terms[t].postings)})
 		}
 	}
-	var leaves, inner []string
+	var roots []string
 	for _, g := range groupByPrefix(dict, 2) {
+		roots = append(roots, g.key)
+		var inner, leaves []string
+		var root dictFile
 		splitDict(g.key, g.terms, func(key string, list []dictTerm, isInner bool) {
-			if isInner {
+			switch {
+			case key == g.key && isInner: // written below, once its subtree is known
+				root.Top = rows(list)
+			case isInner:
 				inner = append(inner, key)
-			} else {
+				add("d/"+dictName(key), dictFile{Top: rows(list)})
+			default:
 				leaves = append(leaves, key)
+				add("d/"+dictName(key), dictFile{All: rows(list)})
 			}
-			rows := make([][]any, len(list))
-			for i, d := range list {
-				rows[i] = []any{d.term, d.df}
-			}
-			add("d/"+dictName(key), rows)
 		})
+		if root.Top != nil {
+			root.Inner, root.Leaves = strings.Join(inner, " "), strings.Join(leaves, " ")
+			add("d/"+dictName(g.key), root)
+		}
 	}
 
 	catIndex := map[[2]string]int{}
@@ -190,6 +212,7 @@ func Build(docs []Doc) []File {
 		writeFixed(&cat, catIndex[[2]string{d.Kind, d.Status}], cw)
 	}
 
+	add("cats.json", catsFile{CatW: cw, Doc: cat.String()})
 	for i, d := range docs {
 		add(fmt.Sprintf("f/%d.json", i), makeFragment(d))
 	}
@@ -200,11 +223,9 @@ func Build(docs []Doc) []File {
 		h.Write([]byte(f.Path))
 		h.Write(f.Data)
 	}
-	sort := func(s []string) string { slices.Sort(s); return strings.Join(s, " ") }
 	m := meta{
 		V: 1, N: len(docs), Buckets: nb, Hash: fmt.Sprintf("%016x", h.Sum64())[:10],
-		Cats: cats, CatW: cw, Doc: cat.String(), Leaves: sort(leaves), Inner: sort(inner),
-		Top: topCompletions, Weights: fieldWeight[:],
+		Cats: cats, Roots: strings.Join(roots, " "), Top: topCompletions, Weights: fieldWeight[:],
 	}
 	if m.Cats == nil {
 		m.Cats = [][]string{}
@@ -329,6 +350,14 @@ func groupByPrefix(terms []dictTerm, n int) []dictGroup {
 		}
 		g := &out[len(out)-1]
 		g.terms = append(g.terms, d)
+	}
+	return out
+}
+
+func rows(list []dictTerm) [][]any {
+	out := make([][]any, len(list))
+	for i, d := range list {
+		out[i] = []any{d.term, d.df}
 	}
 	return out
 }

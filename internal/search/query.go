@@ -20,19 +20,19 @@ import (
 type Index struct {
 	load   func(path string) ([]byte, error)
 	meta   meta
-	cats   []int // per page, its index into meta.Cats
-	leaves map[string]bool
-	inner  map[string]bool
+	cats   []int // per page, its index into meta.Cats; loaded when a query filters
+	roots  map[string]bool
 	cache  map[string][]byte
 	loaded []string
 }
 
 // Filters narrow a query to kinds and statuses (any of the listed values of
 // each; none listed means all). Limit is how many hits get details (10 when
-// zero).
+// zero). Facets asks for the counts per kind and status.
 type Filters struct {
 	Kinds, Statuses []string
 	Limit           int
+	Facets          bool
 }
 
 // Hit is one ranked page.
@@ -53,8 +53,8 @@ type Results struct {
 	Total    int            // matching pages after filters
 	Hits     []Hit          // the first Limit of them, with details
 	Docs     []int          // every matching page in rank order
-	Kinds    map[string]int // matching pages per kind, before filters
-	Statuses map[string]int // matching pages per status, before filters
+	Kinds    map[string]int // with Facets: matching pages per kind, before filters
+	Statuses map[string]int // with Facets: matching pages per status, before filters
 }
 
 // Open reads an index from the files Build returned.
@@ -88,22 +88,43 @@ func OpenFunc(load func(path string) ([]byte, error)) (*Index, error) {
 		return nil, fmt.Errorf("search/meta.json: %w", err)
 	}
 	m := &ix.meta
-	if m.V != 1 || m.CatW < 1 || len(m.Doc) != m.N*m.CatW || m.Buckets < 1 {
+	if m.V != 1 || m.Buckets < 1 {
 		return nil, errors.New("search/meta.json: unsupported index")
 	}
-	ix.cats = make([]int, m.N)
-	for i := range ix.cats {
+	ix.roots = set(m.Roots)
+	return ix, nil
+}
+
+// loadCats reads each page's kind and status, which only filters need.
+func (ix *Index) loadCats() error {
+	if ix.cats != nil {
+		return nil
+	}
+	b, err := ix.get("search/cats.json")
+	if err != nil {
+		return err
+	}
+	var cf catsFile
+	if err := json.Unmarshal(b, &cf); err != nil {
+		return fmt.Errorf("search/cats.json: %w", err)
+	}
+	m := &ix.meta
+	if cf.CatW < 1 || len(cf.Doc) != m.N*cf.CatW {
+		return errors.New("search/cats.json: does not match meta.json")
+	}
+	cats := make([]int, m.N)
+	for i := range cats {
 		v := 0
-		for _, c := range m.Doc[i*m.CatW : (i+1)*m.CatW] {
+		for _, c := range cf.Doc[i*cf.CatW : (i+1)*cf.CatW] {
 			v = v*64 + strings.IndexRune(digits, c)
 		}
 		if v < 0 || v >= len(m.Cats) || len(m.Cats[v]) != 2 {
-			return nil, errors.New("search/meta.json: bad page category")
+			return errors.New("search/cats.json: bad page category")
 		}
-		ix.cats[i] = v
+		cats[i] = v
 	}
-	ix.leaves, ix.inner = set(m.Leaves), set(m.Inner)
-	return ix, nil
+	ix.cats = cats
+	return nil
 }
 
 func set(spaced string) map[string]bool {
@@ -206,35 +227,56 @@ func lastRune(s string) rune {
 }
 
 // completions returns up to meta.Top terms starting with prefix, most
-// frequent first, from the one dictionary file that covers it.
+// frequent first. It reads the prefix's two-character root file and, when
+// that root is split, the one file below it that covers the prefix.
 func (ix *Index) completions(prefix string) ([]string, error) {
-	key, ok := runePrefix(prefix, 2)
-	if !ok {
+	root, ok := runePrefix(prefix, 2)
+	if !ok || !ix.roots[root] {
 		return nil, nil
 	}
-	n := 2
-	for ix.inner[key] && key != prefix {
-		n++
-		key, _ = runePrefix(prefix, n)
-	}
-	if !ix.inner[key] && !ix.leaves[key] {
-		return nil, nil
-	}
-	b, err := ix.get("search/d/" + dictName(key))
+	f, err := ix.dict(root)
 	if err != nil {
 		return nil, err
 	}
-	var rows [][]any
-	if err := json.Unmarshal(b, &rows); err != nil {
-		return nil, fmt.Errorf("search/d/%s: %w", dictName(key), err)
+	if f.All == nil && prefix != root {
+		inner, leaves := set(f.Inner), set(f.Leaves)
+		inner[root] = true
+		key, n := root, 2
+		for inner[key] && key != prefix {
+			n++
+			key, _ = runePrefix(prefix, n)
+		}
+		if !inner[key] && !leaves[key] {
+			return nil, nil
+		}
+		if f, err = ix.dict(key); err != nil {
+			return nil, err
+		}
+	}
+	list := f.All
+	if list == nil {
+		list = f.Top
 	}
 	var out []string
-	for _, r := range rows {
+	for _, r := range list {
 		if t, _ := r[0].(string); strings.HasPrefix(t, prefix) && len(out) < ix.meta.Top {
 			out = append(out, t)
 		}
 	}
 	return out, nil
+}
+
+func (ix *Index) dict(key string) (dictFile, error) {
+	var f dictFile
+	p := "search/d/" + dictName(key)
+	b, err := ix.get(p)
+	if err != nil {
+		return f, err
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		return f, fmt.Errorf("%s: %w", p, err)
+	}
+	return f, nil
 }
 
 // postings returns a term's postings as page → idf·q, or nil when the term
@@ -263,12 +305,12 @@ func (ix *Index) postings(term string) (map[int]int, error) {
 		if json.Unmarshal(e[1], &big) != nil {
 			return nil, fmt.Errorf("%s: bad entry for %q", bp, term)
 		}
-		bb, err := ix.get(fmt.Sprintf("search/t/b%d.json", big))
+		bb, err := ix.get(fmt.Sprintf("search/p/%d.json", big))
 		if err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal(bb, &enc); err != nil {
-			return nil, fmt.Errorf("search/t/b%d.json: %w", big, err)
+			return nil, fmt.Errorf("search/p/%d.json: %w", big, err)
 		}
 	}
 	vals, err := readVLQ(enc)
@@ -362,12 +404,21 @@ func (ix *Index) Query(q string, f Filters) (Results, error) {
 
 	kinds := append(slices.Clone(f.Kinds), p.kinds...)
 	statuses := append(slices.Clone(f.Statuses), p.statuses...)
+	if len(kinds) > 0 || len(statuses) > 0 || f.Facets {
+		if err := ix.loadCats(); err != nil {
+			return res, err
+		}
+	}
 	for d := range total {
+		if ix.cats == nil {
+			res.Docs = append(res.Docs, d)
+			continue
+		}
 		c := ix.meta.Cats[ix.cats[d]]
-		if c[0] != "" {
+		if f.Facets && c[0] != "" {
 			res.Kinds[c[0]]++
 		}
-		if c[1] != "" {
+		if f.Facets && c[1] != "" {
 			res.Statuses[c[1]]++
 		}
 		if (len(kinds) == 0 || slices.Contains(kinds, c[0])) && (len(statuses) == 0 || slices.Contains(statuses, c[1])) {
