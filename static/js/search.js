@@ -391,6 +391,7 @@
     if (sec >= 0 && fr.h[sec][0]) {
       h.heading = fr.h[sec][0];
       h.headingTitle = fr.h[sec][1];
+      h.headingMarks = snippet(h.headingTitle, groups);
       h.url += '#' + h.heading;
     }
     h.snippet = snippet(ps[1], groups);
@@ -428,6 +429,11 @@
 
   function label(strs, group, v) { return (strs[group] && strs[group][v]) || v; }
 
+  function marked(e, pieces) {
+    pieces.forEach(function (p) { e.appendChild(p[1] ? el('mark', null, p[0]) : document.createTextNode(p[0])); });
+    return e;
+  }
+
   // renderHit builds one result's contents into container.
   function renderHit(h, container, strs) {
     var head = el('span', 'search-result-head');
@@ -435,11 +441,15 @@
     if (h.kind) head.appendChild(el('span', 'badge kind-' + slug(h.kind), label(strs, 'kinds', h.kind)));
     if (h.status) head.appendChild(el('span', 'badge status-' + slug(h.status), label(strs, 'statuses', h.status)));
     container.appendChild(head);
-    var where = [h.section, h.headingTitle].filter(Boolean).join(' › ');
-    if (where) container.appendChild(el('span', 'search-result-section', where));
-    var snip = el('span', 'search-result-snippet');
-    h.snippet.forEach(function (p) { snip.appendChild(p[1] ? el('mark', null, p[0]) : document.createTextNode(p[0])); });
-    container.appendChild(snip);
+    if (h.section || h.headingTitle) {
+      var where = el('span', 'search-result-section', h.section);
+      if (h.headingTitle) {
+        if (h.section) where.append(' › ');
+        marked(where, h.headingMarks);
+      }
+      container.appendChild(where);
+    }
+    container.appendChild(marked(el('span', 'search-result-snippet'), h.snippet));
   }
 
   function editable(t) {
@@ -484,6 +494,7 @@
         var r = await ix.query(q);
         var hits = await Promise.all(r.docs.slice(0, DROPDOWN).map(function (d) { return ix.details(d, r.groups); }));
         if (my !== seq) return;
+        box.setAttribute('data-query', q);
         if (!r.total) { message(fill(strs.noResults, { q: q.trim() }), 'search-empty'); return; }
         box.textContent = '';
         options = hits.map(function (h, i) {
@@ -625,6 +636,7 @@
           list.appendChild(li);
         });
         more.hidden = r.total <= state.shown;
+        page.setAttribute('data-query', state.q);
       } catch (e) {
         if (my === seq) { summary.textContent = strs.error; list.textContent = ''; }
       }
