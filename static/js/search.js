@@ -405,7 +405,7 @@
     noResults: 'No results for “{q}”',
     results: '{n} results for “{q}”',
     result: '1 result for “{q}”',
-    all: 'All {n} results',
+    all: 'All results ({n})',
     more: 'Show more',
     error: 'Search is not available right now.',
     kind: 'Kind',
@@ -427,7 +427,9 @@
 
   function slug(s) { return String(s).toLowerCase().replace(/[^a-z0-9\u0080-\uffff]+/g, '-'); }
 
-  function label(strs, group, v) { return (strs[group] && strs[group][v]) || v; }
+  // label is a kind or status as the page names it: strings "kind.manual",
+  // "status.in-progress" when the theme gives them, the value otherwise.
+  function label(strs, group, v) { return strs[group + '.' + v] || v; }
 
   function marked(e, pieces) {
     pieces.forEach(function (p) { e.appendChild(p[1] ? el('mark', null, p[0]) : document.createTextNode(p[0])); });
@@ -438,8 +440,8 @@
   function renderHit(h, container, strs) {
     var head = el('span', 'search-result-head');
     head.appendChild(el('span', 'search-result-title', h.title));
-    if (h.kind) head.appendChild(el('span', 'badge kind-' + slug(h.kind), label(strs, 'kinds', h.kind)));
-    if (h.status) head.appendChild(el('span', 'badge status-' + slug(h.status), label(strs, 'statuses', h.status)));
+    if (h.kind) head.appendChild(el('span', 'badge kind-' + slug(h.kind), label(strs, 'kind', h.kind)));
+    if (h.status) head.appendChild(el('span', 'badge status-' + slug(h.status), label(strs, 'status', h.status)));
     container.appendChild(head);
     if (h.section || h.headingTitle) {
       var where = el('span', 'search-result-section', h.section);
@@ -546,6 +548,16 @@
         if (!box.hidden) { e.preventDefault(); close(); } else { input.blur(); }
       }
     });
+    // Enter on an active option opens it, whichever event gets there first
+    // (the keydown, or the form's implicit submission).
+    if (input.form) {
+      input.form.addEventListener('submit', function (e) {
+        if (active >= 0 && !box.hidden) {
+          e.preventDefault();
+          window.location.href = options[active].href;
+        }
+      });
+    }
     document.addEventListener('mousedown', function (e) {
       if (!box.contains(e.target) && e.target !== input) close();
     });
@@ -601,7 +613,7 @@
         b.dataset[name] = k;
         var on = selected.indexOf(k) >= 0;
         b.setAttribute('aria-pressed', on ? 'true' : 'false');
-        b.append(label(strs, name === 'kind' ? 'kinds' : 'statuses', k) + ' ', el('span', 'chip-count', String(counts[k] || 0)));
+        b.append(label(strs, name, k) + ' ', el('span', 'chip-count', String(counts[k] || 0)));
         b.addEventListener('click', function () {
           var i = selected.indexOf(k);
           if (i >= 0) selected.splice(i, 1); else selected.push(k);

@@ -1,0 +1,50 @@
+// Package search builds the portal's full-text index and answers queries
+// over it. It takes plain-text pages (Doc) and returns static files under
+// search/ that static/js/search.js queries in the browser, loading only
+// what a query needs; it knows nothing of Markdown, templates or editions
+// (the caller passes only the pages of the edition being built).
+//
+// # Terms
+//
+// Tokenize turns text into terms: Latin letters lower-cased and folded
+// (é → e, ß → ss), words lightly stemmed (migrate, migrated, migrating →
+// "migrat"), identifiers such as pg_dump kept whole and split into parts,
+// and Chinese, Japanese and Korean text indexed as overlapping character
+// bigrams plus single characters. A few English stopwords and single
+// letters are left out. search.js has the same tokenizer; the browser test
+// checks both agree.
+//
+// # Files
+//
+// All JSON, all under search/ in the site output:
+//
+//	meta.json     loaded by every query (under 1 KB): {"v":1, "n": pages,
+//	              "b": buckets, "h": hash, "cats": [[kind, status]…],
+//	              "dr": "two-character dictionary roots", "m": completions}
+//	cats.json     {"cw": width, "doc": one base-64 digit group per page,
+//	              its index into cats}; loaded only to filter or count
+//	t/<x>.json    term buckets, x = hex(FNV-1a-32(term) mod b):
+//	              {"term": [idf×100, postings | n]}
+//	p/<n>.json    the postings string of a frequent term, when they are
+//	              long (the bucket then holds n)
+//	d/<hex>.json  prefix dictionary, hex = UTF-8 of the prefix: a leaf
+//	              {"a": [[term, pages]…]} holds every term under its prefix;
+//	              an inner file {"m": […]} the most frequent ones, and a
+//	              split two-character root also lists "i" (inner) and "l"
+//	              (leaf) prefixes below it
+//	f/<n>.json    page n's fragment: {"u": url, "t": title, "k": kind,
+//	              "s": status, "c": section, "m": summary,
+//	              "h": [[heading id, heading, text]…]} (lead has id "")
+//
+// Postings are base-64 VLQ pairs (page delta, q), q the BM25F term
+// frequency part quantised to 1..31; a page's score for a term is idf×q.
+//
+// # Queries
+//
+// Every word must match (AND); the last word, while it is being typed, also
+// matches up to m completions from the dictionary (scored ×3 against ×4 for
+// whole words); kind:X and status:X filter. Scores are integers, so Go and
+// JavaScript rank identically. A typical query on a 10,000-page site loads
+// meta.json, one or two dictionary files, a bucket per term (plus p/ files
+// for common terms) and the fragments of the results shown.
+package search
