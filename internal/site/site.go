@@ -100,6 +100,7 @@ type Site struct {
 	Aliases    []Alias
 	Taxonomies []*Taxonomy
 	Assets     []string // content assets to publish ("content/…" paths)
+	views      views
 }
 
 func (p *Page) Title() string { return p.Meta.Title }
@@ -133,6 +134,7 @@ func Build(in Input) (*Site, diag.List) {
 	b.publishAssets()
 	b.graph()
 	b.site.Taxonomies = b.taxonomies()
+	b.site.deriveViews()
 	b.diags = b.diags.Sort()
 	return b.site, b.diags
 }

@@ -107,16 +107,38 @@ func (s *Site) Taxonomy(name string) *Taxonomy {
 }
 
 // OfKind lists the published content pages of a kind, ordered by weight and title.
-func (s *Site) OfKind(kind string) []*Page {
-	var out []*Page
-	for _, p := range s.Pages {
-		if p.Kind == kind {
-			out = append(out, p)
-		}
-	}
-	slices.SortFunc(out, byWeightTitle)
-	return out
+func (s *Site) OfKind(kind string) []*Page { return s.views.byKind[kind] }
+
+// views are derived once per build: templates ask for them on every page.
+type views struct {
+	byKind  map[string][]*Page
+	board   []BoardColumn
+	roadmap Roadmap
+	stale   []KindGroup
+	recent  []*Page
 }
+
+func (s *Site) deriveViews() {
+	s.views.byKind = map[string][]*Page{}
+	for _, p := range s.Pages {
+		s.views.byKind[p.Kind] = append(s.views.byKind[p.Kind], p)
+	}
+	for _, list := range s.views.byKind {
+		slices.SortFunc(list, byWeightTitle)
+	}
+	s.views.board = s.board()
+	s.views.roadmap = s.buildRoadmap()
+	s.views.stale = s.stale()
+	s.views.recent = s.recent(30)
+}
+
+// Board, Roadmap, Stale and Recent return the views derived at build time.
+func (s *Site) Board() []BoardColumn { return s.views.board }
+func (s *Site) Roadmap() Roadmap     { return s.views.roadmap }
+func (s *Site) Stale() []KindGroup   { return s.views.stale }
+
+// Recent lists up to n (at most 30) content pages, most recently updated first.
+func (s *Site) Recent(n int) []*Page { return s.views.recent[:min(n, len(s.views.recent))] }
 
 // BoardColumn is one status column of the blueprint board.
 type BoardColumn struct {
@@ -124,9 +146,9 @@ type BoardColumn struct {
 	Pages  []*Page
 }
 
-// Board groups blueprints by status, in lifecycle order; empty columns are kept
+// board groups blueprints by status, in lifecycle order; empty columns are kept
 // for the main flow so the board's shape never changes.
-func (s *Site) Board() []BoardColumn {
+func (s *Site) board() []BoardColumn {
 	var cols []BoardColumn
 	for _, st := range meta.BlueprintStatuses {
 		col := BoardColumn{Status: st}
@@ -172,9 +194,9 @@ type RoadmapItem struct {
 	Overdue bool
 }
 
-// Roadmap lays out every published blueprint's milestones. A blueprint with
+// buildRoadmap lays out every published blueprint's milestones. A blueprint with
 // several teams appears in each team's row; one with none under "unassigned".
-func (s *Site) Roadmap() Roadmap {
+func (s *Site) buildRoadmap() Roadmap {
 	var rm Roadmap
 	type placed struct {
 		team string
@@ -246,8 +268,8 @@ func nextQuarter(q string) string {
 	return meta.QuarterOf(day.AddDate(0, 0, 1))
 }
 
-// Stale lists pages past their review date, grouped by owner.
-func (s *Site) Stale() []KindGroup {
+// stale lists pages past their review date, grouped by owner.
+func (s *Site) stale() []KindGroup {
 	byOwner := map[string][]*Page{}
 	var owners []string
 	for _, p := range s.Pages {
@@ -273,8 +295,7 @@ func (s *Site) Stale() []KindGroup {
 	return out
 }
 
-// Recent lists up to n content pages, most recently updated first.
-func (s *Site) Recent(n int) []*Page {
+func (s *Site) recent(n int) []*Page {
 	var out []*Page
 	for _, p := range s.Pages {
 		if !p.IsSection() || p.Path != "" {
