@@ -27,6 +27,9 @@
   var sidebar = document.getElementById("sidebar");
   if (navToggle && sidebar) {
     var setNav = function (open, restoreFocus) {
+      // the drawer starts below the header, wherever a draft banner has pushed it
+      var header = document.querySelector(".site-header");
+      if (open && header) document.body.style.setProperty("--drawer-top", Math.max(0, header.getBoundingClientRect().bottom) + "px");
       document.body.classList.toggle("nav-open", open);
       navToggle.setAttribute("aria-expanded", open ? "true" : "false");
       if (open) {
