@@ -213,11 +213,6 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func cmdServe(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "keel serve: not yet available")
-	return exitUsage
-}
-
 func cmdNew(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("new", stderr)
 	source := fs.String("source", ".", "site root `DIR`")

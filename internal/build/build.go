@@ -56,6 +56,7 @@ type Builder struct {
 	conv  *markdown.Converter
 	key   string // what the converter was built for
 	cache map[string]parsed
+	tree  *source.Tree // the tree as last read, for Rebuild
 }
 
 type parsed struct {
@@ -72,15 +73,33 @@ func New(opts Options) *Builder {
 	return &Builder{opts: opts, cache: map[string]parsed{}}
 }
 
-// Build reads the tree and runs every stage.
+// Build reads the whole tree and runs every stage.
 func (b *Builder) Build() Result {
 	start := time.Now()
+	tree, diags := source.Load(b.opts.Source)
+	return b.run(start, tree, diags)
+}
+
+// Rebuild re-reads only the given site-relative paths (as a watcher reports
+// them) and runs the stages again; unchanged files come from the cache. The
+// result is identical to a fresh Build of the tree as it is now.
+func (b *Builder) Rebuild(paths []string) Result {
+	if b.tree == nil {
+		return b.Build()
+	}
+	start := time.Now()
+	tree, diags := b.tree.Update(paths)
+	return b.run(start, tree, diags)
+}
+
+func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result {
+	b.tree = &tree
+	diags = slices.Clone(diags)
 	now := b.opts.Now
 	if now.IsZero() {
 		y, m, d := time.Now().Date()
 		now = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
-	tree, diags := source.Load(b.opts.Source)
 	var cfgData []byte
 	if tree.Config != nil {
 		cfgData = tree.Config.Data

@@ -41,8 +41,9 @@ type Tree struct {
 	Config    *File // keel.yaml, nil when absent
 	Docs      []Doc // content/**/*.md, sorted by path
 	Assets    []File
-	Static    []File // static/**
-	Templates []File // templates/**
+	Static    []File    // static/**
+	Templates []File    // templates/**
+	Diags     diag.List // problems met while loading, kept per path for Update
 }
 
 // MaxFileSize bounds what keel reads: a larger content file is refused with a
@@ -53,25 +54,75 @@ const MaxFileSize = 8 << 20
 // text in content, symlinks that leave the site) are reported, never fatal.
 func Load(root string) (Tree, diag.List) {
 	t := Tree{Root: root}
-	var diags diag.List
-	if data, err := os.ReadFile(filepath.Join(root, "keel.yaml")); err == nil {
+	t.loadConfig()
+	for _, dir := range []string{"content", "static", "templates"} {
+		t.add(dir)
+	}
+	t.sort()
+	return t, t.Diags
+}
+
+// Update re-reads the given site-relative paths after they changed: files are
+// re-read, removed ones dropped, a directory is read whole. The result is
+// what Load would return for the tree as it is now.
+func (t Tree) Update(paths []string) (Tree, diag.List) {
+	t.Docs, t.Assets = slices.Clone(t.Docs), slices.Clone(t.Assets)
+	t.Static, t.Templates = slices.Clone(t.Static), slices.Clone(t.Templates)
+	for _, p := range paths {
+		p = path.Clean(p)
+		if p == "keel.yaml" {
+			t.Diags = slices.DeleteFunc(t.Diags, func(d diag.Diagnostic) bool { return d.Path == p })
+			t.loadConfig()
+			continue
+		}
+		top, _, _ := strings.Cut(p, "/")
+		if top != "content" && top != "static" && top != "templates" {
+			continue
+		}
+		under := func(q string) bool { return q == p || strings.HasPrefix(q, p+"/") }
+		t.Docs = slices.DeleteFunc(t.Docs, func(d Doc) bool { return under(d.Path) })
+		drop := func(f File) bool { return under(f.Path) }
+		t.Assets = slices.DeleteFunc(t.Assets, drop)
+		t.Static = slices.DeleteFunc(t.Static, drop)
+		t.Templates = slices.DeleteFunc(t.Templates, drop)
+		t.Diags = slices.DeleteFunc(t.Diags, func(d diag.Diagnostic) bool { return under(d.Path) })
+		if !hidden(p) {
+			t.add(p)
+		}
+	}
+	t.sort()
+	return t, t.Diags
+}
+
+// hidden reports a path with a segment that walk would skip.
+func hidden(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if strings.HasPrefix(seg, ".") || IgnoredName(seg) {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *Tree) loadConfig() {
+	t.Config = nil
+	if data, err := os.ReadFile(filepath.Join(t.Root, "keel.yaml")); err == nil {
 		t.Config = &File{Path: "keel.yaml", Data: normalize(data)}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		diags.Errorf("keel.yaml", 0, 0, "cannot read: %v", unwrapPath(err))
+		t.Diags.Errorf("keel.yaml", 0, 0, "cannot read: %v", unwrapPath(err))
 	}
+}
 
-	var content, static, templates []string
-	walk(root, "content", &content, &diags)
-	walk(root, "static", &static, &diags)
-	walk(root, "templates", &templates, &diags)
-
-	files := readAll(root, slices.Concat(content, static, templates), &diags)
-	for _, f := range files {
+// add reads every file at or below the site-relative path p.
+func (t *Tree) add(p string) {
+	var paths []string
+	walk(t.Root, p, &paths, &t.Diags)
+	for _, f := range readAll(t.Root, paths, &t.Diags) {
 		switch {
 		case f.Data == nil:
 			// unreadable: already reported
 		case strings.HasPrefix(f.Path, "content/") && strings.HasSuffix(f.Path, ".md"):
-			if d, ok := splitDoc(f, &diags); ok {
+			if d, ok := splitDoc(f, &t.Diags); ok {
 				t.Docs = append(t.Docs, d)
 			}
 		case strings.HasPrefix(f.Path, "content/"):
@@ -82,7 +133,15 @@ func Load(root string) (Tree, diag.List) {
 			t.Templates = append(t.Templates, f)
 		}
 	}
-	return t, diags
+}
+
+// sort orders every list by path, so Load and Update agree byte for byte.
+func (t *Tree) sort() {
+	slices.SortFunc(t.Docs, func(a, b Doc) int { return strings.Compare(a.Path, b.Path) })
+	for _, list := range []*[]File{&t.Assets, &t.Static, &t.Templates} {
+		slices.SortFunc(*list, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	}
+	t.Diags = t.Diags.Sort()
 }
 
 // walk lists the regular files below root/dir in lexical order. Symlinks are
@@ -90,8 +149,8 @@ func Load(root string) (Tree, diag.List) {
 // are never followed, so loops are impossible.
 func walk(root, dir string, out *[]string, diags *diag.List) {
 	absRoot, _ := filepath.Abs(root)
-	base := filepath.Join(root, dir)
-	if _, err := os.Stat(base); errors.Is(err, fs.ErrNotExist) {
+	base := filepath.Join(root, filepath.FromSlash(dir))
+	if _, err := os.Lstat(base); errors.Is(err, fs.ErrNotExist) {
 		return
 	}
 	filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	keel "keel"
+	"keel/internal/build"
+	"keel/internal/serve"
+	"keel/internal/watch"
+)
+
+func cmdServe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("serve", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	bind := fs.String("bind", "127.0.0.1", "address to listen on (keep the default unless you mean to share your drafts)")
+	port := fs.Int("port", 1313, "port to listen on; the next free one is used if it is taken")
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	if err := sf.validate(); err != nil {
+		fmt.Fprintln(stderr, "keel serve:", err)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	logger := log.New(stderr, "", log.Ltime)
+	return runServe(ctx, sf, *bind, *port, stdout, logger.Printf, nil)
+}
+
+// runServe builds, serves and rebuilds on every change until ctx ends.
+// ready, when set, receives the URL once the server listens (for tests).
+func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout io.Writer, logf func(string, ...any), ready chan<- string) int {
+	b := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme()})
+	res := b.Build()
+	base := "/"
+	if res.Site != nil {
+		base = res.Site.Config.BasePath
+	}
+	srv := serve.New(serve.Options{BasePath: base, Logf: logf})
+	defer srv.Close()
+	publish(srv, res, build.Result{}, logf)
+
+	w, err := watch.New(sf.source, []string{"content", "templates", "static"}, []string{"keel.yaml"}, watch.Options{Logf: logf})
+	if err != nil {
+		logf("keel serve: cannot watch %s: %v", sf.source, err)
+		return exitUsage
+	}
+	defer w.Close()
+	url, err := serve.ListenAndServe(ctx, srv, bind, port, logf)
+	if err != nil {
+		logf("keel serve: %v", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "serving the %s edition of %s at %s (Ctrl-C to stop)\n", sf.audience, sf.source, url)
+	if ready != nil {
+		ready <- url
+	}
+	prev := res
+	for {
+		select {
+		case <-ctx.Done():
+			return exitOK
+		case batch, ok := <-w.Batches():
+			if !ok {
+				return exitOK
+			}
+			res := b.Rebuild(batch.Paths)
+			publish(srv, res, prev, logf)
+			if !res.Diags.HasErrors() {
+				prev = res
+			}
+			logf("rebuilt %d file(s) changed → %d re-parsed in %s, %s after the first event",
+				len(batch.Paths), res.Stats.Reparsed, res.Stats.Duration.Round(time.Millisecond), time.Since(batch.First).Round(time.Millisecond))
+		}
+	}
+}
+
+// publish hands a build to the server. A failed build keeps the last good
+// files (nil) and shows its diagnostics; files whose bytes did not change
+// share the previous slices, so the server's comparison is nearly free.
+func publish(srv *serve.Server, res build.Result, prev build.Result, logf func(string, ...any)) {
+	if res.Diags.HasErrors() {
+		srv.Publish(serve.Snapshot{Diags: res.Diags})
+		return
+	}
+	for _, d := range res.Diags {
+		logf("%s", d)
+	}
+	old := map[string][]byte{}
+	for _, f := range prev.Files {
+		old[f.Path] = f.Data
+	}
+	files := make(map[string][]byte, len(res.Files))
+	for _, f := range res.Files {
+		if o, ok := old[f.Path]; ok && string(o) == string(f.Data) {
+			files[f.Path] = o
+		} else {
+			files[f.Path] = f.Data
+		}
+	}
+	srv.Publish(serve.Snapshot{Files: files, Diags: res.Diags})
+}

@@ -1,0 +1,258 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	keel "keel"
+	"keel/internal/build"
+)
+
+// startServe runs keel serve on a free port until the test ends.
+func startServe(t *testing.T, src string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan int)
+	go func() {
+		done <- runServe(ctx, siteFlags{source: src, audience: "internal"}, "127.0.0.1", 0, io.Discard, t.Logf, ready)
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	select {
+	case url := <-ready:
+		return url
+	case code := <-done:
+		t.Fatalf("serve exited with %d", code)
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	return ""
+}
+
+type status struct {
+	Version, Errors, Files int
+}
+
+func getStatus(t *testing.T, url string) status {
+	t.Helper()
+	resp, err := http.Get(url + "__keel/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var s status
+	json.NewDecoder(resp.Body).Decode(&s)
+	return s
+}
+
+// waitVersion waits until the server has published past version v.
+func waitVersion(t *testing.T, url string, v int) status {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if s := getStatus(t, url); s.Version > v {
+			return s
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("no rebuild after version %d", v)
+	return status{}
+}
+
+var injected = regexp.MustCompile(`(?s)<!-- keel serve -->.*?<!-- /keel serve -->`)
+
+// assertServedEqualsBuild compares every file a fresh build writes with what
+// the server answers, and the number of files served.
+func assertServedEqualsBuild(t *testing.T, url, src string, st status) {
+	t.Helper()
+	fresh := build.New(build.Options{Source: src, Theme: keel.Theme()}).Build()
+	if fresh.Diags.HasErrors() {
+		t.Fatalf("fresh build failed: %v", fresh.Diags)
+	}
+	if st.Files != len(fresh.Files) {
+		t.Errorf("server has %d files, a fresh build %d", st.Files, len(fresh.Files))
+	}
+	for _, f := range fresh.Files {
+		resp, err := http.Get(url + f.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		body = injected.ReplaceAll(body, nil)
+		if resp.StatusCode != 200 || string(body) != string(f.Data) {
+			t.Errorf("served %s (status %d) differs from a fresh build", f.Path, resp.StatusCode)
+		}
+	}
+}
+
+// After any sequence of edits, creations, renames and deletions, the served
+// site is byte-identical to a fresh build of the same tree.
+func TestServeEqualsBuildAfterRandomEdits(t *testing.T) {
+	src := t.TempDir()
+	page := func(title, body string) string { return "---\ntitle: " + title + "\n---\n" + body + "\n" }
+	write(t, src, "content/_index.md", page("Home", "Start at [a](a.md)."))
+	write(t, src, "content/a.md", page("A", "Alpha."))
+	write(t, src, "content/b.md", page("B", "Beta links [a](a.md)."))
+	write(t, src, "content/docs/_index.md", page("Docs", "Docs."))
+	write(t, src, "content/docs/c.md", page("C", "Gamma."))
+	url := startServe(t, src)
+	st := getStatus(t, url)
+
+	rng := rand.New(rand.NewPCG(1, 2))
+	names := []string{"content/a.md", "content/b.md", "content/docs/c.md"}
+	next := 0
+	ops := []func() string{
+		func() string { // edit a body in place
+			n := names[rng.IntN(len(names))]
+			write(t, src, n, page(strings.ToUpper(filepath.Base(n)), fmt.Sprintf("Edited %d.", rng.IntN(1000))))
+			return "edit " + n
+		},
+		func() string { // create a page, sometimes in a new folder
+			next++
+			n := fmt.Sprintf("content/new%d.md", next)
+			if next%2 == 0 {
+				n = fmt.Sprintf("content/dir%d/sub/new%d.md", next, next)
+			}
+			write(t, src, n, page(fmt.Sprintf("New %d", next), "Links to [a](/a.md)."))
+			names = append(names, n)
+			return "create " + n
+		},
+		func() string { // delete a page nobody links to
+			for i := len(names) - 1; i >= 3; i-- {
+				os.Remove(filepath.Join(src, names[i]))
+				n := names[i]
+				names = append(names[:i], names[i+1:]...)
+				return "delete " + n
+			}
+			return ""
+		},
+		func() string { // rename a page (links point to a.md only, which stays)
+			for i := len(names) - 1; i >= 3; i-- {
+				next++
+				to := fmt.Sprintf("content/renamed%d.md", next)
+				os.Rename(filepath.Join(src, names[i]), filepath.Join(src, to))
+				from := names[i]
+				names[i] = to
+				return "rename " + from + " → " + to
+			}
+			return ""
+		},
+		func() string { // atomic save: write a temp file, rename it over the target
+			n := names[rng.IntN(len(names))]
+			tmp := filepath.Join(src, filepath.Dir(n), "."+filepath.Base(n)+".swp")
+			os.WriteFile(tmp, []byte(page("Saved "+filepath.Base(n), "Atomically.")), 0o644)
+			os.Rename(tmp, filepath.Join(src, n))
+			return "atomic save " + n
+		},
+		func() string { // retitle the section: every page's navigation changes
+			write(t, src, "content/docs/_index.md", page(fmt.Sprintf("Docs %d", rng.IntN(1000)), "Docs."))
+			return "retitle section"
+		},
+	}
+	for i := range 30 {
+		what := ops[rng.IntN(len(ops))]()
+		if what == "" {
+			continue
+		}
+		st = waitVersion(t, url, st.Version)
+		// Let the watcher deliver any trailing events of this operation.
+		for {
+			time.Sleep(60 * time.Millisecond)
+			s := getStatus(t, url)
+			if s.Version == st.Version {
+				break
+			}
+			st = s
+		}
+		t.Logf("%d: %s", i, what)
+		assertServedEqualsBuild(t, url, src, st)
+		if t.Failed() {
+			t.Fatalf("invariant broken after: %s", what)
+		}
+	}
+}
+
+// A bad edit keeps the last good site served with an error overlay; fixing it
+// removes the overlay. The reload event reaches an SSE client.
+func TestServeErrorsAndReloadEvent(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, "content/a.md", "---\ntitle: A\n---\nGood text.\n")
+	url := startServe(t, src)
+	st := getStatus(t, url)
+
+	resp, err := http.Get(url + "__keel/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := make(chan string, 16)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				events <- name
+			}
+		}
+	}()
+	expect := func(want string) {
+		t.Helper()
+		timeout := time.After(10 * time.Second)
+		for {
+			select {
+			case got := <-events:
+				if got == want {
+					return
+				}
+			case <-timeout:
+				t.Fatalf("no %q event", want)
+			}
+		}
+	}
+	expect("hello")
+
+	write(t, src, "content/a.md", "---\ntitle: A\n---\nNew text.\n")
+	expect("reload")
+	st = waitVersion(t, url, st.Version)
+
+	write(t, src, "content/a.md", "---\ntitle: [broken\n---\nBad text.\n")
+	expect("errors")
+	st = waitVersion(t, url, st.Version)
+	page := get(t, url+"a/")
+	if !strings.Contains(page, "New text.") || strings.Contains(page, "Bad text.") {
+		t.Error("the last good page must keep being served")
+	}
+	if !strings.Contains(page, "content/a.md:2:1: error: invalid YAML") {
+		t.Error("the page must show the error overlay with the diagnostic")
+	}
+
+	write(t, src, "content/a.md", "---\ntitle: A\n---\nFixed text.\n")
+	expect("ok")
+	waitVersion(t, url, st.Version)
+	page = get(t, url+"a/")
+	if !strings.Contains(page, "Fixed text.") || strings.Contains(page, "invalid YAML") {
+		t.Error("after the fix the overlay must be gone and the new page served")
+	}
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
