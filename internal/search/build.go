@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -238,39 +240,21 @@ func Build(docs []Doc) []File {
 // invert tokenizes every field of every page and scores each posting with
 // BM25F; it returns the terms and their sorted list.
 func invert(docs []Doc) (map[string]*termInfo, []string) {
-	type docTerms struct {
-		tf  map[string]*[nFields]int
-		len [nFields]int
-	}
 	per := make([]docTerms, len(docs))
-	var avg [nFields]float64
-	for i, d := range docs {
-		dt := docTerms{tf: map[string]*[nFields]int{}}
-		index := func(f int, text string) {
-			for _, t := range Tokenize(text) {
-				c := dt.tf[t]
-				if c == nil {
-					c = new([nFields]int)
-					dt.tf[t] = c
-				}
-				c[f]++
-				dt.len[f]++
+	// Tokenizing is most of the work: spread pages over the cores, each
+	// goroutine writing only its own pages' entries.
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				per[i] = docFields(docs[i])
 			}
-		}
-		index(fTitle, d.Title)
-		index(fSummary, d.Summary)
-		for _, s := range append(append([]string{d.Kind, d.Status, d.Owner}, d.Tags...), d.Teams...) {
-			index(fMeta, s)
-		}
-		index(fBody, d.Lead)
-		for _, s := range d.Sections {
-			index(fHeading, s.Title)
-			index(fBody, s.Text)
-		}
-		for _, c := range d.Code {
-			index(fBody, c)
-		}
-		per[i] = dt
+		})
+	}
+	wg.Wait()
+	var avg [nFields]float64
+	for _, dt := range per {
 		for f := range nFields {
 			avg[f] += float64(dt.len[f])
 		}
@@ -292,7 +276,7 @@ func invert(docs []Doc) (map[string]*termInfo, []string) {
 			tf := 0.0
 			for f := range nFields {
 				if c[f] > 0 {
-					norm := 1 - fieldB[f] + fieldB[f]*float64(dt.len[f])/avg[f]
+					norm := 1 - fieldB[f] + float64(fieldB[f]*float64(dt.len[f]))/avg[f] // explicit conversions: no fused multiply-add, same bytes on every platform
 					tf += float64(fieldWeight[f] * float64(c[f]) / norm)
 				}
 			}
@@ -324,6 +308,44 @@ func invert(docs []Doc) (map[string]*termInfo, []string) {
 		ti.enc = b.String()
 	}
 	return terms, termList
+}
+
+// docTerms counts a page's terms per field.
+type docTerms struct {
+	tf  map[string]*[nFields]int
+	len [nFields]int
+}
+
+func docFields(d Doc) docTerms {
+	dt := docTerms{tf: map[string]*[nFields]int{}}
+	index := func(f int, text string) {
+		scan(text, func(t token) {
+			if t.stop {
+				return
+			}
+			c := dt.tf[t.text]
+			if c == nil {
+				c = new([nFields]int)
+				dt.tf[t.text] = c
+			}
+			c[f]++
+			dt.len[f]++
+		})
+	}
+	index(fTitle, d.Title)
+	index(fSummary, d.Summary)
+	for _, s := range append(append([]string{d.Kind, d.Status, d.Owner}, d.Tags...), d.Teams...) {
+		index(fMeta, s)
+	}
+	index(fBody, d.Lead)
+	for _, s := range d.Sections {
+		index(fHeading, s.Title)
+		index(fBody, s.Text)
+	}
+	for _, c := range d.Code {
+		index(fBody, c)
+	}
+	return dt
 }
 
 type dictTerm struct {
@@ -455,7 +477,10 @@ func makeFragment(d Doc) fragment {
 
 // clip shortens s to at most n bytes, at a space when there is one near.
 func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	if strings.ContainsAny(s, "\t\n\r\v\f") || strings.Contains(s, "  ") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	s = strings.TrimSpace(s)
 	if len(s) <= n {
 		return s
 	}

@@ -240,3 +240,10 @@ func BenchmarkQuery10k(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkBuild10k(b *testing.B) {
+	docs, _ := bigSite()
+	for b.Loop() {
+		Build(docs)
+	}
+}

@@ -94,32 +94,48 @@ func scan(text string, emit func(token)) {
 			run = run[:0]
 		}
 	}
+	add := func(c rune, start, end int) {
+		switch {
+		case c >= 0x300 && c <= 0x36F: // combining accents: folded away
+		case isCJK(c):
+			flushWord()
+			run = append(run, piece{c, start, end})
+		case isWordRune(c):
+			flushRun()
+			word = append(word, piece{c, start, end})
+		default:
+			flushWord()
+			flushRun()
+		}
+	}
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf { // ASCII fast path
+			switch {
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+				fallthrough
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_':
+				flushRun()
+				word = append(word, piece{rune(c), i, i + 1})
+			default:
+				flushWord()
+				flushRun()
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		end := i + size
 		if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
 			r -= 0xFEE0
 		}
 		r = unicode.ToLower(r)
-		var rs []rune
 		if f := fold(r); f != "" {
-			rs = []rune(f)
-		} else {
-			rs = []rune{r}
-		}
-		for _, c := range rs {
-			switch {
-			case c >= 0x300 && c <= 0x36F: // combining accents: folded away
-			case isCJK(c):
-				flushWord()
-				run = append(run, piece{c, i, end})
-			case isWordRune(c):
-				flushRun()
-				word = append(word, piece{c, i, end})
-			default:
-				flushWord()
-				flushRun()
+			for _, c := range f {
+				add(c, i, end)
 			}
+		} else {
+			add(r, i, end)
 		}
 		i = end
 	}
@@ -128,11 +144,11 @@ func scan(text string, emit func(token)) {
 }
 
 func spanText(ps []piece) string {
-	var b strings.Builder
+	b := make([]byte, 0, len(ps))
 	for _, p := range ps {
-		b.WriteRune(p.r)
+		b = utf8.AppendRune(b, p.r)
 	}
-	return b.String()
+	return string(b)
 }
 
 func emitWord(w []piece, emit func(token)) {
