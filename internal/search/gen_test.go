@@ -180,7 +180,7 @@ var bigSite = sync.OnceValues(func() ([]Doc, []File) {
 // benchQueries are typical: common and rare words, two-word queries, a
 // word being typed, Chinese, an identifier and a filter.
 var benchQueries = []string{
-	"rollback", "postgresql migration", "connection pool", "replica lag", "postg",
+	"rollback", "postgresql migration", "connection pool", "replica failover", "postg",
 	"kubernetes upgrade canary", "数据库迁移", "回滚", "pg_dump", "cutover kind:manual", "svc1234",
 }
 

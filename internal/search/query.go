@@ -279,51 +279,51 @@ func (ix *Index) dict(key string) (dictFile, error) {
 	return f, nil
 }
 
-// postings returns a term's postings as page → idf·q, or nil when the term
-// is not in the index.
-func (ix *Index) postings(term string) (map[int]int, error) {
+// postings returns a term's idf (×100) and postings as page → q, or nil
+// when the term is not in the index.
+func (ix *Index) postings(term string) (int, map[int]int, error) {
 	bp := fmt.Sprintf("search/t/%x.json", bucketOf(term, ix.meta.Buckets))
 	b, err := ix.get(bp)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	var bucket map[string][]json.RawMessage
 	if err := json.Unmarshal(b, &bucket); err != nil {
-		return nil, fmt.Errorf("%s: %w", bp, err)
+		return 0, nil, fmt.Errorf("%s: %w", bp, err)
 	}
 	e, ok := bucket[term]
 	if !ok || len(e) != 2 {
-		return nil, nil
+		return 0, nil, nil
 	}
 	var idf int
 	var enc string
 	if err := json.Unmarshal(e[0], &idf); err != nil {
-		return nil, fmt.Errorf("%s: %w", bp, err)
+		return 0, nil, fmt.Errorf("%s: %w", bp, err)
 	}
 	if err := json.Unmarshal(e[1], &enc); err != nil {
 		var big int
 		if json.Unmarshal(e[1], &big) != nil {
-			return nil, fmt.Errorf("%s: bad entry for %q", bp, term)
+			return 0, nil, fmt.Errorf("%s: bad entry for %q", bp, term)
 		}
 		bb, err := ix.get(fmt.Sprintf("search/p/%d.json", big))
 		if err != nil {
-			return nil, err
+			return 0, nil, err
 		}
 		if err := json.Unmarshal(bb, &enc); err != nil {
-			return nil, fmt.Errorf("search/p/%d.json: %w", big, err)
+			return 0, nil, fmt.Errorf("search/p/%d.json: %w", big, err)
 		}
 	}
 	vals, err := readVLQ(enc)
 	if err != nil || len(vals)%2 != 0 {
-		return nil, fmt.Errorf("%s: bad postings for %q", bp, term)
+		return 0, nil, fmt.Errorf("%s: bad postings for %q", bp, term)
 	}
 	out := make(map[int]int, len(vals)/2)
 	doc := 0
 	for i := 0; i < len(vals); i += 2 {
 		doc += vals[i]
-		out[doc] = idf * vals[i+1]
+		out[doc] = vals[i+1]
 	}
-	return out, nil
+	return idf, out, nil
 }
 
 func readVLQ(s string) ([]int, error) {
@@ -375,25 +375,32 @@ func (ix *Index) Query(q string, f Filters) (Results, error) {
 		g := &p.groups[gi]
 		best := map[int]int{}
 		var found []string
+		idf := 0
 		for i, t := range g.terms {
-			post, err := ix.postings(t)
+			ti, post, err := ix.postings(t)
 			if err != nil {
 				return res, err
 			}
-			if post != nil {
-				found = append(found, t)
+			if post == nil {
+				continue
 			}
-			for d, s := range post {
-				best[d] = max(best[d], s*g.factor[i])
+			found = append(found, t)
+			if idf == 0 || ti < idf {
+				idf = ti
+			}
+			for d, q := range post {
+				best[d] = max(best[d], q*g.factor[i])
 			}
 		}
 		g.terms = found // what the snippet highlights
+		// A word weighs as much as its most common term, so a rare exact
+		// stem does not outrank the completion the typist is heading for.
 		next := map[int]int{}
 		for d, s := range best {
 			if gi == 0 {
-				next[d] = s
+				next[d] = idf * s
 			} else if old, ok := total[d]; ok {
-				next[d] = old + s
+				next[d] = old + idf*s
 			}
 		}
 		total = next

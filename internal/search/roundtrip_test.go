@@ -86,3 +86,70 @@ func TestQueryRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+func TestQueryEmptyIndex(t *testing.T) {
+	ix, err := Open(Build(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ix.Query("anything kind:manual", Filters{Facets: true})
+	if err != nil || r.Total != 0 || len(r.Hits) != 0 {
+		t.Errorf("Query on an empty index = %+v, %v", r, err)
+	}
+}
+
+func TestQueryFacets(t *testing.T) {
+	pub, _ := fixtureDocs("/")
+	ix, err := Open(Build(pub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ix.Query("platform", Filters{Kinds: []string{"blueprint"}, Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Counts are taken before the filter, so the chips show what else matches.
+	if r.Kinds["blueprint"] != 2 || r.Kinds["manual"] != 2 || r.Statuses["in-progress"] != 1 || r.Statuses["done"] != 1 {
+		t.Errorf("facets = %v %v", r.Kinds, r.Statuses)
+	}
+	if r.Total != 2 {
+		t.Errorf("total = %d, want the 2 blueprints", r.Total)
+	}
+}
+
+func TestQueryLoadsOnlyWhatItNeeds(t *testing.T) {
+	pub, _ := fixtureDocs("/")
+	ix, err := Open(Build(pub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Query("rollback ", Filters{Limit: 1}); err != nil {
+		t.Fatal(err)
+	}
+	paths, _ := ix.Loaded()
+	// meta, the term's bucket, one fragment; no dictionary (the word is
+	// finished) and no cats.json (no filter).
+	if len(paths) != 3 || paths[0] != "search/meta.json" || !strings.HasPrefix(paths[1], "search/t/") || paths[2] != "search/f/0.json" {
+		t.Errorf("loaded %q", paths)
+	}
+}
+
+func TestPrefixWordWeighsLikeItsCommonTerm(t *testing.T) {
+	docs := []Doc{
+		{URL: "/dev/", Title: "Development environment", Lead: "Start the add-ons with make addons ONLY=postgres redis."},
+		{URL: "/pg/", Title: "MySQL to PostgreSQL", Lead: "Move to PostgreSQL 16."},
+		{URL: "/pg2/", Title: "PostgreSQL platform", Lead: "One PostgreSQL for all teams."},
+	}
+	ix, err := Open(Build(docs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ix.Query("postgres", Filters{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The rare exact stem "postgr" must not outrank PostgreSQL in titles.
+	if len(r.Docs) != 3 || r.Docs[2] != 0 {
+		t.Errorf("order = %v, want the development page last", r.Docs)
+	}
+}

@@ -219,7 +219,7 @@
     }, this);
     return out;
   };
-  // postings resolves to a Map page → idf·q, or null when the term is absent.
+  // postings resolves to {idf, map: page → q}, or null when the term is absent.
   Index.prototype.postings = async function (term) {
     var bucket = await this.get('t/' + (fnv1a(term) % this.meta.b).toString(16) + '.json');
     if (!Object.prototype.hasOwnProperty.call(bucket, term)) return null;
@@ -228,9 +228,9 @@
     var vals = readVLQ(s), out = new Map(), doc = 0;
     for (var i = 0; i < vals.length; i += 2) {
       doc += vals[i];
-      out.set(doc, idf * vals[i + 1]);
+      out.set(doc, vals[i + 1]);
     }
-    return out;
+    return { idf: idf, map: out };
   };
 
   var SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
@@ -285,20 +285,22 @@
     }));
     var total = null;
     for (var gi = 0; gi < p.groups.length; gi++) {
-      var g = p.groups[gi], best = new Map(), found = [];
+      var g = p.groups[gi], best = new Map(), found = [], idf = 0;
       lists[gi].forEach(function (post, i) {
         if (!post) return;
         found.push(g.terms[i]);
-        post.forEach(function (s, d) {
-          var v = s * g.factor[i];
+        if (idf === 0 || post.idf < idf) idf = post.idf;
+        post.map.forEach(function (q, d) {
+          var v = q * g.factor[i];
           if (!best.has(d) || best.get(d) < v) best.set(d, v);
         });
       });
       g.terms = found;
+      // A word weighs as much as its most common term (query.go).
       var next = new Map();
       best.forEach(function (s, d) {
-        if (gi === 0) next.set(d, s);
-        else if (total.has(d)) next.set(d, total.get(d) + s);
+        if (gi === 0) next.set(d, idf * s);
+        else if (total.has(d)) next.set(d, total.get(d) + idf * s);
       });
       total = next;
       if (!total.size) return res;
