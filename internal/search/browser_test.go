@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -283,6 +285,31 @@ func TestBrowser(t *testing.T) {
 			waitFor(`!document.getElementById('search-results').hidden`),
 			chromedp.KeyEvent(kb.Escape),
 			waitFor(`document.getElementById('search-results').hidden`))
+	})
+
+	t.Run("input method composition", func(t *testing.T) {
+		do(t, ctx,
+			chromedp.Navigate(srv.URL+"/sub/about/"),
+			waitFor(`window.keelSearch && window.keelSearch.index`),
+			chromedp.Click("#search-input"),
+			chromedp.Evaluate[chromedp.Void](`window.seen = []; new MutationObserver(() =>
+				seen.push(document.getElementById('search-results').getAttribute('data-query'))).observe(
+				document.getElementById('search-results'), {attributes: true, attributeFilter: ['data-query']})`),
+			chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				_, err := cdp.Call(ctx, t, input.ImeSetComposition, input.ImeSetCompositionParams{Text: "qianyi", SelectionStart: 6, SelectionEnd: 6})
+				return err
+			}),
+		)
+		time.Sleep(400 * time.Millisecond) // past the debounce: a search of the pinyin would have run
+		do(t, ctx,
+			chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: "迁移"})
+				return err
+			}),
+			waitFor(`document.getElementById('search-results').getAttribute('data-query') === '迁移'`))
+		if seen := eval[[]string](t, ctx, `seen`); !slices.Equal(seen, []string{"迁移"}) {
+			t.Errorf("searched %q while composing, want only the committed 迁移", seen)
+		}
 	})
 
 	t.Run("results page", func(t *testing.T) {

@@ -529,12 +529,25 @@
 
     input.setAttribute('aria-expanded', 'false');
     input.setAttribute('aria-autocomplete', 'list');
-    input.addEventListener('input', function () {
+    function schedule() {
       clearTimeout(timer);
       timer = setTimeout(run, 120);
-    });
+    }
+    // While an input method composes (pinyin, kana), wait for the characters.
+    input.addEventListener('input', function (e) { if (!e.isComposing) schedule(); });
+    input.addEventListener('compositionend', schedule);
     input.addEventListener('focus', function () { open(); });
+    box.addEventListener('mousemove', function (e) {
+      var o = e.target.closest && e.target.closest('[role="option"]');
+      var i = options.indexOf(o);
+      if (i >= 0 && i !== active) {
+        options.forEach(function (x, k) { x.setAttribute('aria-selected', k === i ? 'true' : 'false'); });
+        active = i;
+        input.setAttribute('aria-activedescendant', o.id);
+      }
+    });
     input.addEventListener('keydown', function (e) {
+      if (e.isComposing || e.keyCode === 229) return;
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         if (!options.length) return;
         e.preventDefault();
