@@ -42,9 +42,10 @@
 // # Queries
 //
 // Every word must match (AND); the last word, while it is being typed, also
-// matches up to m completions from the dictionary (scored ×3 against ×4 for
-// whole words); kind:X and status:X filter. Scores are integers, so Go and
-// JavaScript rank identically. A typical query on a 10,000-page site loads
+// matches up to m completions from the dictionary (q×3 against q×4 for the
+// word itself); kind:X and status:X filter. A page scores, per word, the
+// idf of the word's most common matching term times its best q. Scores are
+// integers, so Go and JavaScript rank identically. A typical query on a 10,000-page site loads
 // meta.json, one or two dictionary files, a bucket per term (plus p/ files
 // for common terms) and the fragments of the results shown.
 package search
