@@ -137,12 +137,21 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}
-	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, BaseURL: *baseURL, Theme: keel.Theme()}).Build()
+	// Pages stream into a folder beside --out as they are rendered; only a
+	// build without errors is swapped in.
+	staged, err := output.Begin(*out)
+	if err != nil {
+		fmt.Fprintln(stderr, "keel build:", err)
+		return exitUsage
+	}
+	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, BaseURL: *baseURL,
+		Theme: keel.Theme(), Emit: staged.WriteFile}).Build()
 	res.Diags.WriteText(stderr)
 	if res.Diags.HasErrors() {
+		staged.Abort()
 		return reportFailure(res.Diags, stderr)
 	}
-	if err := output.Write(*out, res.Files); err != nil {
+	if err := staged.Commit(); err != nil {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}

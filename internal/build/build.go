@@ -31,6 +31,9 @@ type Options struct {
 	Now      time.Time // today; zero means time.Now()
 	Theme    fs.FS     // the embedded default theme: templates/ and static/
 	Check    bool      // validate only: skip rendering
+	// Emit, when set, receives every output file as it is rendered (from
+	// several goroutines) instead of Result.Files; see render.Input.Emit.
+	Emit func(render.File) error
 }
 
 // Result is one build's outcome.
@@ -140,7 +143,15 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	}
 	if !b.opts.Check && !diags.HasErrors() {
 		extra := append(searchFiles(s, msgs), render.File{Path: "css/syntax.css", Data: markdown.SyntaxCSS()})
-		files, more := render.Render(render.Input{Site: s, Theme: theme, Assets: publishedAssets(s, tree), Extra: extra})
+		var written atomic.Int64
+		emit := b.opts.Emit
+		if emit != nil {
+			emit = func(f render.File) error {
+				written.Add(1)
+				return b.opts.Emit(f)
+			}
+		}
+		files, more := render.Render(render.Input{Site: s, Theme: theme, Assets: publishedAssets(s, tree), Extra: extra, Emit: emit})
 		diags = append(diags, more...)
 		if !more.HasErrors() {
 			res.Files = files
@@ -150,7 +161,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 				res.Stats.Static++
 			}
 		}
-		res.Stats.Files = len(files)
+		res.Stats.Files = len(files) + int(written.Load())
 	}
 	res.Diags = diags.Sort()
 	res.Stats.Duration = time.Since(start)

@@ -19,34 +19,112 @@ import (
 // Write replaces dir with files. Every path must be local (no "..", no
 // absolute path, no backslash): nothing is ever written outside dir.
 func Write(dir string, files []render.File) error {
+	st, err := Begin(dir)
+	if err != nil {
+		return err
+	}
+	if err := st.WriteAll(files); err != nil {
+		st.Abort()
+		return err
+	}
+	return st.Commit()
+}
+
+// Staged is an output being written beside its target. Files may be written
+// from several goroutines; Commit swaps the result in, Abort throws it away.
+type Staged struct {
+	dir, tmp string
+	mu       sync.Mutex
+	dirs     map[string]bool
+}
+
+// Begin prepares to replace dir: it checks that dir may be replaced, removes
+// what killed builds left behind, and creates the temporary folder beside it.
+func Begin(dir string) (*Staged, error) {
+	dir = filepath.Clean(dir)
+	if err := checkReplaceable(dir); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	removeLeftovers(dir)
+	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Staged{dir: dir, tmp: tmp, dirs: map[string]bool{tmp: true}}, nil
+}
+
+// WriteFile writes one file into the staged output (no fsync: the swap, not
+// each file, is what makes the result durable as a whole).
+func (st *Staged) WriteFile(f render.File) error {
+	if !safePath(f.Path) {
+		return fmt.Errorf("refusing to write %q: not a path inside the output folder", f.Path)
+	}
+	full := filepath.Join(st.tmp, filepath.FromSlash(f.Path))
+	if err := st.mkdirs(filepath.Dir(full)); err != nil {
+		return err
+	}
+	return os.WriteFile(full, f.Data, 0o644)
+}
+
+func (st *Staged) mkdirs(d string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.dirs[d] {
+		return nil
+	}
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		return err
+	}
+	for ; !st.dirs[d]; d = filepath.Dir(d) {
+		st.dirs[d] = true
+	}
+	return nil
+}
+
+// WriteAll writes files in parallel and returns the first error.
+func (st *Staged) WriteAll(files []render.File) error {
 	for _, f := range files {
 		if !safePath(f.Path) {
 			return fmt.Errorf("refusing to write %q: not a path inside the output folder", f.Path)
 		}
 	}
-	dir = filepath.Clean(dir)
-	if err := checkReplaceable(dir); err != nil {
-		return err
+	var next atomic.Int64
+	var firstErr error
+	var once sync.Once
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) * 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				if err := st.WriteFile(files[i]); err != nil {
+					once.Do(func() { firstErr = err })
+					return
+				}
+			}
+		}()
 	}
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	removeLeftovers(dir)
-	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".tmp-")
-	if err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := writeAll(tmp, files); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return swap(tmp, dir)
+	wg.Wait()
+	return firstErr
 }
+
+// Commit swaps the staged output in.
+func (st *Staged) Commit() error { return swap(st.tmp, st.dir) }
+
+// Abort removes the staged output; the previous output is untouched.
+func (st *Staged) Abort() { os.RemoveAll(st.tmp) }
 
 // safePath accepts only relative, slash-separated paths that stay inside the root.
 func safePath(p string) bool {
@@ -80,45 +158,6 @@ func removeLeftovers(dir string) {
 			os.RemoveAll(m)
 		}
 	}
-}
-
-func writeAll(root string, files []render.File) error {
-	// Create directories first, once each, then write files in parallel.
-	dirs := map[string]bool{}
-	for _, f := range files {
-		d := filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path)))
-		for ; d != root && !dirs[d]; d = filepath.Dir(d) {
-			dirs[d] = true
-		}
-	}
-	for d := range dirs {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
-	}
-	var next atomic.Int64
-	var firstErr error
-	var once sync.Once
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) * 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) {
-					return
-				}
-				f := files[i]
-				if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
-					once.Do(func() { firstErr = err })
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return firstErr
 }
 
 // swap puts tmp in dir's place and removes the previous output.

@@ -38,7 +38,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return a * 100 / b
 		},
 		"groupByKind": site.GroupByKind,
-		"body":        func(p *site.Page) template.HTML { return template.HTML(p.Body) },
+		"body":        func(p *site.Page) template.HTML { return template.HTML(p.Body()) },
 		"join":        strings.Join,
 		"add":         func(a, b int) int { return a + b },
 		"json": func(v map[string]string) template.JS {

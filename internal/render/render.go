@@ -40,6 +40,10 @@ type Input struct {
 	Theme  []ThemeFile // templates/** and static/**, already merged
 	Assets []Asset     // content files published beside pages
 	Extra  []File      // generated files (search index, syntax CSS) to publish as they are
+	// Emit, when set, receives each file as soon as it is ready (from several
+	// goroutines at once) and Render returns no files: a build then never
+	// holds the whole site in memory. Emit must not keep Data after returning.
+	Emit func(File) error
 }
 
 // Asset is a content file copied to the output.
@@ -202,8 +206,49 @@ func (r *Renderer) jobs(s *site.Site) []job {
 func (r *Renderer) render(in Input) ([]File, diag.List) {
 	s := in.Site
 	jobs := r.jobs(s)
+	var diags diag.List
+	var rest []File
+	for _, a := range s.Aliases {
+		var buf bytes.Buffer
+		if err := r.views["alias"].Execute(&buf, view{Site: s, Page: a.Target, Alias: &a, URL: a.URL}); err != nil {
+			diags.Add(templateError("templates/alias.html", err))
+		}
+		rest = append(rest, File{Path: a.OutPath, Data: buf.Bytes()})
+	}
+	rest = append(rest, r.static...)
+	for _, a := range in.Assets {
+		rest = append(rest, File{Path: a.OutPath, Data: a.Data})
+	}
+	rest = append(rest,
+		File{Path: "sitemap.xml", Data: sitemap(s)},
+		File{Path: "feed.xml", Data: feed(s, r.t("feed.title"))},
+		File{Path: "robots.txt", Data: robots(s)},
+		File{Path: "opensearch.xml", Data: openSearch(s, r.t("search.title"))},
+	)
+	paths := make([]string, 0, len(jobs)+len(rest))
+	for _, j := range jobs {
+		paths = append(paths, j.out)
+	}
+	for _, f := range rest {
+		paths = append(paths, f.Path)
+	}
+	slices.Sort(paths)
+	for i := 1; i < len(paths); i++ {
+		if paths[i] == paths[i-1] {
+			diags.Errorf("", 0, 0, "two outputs want %s", paths[i])
+		}
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+
+	// Pages render in parallel; each worker reuses one buffer. With Emit set,
+	// a page is handed over as soon as it is rendered and not kept in memory.
 	nav := newNavCache(s, r)
-	out := make([]File, len(jobs))
+	var out []File
+	if in.Emit == nil {
+		out = make([]File, len(jobs), len(jobs)+len(rest))
+	}
 	errs := make([]error, len(jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -221,41 +266,33 @@ func (r *Renderer) render(in Input) ([]File, diag.List) {
 				j.data.Site, j.data.View = s, j.name
 				j.data.Nav = nav.forPage(j.data.Page)
 				buf.Reset()
-				errs[i] = r.views[j.name].ExecuteTemplate(&buf, "templates/layout.html", j.data)
-				out[i] = File{Path: j.out, Data: bytes.Clone(buf.Bytes())}
+				if errs[i] = r.views[j.name].ExecuteTemplate(&buf, "templates/layout.html", j.data); errs[i] != nil {
+					continue
+				}
+				if in.Emit != nil {
+					errs[i] = in.Emit(File{Path: j.out, Data: buf.Bytes()})
+				} else {
+					out[i] = File{Path: j.out, Data: bytes.Clone(buf.Bytes())}
+				}
 			}
 		}()
 	}
 	wg.Wait()
-	var diags diag.List
 	for i, err := range errs {
 		if err != nil {
 			diags.Add(execError(jobs[i], err))
 		}
 	}
-	for _, a := range s.Aliases {
-		var buf bytes.Buffer
-		if err := r.views["alias"].Execute(&buf, view{Site: s, Page: a.Target, Alias: &a, URL: a.URL}); err != nil {
-			diags.Add(templateError("templates/alias.html", err))
+	for _, f := range rest {
+		if in.Emit != nil {
+			if err := in.Emit(f); err != nil {
+				diags.Errorf("", 0, 0, "writing %s: %v", f.Path, err)
+			}
+		} else {
+			out = append(out, f)
 		}
-		out = append(out, File{Path: a.OutPath, Data: buf.Bytes()})
 	}
-	out = append(out, r.static...)
-	for _, a := range in.Assets {
-		out = append(out, File{Path: a.OutPath, Data: a.Data})
-	}
-	out = append(out,
-		File{Path: "sitemap.xml", Data: sitemap(s)},
-		File{Path: "feed.xml", Data: feed(s, r.t("feed.title"))},
-		File{Path: "robots.txt", Data: robots(s)},
-		File{Path: "opensearch.xml", Data: openSearch(s, r.t("search.title"))},
-	)
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	for i := 1; i < len(out); i++ {
-		if out[i].Path == out[i-1].Path {
-			diags.Errorf("", 0, 0, "two outputs want %s", out[i].Path)
-		}
-	}
 	return out, diags
 }
 

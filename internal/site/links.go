@@ -179,7 +179,7 @@ func (b *builder) resolveAll() {
 			urls[i] = href(t)
 			b.edge(p, t.page)
 		}
-		p.Body = substitute(p.MD.HTML, urls)
+		p.urls = urls
 		p.Related = b.refs(p, p.Meta.Related, "related")
 		p.Supersedes = b.refs(p, p.Meta.Supersedes, "supersedes")
 		for _, t := range p.Related {

@@ -48,7 +48,7 @@ type Page struct {
 	OutPath      string   // "manuals/pg/index.html"
 	Section      *Section // the section it belongs to (for a section page: the section itself)
 	MD           *markdown.Result
-	Body         string // HTML with links resolved
+	urls         []string // resolved targets of MD.Links, by index
 	FMLine       int
 	Prev         *Page
 	Next         *Page
@@ -104,6 +104,15 @@ type Site struct {
 }
 
 func (p *Page) Title() string { return p.Meta.Title }
+
+// Body is the page's HTML with its links resolved. It is computed when asked
+// for (once per render), so a build never keeps a second copy of every page.
+func (p *Page) Body() string {
+	if p.MD == nil {
+		return ""
+	}
+	return substitute(p.MD.HTML, p.urls)
+}
 
 // IsSection reports a section's list page (including home).
 func (p *Page) IsSection() bool { return p.Kind == "section" || p.Kind == "home" }
