@@ -302,5 +302,10 @@ func searchFiles(s *site.Site, msgs map[string]string) []render.File {
 	for _, f := range search.Build(docs) {
 		out = append(out, render.File{Path: f.Path, Data: f.Data})
 	}
-	return out
+	// Browsers want an absolute search URL; without a host in baseURL the path is the best we know.
+	base := s.Config.BaseURL
+	if !strings.Contains(base, "://") {
+		base = s.Config.BasePath
+	}
+	return append(out, render.File{Path: "opensearch.xml", Data: search.OpenSearchXML(s.Config.Title, base)})
 }

@@ -100,19 +100,3 @@ func robots(s *site.Site) []byte {
 	}
 	return []byte(b.String())
 }
-
-// openSearch lets a browser add the portal as a search engine.
-func openSearch(s *site.Site, label string) []byte {
-	var b bytes.Buffer
-	esc := func(v string) { xml.EscapeText(&b, []byte(v)) }
-	b.WriteString(xml.Header)
-	b.WriteString(`<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">` + "\n  <ShortName>")
-	name := []rune(s.Config.Title)
-	esc(string(name[:min(len(name), 16)]))
-	b.WriteString("</ShortName>\n  <Description>")
-	esc(s.Config.Title + " — " + label)
-	b.WriteString("</Description>\n  <InputEncoding>UTF-8</InputEncoding>\n  <Url type=\"text/html\" template=\"")
-	esc(absURL(s, s.Config.BasePath+"search/") + "?q={searchTerms}")
-	b.WriteString("\"/>\n</OpenSearchDescription>\n")
-	return b.Bytes()
-}

@@ -223,7 +223,6 @@ func (r *Renderer) render(in Input) ([]File, diag.List) {
 		File{Path: "sitemap.xml", Data: sitemap(s)},
 		File{Path: "feed.xml", Data: feed(s, r.t("feed.title"))},
 		File{Path: "robots.txt", Data: robots(s)},
-		File{Path: "opensearch.xml", Data: openSearch(s, r.t("search.title"))},
 	)
 	paths := make([]string, 0, len(jobs)+len(rest))
 	for _, j := range jobs {
