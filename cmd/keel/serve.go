@@ -74,11 +74,17 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout i
 			}
 			res := b.Rebuild(batch.Paths)
 			publish(srv, res, prev, logf)
+			latency := time.Since(batch.First)
 			if !res.Diags.HasErrors() {
 				prev = res
 			}
-			logf("rebuilt %d file(s) changed → %d re-parsed in %s, %s after the first event",
-				len(batch.Paths), res.Stats.Reparsed, res.Stats.Duration.Round(time.Millisecond), time.Since(batch.First).Round(time.Millisecond))
+			if res.Search != nil {
+				// The page is already reloading; bring the search index up to date.
+				prev = build.Result{Files: res.Search()}
+				publish(srv, prev, res, logf)
+			}
+			logf("rebuilt %d changed path(s), %d re-parsed, in %s; reload signal %s after the first event",
+				len(batch.Paths), res.Stats.Reparsed, res.Stats.Duration.Round(time.Millisecond), latency.Round(time.Millisecond))
 		}
 	}
 }

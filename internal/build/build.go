@@ -42,6 +42,10 @@ type Result struct {
 	Diags diag.List
 	Site  *site.Site
 	Stats Stats
+	// Search, when set, completes a fast rebuild: it returns the whole file
+	// set again with the search index brought up to date. keel serve publishes
+	// the re-rendered page first and the index right after.
+	Search func() []render.File
 }
 
 // Stats summarise a build for the one-line report.
@@ -60,6 +64,16 @@ type Builder struct {
 	key   string // what the converter was built for
 	cache map[string]parsed
 	tree  *source.Tree // the tree as last read, for Rebuild
+	dates map[string]time.Time
+	last  *lastBuild // the last good build held in memory, for the fast path
+}
+
+// lastBuild is what a body-only edit needs to re-render one page.
+type lastBuild struct {
+	site  *site.Site
+	rend  *render.Renderer
+	files []render.File   // sorted by path
+	index map[string]bool // paths of the search index files among them
 }
 
 type parsed struct {
@@ -80,6 +94,7 @@ func New(opts Options) *Builder {
 func (b *Builder) Build() Result {
 	start := time.Now()
 	tree, diags := source.Load(b.opts.Source)
+	b.dates = gitDates(b.opts.Source, tree)
 	return b.run(start, tree, diags)
 }
 
@@ -92,11 +107,15 @@ func (b *Builder) Rebuild(paths []string) Result {
 	}
 	start := time.Now()
 	tree, diags := b.tree.Update(paths)
+	if res, ok := b.patch(start, tree, diags, paths); ok {
+		return res
+	}
 	return b.run(start, tree, diags)
 }
 
 func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result {
 	b.tree = &tree
+	b.last = nil
 	diags = slices.Clone(diags)
 	now := b.opts.Now
 	if now.IsZero() {
@@ -134,7 +153,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		}
 	}
 	s, more := site.Build(site.Input{Config: cfg, Docs: docs, Assets: assets, Static: static,
-		Audience: b.opts.Audience, Drafts: b.opts.Drafts, Now: now, GitDates: gitDates(b.opts.Source, tree)})
+		Audience: b.opts.Audience, Drafts: b.opts.Drafts, Now: now, GitDates: b.dates})
 	diags = append(diags, more...)
 
 	res := Result{Site: s, Stats: Stats{Kinds: map[string]int{}, Reparsed: reparsed}}
@@ -142,7 +161,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		res.Stats.Kinds[p.Kind]++
 	}
 	if !b.opts.Check && !diags.HasErrors() {
-		extra := append(searchFiles(s, msgs), render.File{Path: "css/syntax.css", Data: markdown.SyntaxCSS()})
+		index := searchIndex(s)
+		extra := append(index, openSearchFile(s), render.File{Path: "css/syntax.css", Data: markdown.SyntaxCSS()})
 		var written atomic.Int64
 		emit := b.opts.Emit
 		if emit != nil {
@@ -151,10 +171,19 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 				return b.opts.Emit(f)
 			}
 		}
-		files, more := render.Render(render.Input{Site: s, Theme: theme, Assets: publishedAssets(s, tree), Extra: extra, Emit: emit})
+		in := render.Input{Site: s, Theme: theme, Assets: publishedAssets(s, tree), Extra: extra, Emit: emit}
+		r, more := render.New(in)
 		diags = append(diags, more...)
+		var files []render.File
 		if !more.HasErrors() {
+			files, more = r.All(in)
+			diags = append(diags, more...)
+		}
+		if !diags.HasErrors() {
 			res.Files = files
+			if emit == nil && len(diags) == 0 {
+				b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index)}
+			}
 		}
 		for _, f := range theme {
 			if strings.HasPrefix(f.Path, "static/") {
@@ -278,8 +307,18 @@ func publishedAssets(s *site.Site, tree source.Tree) []render.Asset {
 	return out
 }
 
-// searchFiles builds the edition's search index from exactly the pages it publishes.
-func searchFiles(s *site.Site, msgs map[string]string) []render.File {
+// openSearchFile lets a browser add the portal as a search engine. Browsers
+// want an absolute URL; without a host in baseURL the path is the best we know.
+func openSearchFile(s *site.Site) render.File {
+	base := s.Config.BaseURL
+	if !strings.Contains(base, "://") {
+		base = s.Config.BasePath
+	}
+	return render.File{Path: "opensearch.xml", Data: search.OpenSearchXML(s.Config.Title, base)}
+}
+
+// searchIndex builds the edition's search index from exactly the pages it publishes.
+func searchIndex(s *site.Site) []render.File {
 	var docs []search.Doc
 	for _, p := range s.Pages {
 		if p.Kind == "home" {
@@ -302,10 +341,5 @@ func searchFiles(s *site.Site, msgs map[string]string) []render.File {
 	for _, f := range search.Build(docs) {
 		out = append(out, render.File{Path: f.Path, Data: f.Data})
 	}
-	// Browsers want an absolute search URL; without a host in baseURL the path is the best we know.
-	base := s.Config.BaseURL
-	if !strings.Contains(base, "://") {
-		base = s.Config.BasePath
-	}
-	return append(out, render.File{Path: "opensearch.xml", Data: search.OpenSearchXML(s.Config.Title, base)})
+	return out
 }

@@ -79,3 +79,39 @@ func TestRebuildReparsesOnlyChangedFiles(t *testing.T) {
 		t.Error("rebuild does not show the edit")
 	}
 }
+
+// A body-only edit takes the fast path (one page re-rendered, the search
+// index completed afterwards) and still ends byte-identical to a fresh build;
+// an edit that changes links or front matter takes the full path.
+func TestFastPathMatchesFreshBuild(t *testing.T) {
+	f := loadFixture(t, "kinds.txtar")
+	b := New(Options{Source: f.dir, Theme: keel.Theme(), Now: testNow})
+	if res := b.Build(); res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	cases := []struct {
+		name, file, text string
+		fast             bool
+	}{
+		{"body only", "content/manuals/redis-upgrade.md", "---\ntitle: Redis 6 to 7\nfrom: Redis 6\nto: Redis 7\nweight: 2\n---\nLonger text about uniquewordzz.\n", true},
+		{"new heading", "content/manuals/redis-upgrade.md", "---\ntitle: Redis 6 to 7\nfrom: Redis 6\nto: Redis 7\nweight: 2\n---\n## New anchor\n", false},
+		{"new link", "content/about.md", "---\ntitle: About this portal\n---\nSee [pg](manuals/mysql-to-postgresql.md).\n", false},
+		{"title", "content/about.md", "---\ntitle: About us\n---\nSee [pg](manuals/mysql-to-postgresql.md).\n", false},
+		{"body again", "content/about.md", "---\ntitle: About us\n---\nRead [pg](manuals/mysql-to-postgresql.md) first.\n", true},
+	}
+	for _, c := range cases {
+		writeFile(t, f.dir, c.file, c.text)
+		res := b.Rebuild([]string{c.file})
+		if res.Diags.HasErrors() {
+			t.Fatalf("%s: %v", c.name, res.Diags)
+		}
+		if fast := res.Search != nil; fast != c.fast {
+			t.Errorf("%s: fast path %v, want %v", c.name, fast, c.fast)
+		}
+		files := res.Files
+		if res.Search != nil {
+			files = res.Search()
+		}
+		assertIdentical(t, fileMap(files), fileMap(buildSite(t, f.dir, Options{}).Files))
+	}
+}

@@ -60,17 +60,62 @@ type Renderer struct {
 	static     []File
 	base       string
 	repository string
+	site       *site.Site
+	nav        *navCache
 }
 
 // Render produces every output file, sorted by path.
 func Render(in Input) ([]File, diag.List) {
-	r, diags := newRenderer(in)
+	r, diags := New(in)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	files, more := r.render(in)
+	files, more := r.All(in)
 	diags = append(diags, more...)
 	return files, diags.Sort()
+}
+
+// New parses the theme for a site. The Renderer can render the whole site
+// (Render does) and later re-render single pages of the same site after
+// their bodies changed (Pages), which is how keel serve stays fast.
+func New(in Input) (*Renderer, diag.List) {
+	r, diags := newRenderer(in)
+	if !diags.HasErrors() {
+		r.site = in.Site
+		r.nav = newNavCache(in.Site, r)
+	}
+	return r, diags
+}
+
+// Pages renders the given pages of the Renderer's site again.
+func (r *Renderer) Pages(pages []*site.Page) ([]File, diag.List) {
+	var diags diag.List
+	var out []File
+	var buf bytes.Buffer
+	for _, p := range pages {
+		j := r.pageJob(p)
+		buf.Reset()
+		if err := r.exec(&buf, &j); err != nil {
+			diags.Add(execError(j, err))
+			continue
+		}
+		out = append(out, File{Path: j.out, Data: bytes.Clone(buf.Bytes())})
+	}
+	return out, diags
+}
+
+func (r *Renderer) pageJob(p *site.Page) job {
+	v := p.Kind
+	if _, ok := r.views[v]; !ok {
+		v = "page"
+	}
+	return job{p.OutPath, v, view{Page: p, Title: p.Meta.Title, URL: p.URL}}
+}
+
+func (r *Renderer) exec(buf *bytes.Buffer, j *job) error {
+	j.data.Site, j.data.View = r.site, j.name
+	j.data.Nav = r.nav.forPage(j.data.Page)
+	return r.views[j.name].ExecuteTemplate(buf, "templates/layout.html", j.data)
 }
 
 var views = []string{"home", "section", "page", "blueprint", "manual", "brief", "board", "roadmap",
@@ -169,11 +214,7 @@ type job struct {
 func (r *Renderer) jobs(s *site.Site) []job {
 	var jobs []job
 	for _, p := range s.Pages {
-		v := p.Kind
-		if _, ok := r.views[v]; !ok {
-			v = "page"
-		}
-		jobs = append(jobs, job{p.OutPath, v, view{Page: p, Title: p.Meta.Title, URL: p.URL}})
+		jobs = append(jobs, r.pageJob(p))
 	}
 	add := func(rel, name, title string, extra view) {
 		extra.Title, extra.URL = title, s.Config.BasePath+rel
@@ -203,7 +244,8 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	return jobs
 }
 
-func (r *Renderer) render(in Input) ([]File, diag.List) {
+// All renders every output of the site New was given.
+func (r *Renderer) All(in Input) ([]File, diag.List) {
 	s := in.Site
 	jobs := r.jobs(s)
 	var diags diag.List
@@ -243,7 +285,6 @@ func (r *Renderer) render(in Input) ([]File, diag.List) {
 
 	// Pages render in parallel; each worker reuses one buffer. With Emit set,
 	// a page is handed over as soon as it is rendered and not kept in memory.
-	nav := newNavCache(s, r)
 	var out []File
 	if in.Emit == nil {
 		out = make([]File, len(jobs), len(jobs)+len(rest))
@@ -262,10 +303,8 @@ func (r *Renderer) render(in Input) ([]File, diag.List) {
 					return
 				}
 				j := &jobs[i]
-				j.data.Site, j.data.View = s, j.name
-				j.data.Nav = nav.forPage(j.data.Page)
 				buf.Reset()
-				if errs[i] = r.views[j.name].ExecuteTemplate(&buf, "templates/layout.html", j.data); errs[i] != nil {
+				if errs[i] = r.exec(&buf, j); errs[i] != nil {
 					continue
 				}
 				if in.Emit != nil {

@@ -101,6 +101,7 @@ type Site struct {
 	Taxonomies []*Taxonomy
 	Assets     []string // content assets to publish ("content/…" paths)
 	views      views
+	byPath     map[string]*Page // every page from content, published or not
 }
 
 func (p *Page) Title() string { return p.Meta.Title }
@@ -144,6 +145,10 @@ func Build(in Input) (*Site, diag.List) {
 	b.graph()
 	b.site.Taxonomies = b.taxonomies()
 	b.site.deriveViews()
+	b.site.byPath = map[string]*Page{}
+	for _, p := range b.all {
+		b.site.byPath[p.Path] = p
+	}
 	b.diags = b.diags.Sort()
 	return b.site, b.diags
 }
@@ -465,4 +470,31 @@ func (b *builder) publishAssets() {
 			b.site.Assets = append(b.site.Assets, a)
 		}
 	}
+}
+
+// PatchBody replaces the Markdown of a page whose front matter did not change,
+// when nothing but the page itself can depend on the difference: the same
+// outbound links (so the same backlinks and resolved targets) and the same
+// anchors (so links into it stay valid). It returns the page to re-render
+// (nil when the page is not published) and false when a full rebuild is needed.
+func (s *Site) PatchBody(path string, md *markdown.Result) (*Page, bool) {
+	p := s.byPath[path]
+	if p == nil || p.MD == nil {
+		return nil, false
+	}
+	if !slices.Equal(p.MD.Links, md.Links) && !sameDests(p.MD.Links, md.Links) {
+		return nil, false
+	}
+	if !slices.Equal(p.MD.IDs, md.IDs) {
+		return nil, false
+	}
+	p.MD = md
+	if !p.Visible || p.Section == nil {
+		return nil, true
+	}
+	return p, true
+}
+
+func sameDests(a, b []markdown.Link) bool {
+	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool { return x.Dest == y.Dest && x.Image == y.Image })
 }

@@ -1,0 +1,139 @@
+package build
+
+import (
+	"crypto/sha256"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"keel/internal/diag"
+	"keel/internal/render"
+	"keel/internal/site"
+	"keel/internal/source"
+)
+
+// patch is the fast path of Rebuild: when the only changes are Markdown bodies
+// whose front matter, outbound links and anchors stayed the same, nothing but
+// those pages' own output (and the search index) can differ, so only they are
+// re-rendered. It reports false whenever a full rebuild is needed; the result
+// is then computed by run, which gives the same bytes a fresh build would.
+func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, paths []string) (Result, bool) {
+	last := b.last
+	if last == nil || len(diags) > 0 {
+		return Result{}, false
+	}
+	type change struct {
+		path string
+		p    parsed
+	}
+	var changes []change
+	for _, p := range paths {
+		if !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") {
+			return Result{}, false // templates, static files, config, assets, folders
+		}
+		i, found := slices.BinarySearchFunc(tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
+		old, had := b.cache[p]
+		if !found || !had {
+			return Result{}, false // a page appeared or disappeared
+		}
+		d := tree.Docs[i]
+		sum := sha256.Sum256(d.Data)
+		if sum == old.sum {
+			continue
+		}
+		np := b.parseOne(d, sum)
+		if len(np.diags) > 0 || !reflect.DeepEqual(np.meta, old.meta) {
+			return Result{}, false
+		}
+		if !sameShape(old, np) {
+			return Result{}, false
+		}
+		changes = append(changes, change{p, np})
+	}
+	var pages []*site.Page
+	for _, c := range changes {
+		page, ok := last.site.PatchBody(c.path, c.p.md)
+		if !ok {
+			// sameShape checked what PatchBody checks, so this cannot happen;
+			// if it did, the site is half patched: rebuild it whole.
+			return Result{}, false
+		}
+		b.cache[c.path] = c.p
+		if page != nil {
+			pages = append(pages, page)
+		}
+	}
+	files, more := last.rend.Pages(pages)
+	if more.HasErrors() {
+		return Result{}, false
+	}
+	b.tree = &tree
+	last.files = replaceFiles(last.files, files, nil)
+	res := Result{Files: last.files, Site: last.site, Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
+	for _, p := range last.site.Pages {
+		res.Stats.Kinds[p.Kind]++
+	}
+	if len(changes) > 0 {
+		res.Search = func() []render.File {
+			index := searchIndex(last.site)
+			last.files = replaceFiles(last.files, index, last.index)
+			last.index = pathSet(index)
+			return last.files
+		}
+	}
+	res.Stats.Duration = time.Since(start)
+	return res, true
+}
+
+// sameShape reports whether a new parse of a page keeps what other pages
+// depend on: its outbound link targets and the anchors it offers.
+func sameShape(old, cur parsed) bool {
+	if len(old.md.Links) != len(cur.md.Links) || !slices.Equal(old.md.IDs, cur.md.IDs) {
+		return false
+	}
+	for i := range old.md.Links {
+		if old.md.Links[i].Dest != cur.md.Links[i].Dest || old.md.Links[i].Image != cur.md.Links[i].Image {
+			return false
+		}
+	}
+	return true
+}
+
+// replaceFiles returns files with the given ones put in place (by path),
+// after dropping the paths in drop: a regenerated set of files (the search
+// index) loses the files it no longer has.
+func replaceFiles(files, with []render.File, drop map[string]bool) []render.File {
+	byPath := make(map[string]render.File, len(with))
+	for _, f := range with {
+		byPath[f.Path] = f
+	}
+	out := make([]render.File, 0, len(files)+len(with))
+	for _, f := range files {
+		if drop[f.Path] {
+			if _, ok := byPath[f.Path]; !ok {
+				continue
+			}
+		}
+		if n, ok := byPath[f.Path]; ok {
+			f = n
+			delete(byPath, f.Path)
+		}
+		out = append(out, f)
+	}
+	for _, f := range with {
+		if _, ok := byPath[f.Path]; ok {
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+func pathSet(files []render.File) map[string]bool {
+	set := make(map[string]bool, len(files))
+	for _, f := range files {
+		set[f.Path] = true
+	}
+	return set
+}
