@@ -263,7 +263,11 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	isSection := strings.HasSuffix(d.Path, "/_index.md")
 	m, diags := meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
-	md, more := b.conv.Convert(d.Path, d.Body, d.BodyLine, m.Kind == meta.Manual && !isSection)
+	convert := b.conv.Convert
+	if b.opts.Emit != nil {
+		convert = b.conv.Analyze // a streaming build renders HTML page by page
+	}
+	md, more := convert(d.Path, d.Body, d.BodyLine, m.Kind == meta.Manual && !isSection)
 	diags = append(diags, more...)
 	return parsed{sum: sum, meta: m, md: &md, diags: diags}
 }

@@ -5,9 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	keel "keel"
+	"keel/internal/render"
 )
 
 func writeFile(t *testing.T, dir, name, data string) {
@@ -114,4 +116,24 @@ func TestFastPathMatchesFreshBuild(t *testing.T) {
 		}
 		assertIdentical(t, fileMap(files), fileMap(buildSite(t, f.dir, Options{}).Files))
 	}
+}
+
+// A streaming build (Emit: pages rendered lazily, HTML never kept) writes
+// exactly what an in-memory build returns.
+func TestStreamingBuildMatchesInMemory(t *testing.T) {
+	var mu sync.Mutex
+	streamed := map[string]string{}
+	res := buildSite(t, "../..", Options{Emit: func(f render.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		streamed[f.Path] = string(f.Data)
+		return nil
+	}})
+	if res.Diags.HasErrors() || res.Files != nil {
+		t.Fatalf("streaming build: %v (files kept: %d)", res.Diags, len(res.Files))
+	}
+	if res.Stats.Files != len(streamed) {
+		t.Errorf("stats count %d files, %d were emitted", res.Stats.Files, len(streamed))
+	}
+	assertIdentical(t, streamed, fileMap(buildSite(t, "../..", Options{}).Files))
 }

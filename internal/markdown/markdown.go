@@ -64,6 +64,8 @@ type Result struct {
 	Code     []string
 	Tasks    int // task-list items
 	Steps    int // numbered h2 steps (manuals)
+	// Render produces the HTML on demand when Analyze left it out.
+	Render func() []byte
 }
 
 // Converter holds a goldmark instance configured once.
@@ -95,6 +97,22 @@ func New(opts Options) *Converter {
 // line, so positions are reported in file coordinates. Steps numbers h2
 // sections (for manuals).
 func (c *Converter) Convert(path string, body []byte, bodyLine int, steps bool) (Result, diag.List) {
+	return c.convert(path, body, bodyLine, steps, true)
+}
+
+// Analyze is Convert without the HTML: a one-shot build keeps only what the
+// site stage needs and renders each page's HTML when the page is written
+// (Result.Render), so it never holds every page's HTML at once.
+func (c *Converter) Analyze(path string, body []byte, bodyLine int, steps bool) (Result, diag.List) {
+	res, diags := c.convert(path, body, bodyLine, steps, false)
+	res.Render = func() []byte {
+		r, _ := c.convert(path, body, bodyLine, steps, true)
+		return r.HTML
+	}
+	return res, diags
+}
+
+func (c *Converter) convert(path string, body []byte, bodyLine int, steps, withHTML bool) (Result, diag.List) {
 	var diags diag.List
 	ids := newIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
@@ -116,6 +134,9 @@ func (c *Converter) Convert(path string, body []byte, bodyLine int, steps bool) 
 		res.IDs = append(res.IDs, rawHTMLIDs(doc, body)...)
 	}
 
+	if !withHTML {
+		return res, diags
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(body) * 2)
 	if err := c.md.Renderer().Render(&buf, body, doc); err != nil {

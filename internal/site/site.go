@@ -112,7 +112,11 @@ func (p *Page) Body() string {
 	if p.MD == nil {
 		return ""
 	}
-	return substitute(p.MD.HTML, p.urls)
+	html := p.MD.HTML
+	if html == nil && p.MD.Render != nil {
+		html = p.MD.Render()
+	}
+	return substitute(html, p.urls)
 }
 
 // IsSection reports a section's list page (including home).
