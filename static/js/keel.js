@@ -84,6 +84,24 @@
     document.body.removeChild(area);
   }
 
+  // Task-list checkboxes are named by their item's text, on every page.
+  document.querySelectorAll('.prose li > input[type="checkbox"]').forEach(function (box) {
+    if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", box.parentNode.textContent.trim());
+  });
+
+  // Tables that scroll sideways (on phones) must be reachable by keyboard.
+  var tables = Array.prototype.slice.call(document.querySelectorAll(".prose table"));
+  var tabTables = function () {
+    tables.forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) table.setAttribute("tabindex", "0");
+      else table.removeAttribute("tabindex");
+    });
+  };
+  if (tables.length) {
+    tabTables();
+    window.addEventListener("resize", tabTables);
+  }
+
   // Manual checklists: ticks are kept per page in localStorage.
   var manual = document.querySelector("[data-checklist]");
   if (manual) {
@@ -94,8 +112,6 @@
     boxes.forEach(function (box, i) {
       box.disabled = false;
       box.removeAttribute("disabled");
-      var item = box.closest("li");
-      if (item) box.setAttribute("aria-label", item.textContent.trim());
       if (saved && typeof saved[i] === "boolean") box.checked = saved[i];
       box.addEventListener("change", save);
     });
