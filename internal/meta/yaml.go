@@ -40,6 +40,11 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
+			// yaml.v3 counts lines from 0 for parser errors and from 1 for
+			// scanner errors; only the message tells them apart.
+			if isParserError(msg) {
+				line++
+			}
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
@@ -55,6 +60,18 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 		return nil
 	}
 	return root
+}
+
+// isParserError reports the problems yaml.v3's parser (not its scanner) raises.
+func isParserError(msg string) bool {
+	switch msg {
+	case "did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected '-' indicator",
+		"did not find expected <document start>", "did not find expected <stream-start>", "did not find expected key",
+		"did not find expected node content", "found duplicate %TAG directive", "found duplicate %YAML directive",
+		"found incompatible YAML document", "found undefined tag handle":
+		return true
+	}
+	return false
 }
 
 // pairs yields a mapping's key/value nodes and reports duplicate keys.
