@@ -90,6 +90,7 @@ func New(opts Options) *Converter {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
+	md.Parser().AddOptions(limitNesting{})
 	return &Converter{md: md, opts: opts}
 }
 
@@ -127,6 +128,10 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, steps, withH
 	transformAlerts(doc, body)
 	if steps {
 		res.Steps = wrapSteps(doc, body)
+	}
+	if off, ok := pc.Get(tooDeep).(int); ok {
+		line, col := pos(off)
+		diags.Errorf(path, line, col, "lists or block quotes nest more than %d levels deep; deeper levels are shown as plain text", MaxNesting)
 	}
 	c.collect(doc, body, &res, pos)
 	res.IDs = append(res.IDs, ids.list...)
