@@ -1,0 +1,390 @@
+package fastlex
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"golang.org/x/tools/txtar"
+
+	"keel/internal/corpus"
+)
+
+// langs maps each fast lexer's test name to chroma's lexer name for it and the
+// fence names For accepts.
+var langs = []struct {
+	name, chroma string
+	fences       []string
+}{
+	{"go", "Go", []string{"go", "golang"}},
+	{"sql", "SQL", []string{"sql"}},
+	{"postgresql", "PostgreSQL SQL dialect", []string{"postgresql", "postgres"}},
+	{"mysql", "MySQL", []string{"mysql", "mariadb"}},
+	{"yaml", "YAML", []string{"yaml", "yml"}},
+	{"bash", "Bash", []string{"bash", "sh", "ksh", "zsh", "shell"}},
+	{"json", "JSON", []string{"json", "jsonl"}},
+}
+
+func TestForMatchesChromaAliases(t *testing.T) {
+	for _, l := range langs {
+		for _, f := range l.fences {
+			if For(f) == nil {
+				t.Errorf("For(%q) = nil", f)
+			}
+			cl := lexers.Get(f)
+			if cl == nil || cl.Config().Name != l.chroma {
+				t.Errorf("chroma maps %q to %v, fast lexer mirrors %q", f, cl, l.chroma)
+			}
+		}
+	}
+	for _, f := range []string{"", "text", "python", "console", "plpgsql"} {
+		if For(f) != nil {
+			t.Errorf("For(%q) != nil", f)
+		}
+	}
+}
+
+type sample struct{ name, src string }
+
+var (
+	samplesOnce sync.Once
+	samplesByLn map[string][]sample
+	samplesErr  error
+)
+
+// samples returns the sample set per test language: testdata/<lang>.txtar,
+// the fenced blocks of the sample portal and of a generated corpus.
+func samples(t testing.TB) map[string][]sample {
+	samplesOnce.Do(func() {
+		samplesByLn, samplesErr = loadSamples()
+	})
+	if samplesErr != nil {
+		t.Fatal(samplesErr)
+	}
+	return samplesByLn
+}
+
+func loadSamples() (map[string][]sample, error) {
+	out := map[string][]sample{}
+	fenceLang := map[string]string{}
+	for _, l := range langs {
+		for _, f := range l.fences {
+			fenceLang[f] = l.name
+		}
+		ar, err := txtar.ParseFile(filepath.Join("testdata", l.name+".txtar"))
+		if err != nil {
+			if os.IsNotExist(err) {
+				continue
+			}
+			return nil, err
+		}
+		for _, f := range ar.Files {
+			out[l.name] = append(out[l.name], sample{l.name + ".txtar/" + f.Name, string(f.Data)})
+		}
+	}
+	dir, err := os.MkdirTemp("", "fastlex-corpus")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if err := corpus.Generate(dir, 200, 1); err != nil {
+		return nil, err
+	}
+	for _, root := range []string{"../../content", dir} {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			for i, f := range fences(string(b)) {
+				if ln, ok := fenceLang[f.lang]; ok {
+					out[ln] = append(out[ln], sample{fmt.Sprintf("%s#%d", p, i), f.code})
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+type fence struct{ lang, code string }
+
+// fences extracts ``` blocks (unindented, as the portal and corpus write them).
+func fences(md string) []fence {
+	var out []fence
+	lines := strings.SplitAfter(md, "\n")
+	for i := 0; i < len(lines); i++ {
+		l := strings.TrimRight(lines[i], "\n")
+		if !strings.HasPrefix(l, "```") {
+			continue
+		}
+		lang := strings.ToLower(strings.TrimSpace(strings.TrimLeft(l, "`")))
+		var b strings.Builder
+		for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
+			b.WriteString(lines[i])
+		}
+		out = append(out, fence{lang, b.String()})
+	}
+	return out
+}
+
+type token struct {
+	t chroma.TokenType
+	s string
+}
+
+func fastTokens(l Lexer, src string) []token {
+	var out []token
+	l(src, func(t chroma.TokenType, s string) { out = append(out, token{t, s}) })
+	return out
+}
+
+func chromaTokens(t testing.TB, name, src string) []token {
+	cl := chroma.Coalesce(lexers.Get(name))
+	it, err := cl.Tokenise(nil, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []token
+	for tok := it(); tok != chroma.EOF; tok = it() {
+		out = append(out, token{tok.Type, tok.Value})
+	}
+	return out
+}
+
+func join(toks []token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteString(t.s)
+	}
+	return b.String()
+}
+
+// class is the CSS class keel writes for a token type (see markdown.tokenClass).
+func class(t chroma.TokenType) string {
+	for ; t != 0; t = t.Parent() {
+		if cls, ok := chroma.StandardTypes[t]; ok {
+			return cls
+		}
+	}
+	return ""
+}
+
+func byteClasses(toks []token) []string {
+	var out []string
+	for _, t := range toks {
+		c := class(t.t)
+		for range len(t.s) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func TestConcatenation(t *testing.T) {
+	for ln, ss := range samples(t) {
+		l := For(ln)
+		for _, s := range ss {
+			if got := join(fastTokens(l, s.src)); got != s.src {
+				t.Errorf("%s: tokens concatenate to %q, want %q", s.name, got, s.src)
+			}
+		}
+	}
+}
+
+func TestEmptyTokensNeverEmitted(t *testing.T) {
+	for ln, ss := range samples(t) {
+		for _, s := range ss {
+			for _, tok := range fastTokens(For(ln), s.src) {
+				if tok.s == "" {
+					t.Fatalf("%s: empty %v token", s.name, tok.t)
+				}
+			}
+		}
+	}
+}
+
+// TestAgreementWithChroma compares, byte by byte, the CSS class of every
+// non-whitespace byte with chroma's. FASTLEX_DIFF=lang prints disagreements.
+func TestAgreementWithChroma(t *testing.T) {
+	const threshold = 0.97
+	all := samples(t)
+	for _, l := range langs {
+		ss := all[l.name]
+		if len(ss) == 0 {
+			t.Errorf("%s: no samples", l.name)
+			continue
+		}
+		var total, agree int
+		var diffs []string
+		srcTotal, srcAgree := map[string]int{}, map[string]int{}
+		for _, s := range ss {
+			want := chromaTokens(t, l.chroma, s.src)
+			if join(want) != s.src {
+				t.Errorf("%s: chroma's tokens do not concatenate to the input", s.name)
+				continue
+			}
+			got := fastTokens(For(l.name), s.src)
+			wc, gc := byteClasses(want), byteClasses(got)
+			if len(gc) != len(wc) {
+				t.Errorf("%s: fast lexer covers %d bytes, want %d", s.name, len(gc), len(wc))
+				continue
+			}
+			bad := 0
+			for i := range wc {
+				if c := s.src[i]; c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+					continue
+				}
+				total++
+				srcTotal[origin(s.name)]++
+				if wc[i] == gc[i] {
+					agree++
+					srcAgree[origin(s.name)]++
+				} else {
+					bad++
+				}
+			}
+			if bad > 0 && os.Getenv("FASTLEX_DIFF") == l.name {
+				diffs = append(diffs, fmt.Sprintf("== %s (%d bytes differ)\n%s", s.name, bad, describeDiff(s.src, want, got)))
+			}
+		}
+		ratio := float64(agree) / float64(max(total, 1))
+		t.Logf("%-10s %3d samples %7d bytes  agreement %.3f%% (%d bytes differ)", l.name, len(ss), total, 100*ratio, total-agree)
+		for _, o := range []string{"testdata", "portal", "corpus"} {
+			if srcTotal[o] > 0 {
+				t.Logf("  %-8s %7d bytes  agreement %.3f%%", o, srcTotal[o], 100*float64(srcAgree[o])/float64(srcTotal[o]))
+			}
+		}
+		sort.Strings(diffs)
+		for _, d := range diffs {
+			t.Log(d)
+		}
+		if ratio < threshold {
+			t.Errorf("%s: class agreement %.2f%% < %.0f%%", l.name, 100*ratio, 100*threshold)
+		}
+	}
+}
+
+// origin names where a sample comes from.
+func origin(name string) string {
+	switch {
+	case strings.Contains(name, ".txtar/"):
+		return "testdata"
+	case strings.HasPrefix(name, "../../content"):
+		return "portal"
+	}
+	return "corpus"
+}
+
+// describeDiff lists the differing runs: text, chroma's classes, ours.
+func describeDiff(src string, want, got []token) string {
+	wc, gc := byteClasses(want), byteClasses(got)
+	var b strings.Builder
+	for i := 0; i < len(src); {
+		if wc[i] == gc[i] || strings.TrimSpace(src[i:i+1]) == "" {
+			i++
+			continue
+		}
+		j := i
+		for j < len(src) && (wc[j] != gc[j] || strings.TrimSpace(src[j:j+1]) == "") && wc[j] == wc[i] && gc[j] == gc[i] {
+			j++
+		}
+		line := strings.Count(src[:i], "\n") + 1
+		fmt.Fprintf(&b, "  line %d %q: chroma %q, fast %q\n", line, src[i:j], wc[i], gc[i])
+		i = j
+	}
+	return b.String()
+}
+
+func FuzzLexers(f *testing.F) {
+	for _, l := range langs {
+		f.Add(l.name, "")
+	}
+	f.Fuzz(func(t *testing.T, lang, src string) {
+		for _, l := range langs {
+			if lang != "" && lang != l.name {
+				continue
+			}
+			toks := fastTokens(For(l.name), src)
+			if got := join(toks); got != src {
+				t.Fatalf("%s: tokens concatenate to %q, want %q", l.name, got, src)
+			}
+			for _, tok := range toks {
+				if tok.s == "" {
+					t.Fatalf("%s: empty token", l.name)
+				}
+			}
+		}
+	})
+}
+
+func TestEmitDoesNotAllocate(t *testing.T) {
+	all := samples(t)
+	emit := func(chroma.TokenType, string) {}
+	for _, l := range langs {
+		ss := all[l.name]
+		lex := For(l.name)
+		allocs := testing.AllocsPerRun(5, func() {
+			for _, s := range ss {
+				lex(s.src, emit)
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("%s: %v allocations per run over the sample set", l.name, allocs)
+		}
+	}
+}
+
+// BenchmarkLexers lexes each language's sample set with the fast lexer and with chroma.
+func BenchmarkLexers(b *testing.B) {
+	all := samples(b)
+	for _, l := range langs {
+		ss := all[l.name]
+		var size int64
+		for _, s := range ss {
+			size += int64(len(s.src))
+		}
+		b.Run(l.name+"/fast", func(b *testing.B) {
+			lex := For(l.name)
+			n := 0
+			emit := func(_ chroma.TokenType, s string) { n += len(s) }
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, s := range ss {
+					lex(s.src, emit)
+				}
+			}
+		})
+		b.Run(l.name+"/chroma", func(b *testing.B) {
+			cl := chroma.Coalesce(lexers.Get(l.chroma))
+			n := 0
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, s := range ss {
+					it, err := cl.Tokenise(nil, s.src)
+					if err != nil {
+						b.Fatal(err)
+					}
+					for tok := it(); tok != chroma.EOF; tok = it() {
+						n += len(tok.Value)
+					}
+				}
+			}
+		})
+	}
+}
