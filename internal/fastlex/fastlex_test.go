@@ -22,14 +22,15 @@ import (
 var langs = []struct {
 	name, chroma string
 	fences       []string
+	also         []string // other testdata files lexed with this language too
 }{
-	{"go", "Go", []string{"go", "golang"}},
-	{"sql", "SQL", []string{"sql"}},
-	{"postgresql", "PostgreSQL SQL dialect", []string{"postgresql", "postgres"}},
-	{"mysql", "MySQL", []string{"mysql", "mariadb"}},
-	{"yaml", "YAML", []string{"yaml", "yml"}},
-	{"bash", "Bash", []string{"bash", "sh", "ksh", "zsh", "shell"}},
-	{"json", "JSON", []string{"json", "jsonl"}},
+	{"go", "Go", []string{"go", "golang"}, nil},
+	{"sql", "SQL", []string{"sql"}, nil},
+	{"postgresql", "PostgreSQL SQL dialect", []string{"postgresql", "postgres"}, []string{"sql"}},
+	{"mysql", "MySQL", []string{"mysql", "mariadb"}, []string{"sql"}},
+	{"yaml", "YAML", []string{"yaml", "yml"}, nil},
+	{"bash", "Bash", []string{"bash", "sh", "ksh", "zsh", "shell"}, nil},
+	{"json", "JSON", []string{"json", "jsonl"}, nil},
 }
 
 func TestForMatchesChromaAliases(t *testing.T) {
@@ -78,15 +79,14 @@ func loadSamples() (map[string][]sample, error) {
 		for _, f := range l.fences {
 			fenceLang[f] = l.name
 		}
-		ar, err := txtar.ParseFile(filepath.Join("testdata", l.name+".txtar"))
-		if err != nil {
-			if os.IsNotExist(err) {
-				continue
+		for _, file := range append([]string{l.name}, l.also...) {
+			ar, err := txtar.ParseFile(filepath.Join("testdata", file+".txtar"))
+			if err != nil {
+				return nil, err
 			}
-			return nil, err
-		}
-		for _, f := range ar.Files {
-			out[l.name] = append(out[l.name], sample{l.name + ".txtar/" + f.Name, string(f.Data)})
+			for _, f := range ar.Files {
+				out[l.name] = append(out[l.name], sample{file + ".txtar/" + f.Name, string(f.Data)})
+			}
 		}
 	}
 	dir, err := os.MkdirTemp("", "fastlex-corpus")

@@ -23,6 +23,7 @@ var (
 	sqlBuiltinSet   = wordSet(sqlBuiltins)
 	pgKeywordSet    = wordSet(pgKeywords)
 	pgBuiltinSet    = wordSet(pgBuiltins)
+	plpgsqlKwSet    = wordSet(plpgsqlKeywords)
 	mysqlKeywordSet = wordSet(mysqlKeywords)
 	mysqlTypeSet    = wordSet(mysqlTypes)
 )
@@ -40,6 +41,7 @@ const (
 	dialectSQL sqlDialect = iota
 	dialectPostgres
 	dialectMySQL
+	dialectPLpgSQL // only reached through a function body's LANGUAGE plpgsql
 )
 
 // SQL mirrors chroma's generic "SQL" lexer (the one ```sql gets).
@@ -69,8 +71,15 @@ func lexSQL(o *sink, d sqlDialect, end int) {
 	if d == dialectPostgres {
 		ws = chroma.Text
 	}
+	plpgsql := d == dialectPLpgSQL
+	if plpgsql {
+		d = dialectPostgres
+	}
 	for i := o.end; i < end; i = o.end {
 		c := src[i]
+		if plpgsql && plpgsqlExtra(o, src, i) {
+			continue
+		}
 		if sp := spaceEnd(src, i); sp > i {
 			o.to(ws, sp)
 			continue
@@ -94,7 +103,7 @@ func lexSQL(o *sink, d sqlDialect, end int) {
 		case dialectSQL:
 			ok = sqlGeneric(o, src, i)
 		case dialectPostgres:
-			ok = sqlPostgres(o, src, i)
+			ok = sqlPostgres(o, src, i, plpgsql)
 		case dialectMySQL:
 			ok = sqlMySQL(o, src, i)
 		}
@@ -252,18 +261,24 @@ func dollarQuote(src string, i int) (bodyStart, bodyEnd, end int, ok bool) {
 	return bodyStart, bodyStart + e, bodyStart + e + len(tag), true
 }
 
-func sqlPostgres(o *sink, src string, i int) bool {
+// sqlPostgres applies the PostgreSQL rules; PL/pgSQL shares them but has its
+// own keywords and no dollar quoting.
+func sqlPostgres(o *sink, src string, i int, plpgsql bool) bool {
 	c := src[i]
 	if e := pgBuiltinEnd(src, i); e > 0 {
 		o.to(chroma.NameBuiltin, e)
 		return true
 	}
+	kws := pgKeywordSet
+	if plpgsql {
+		kws = plpgsqlKwSet
+	}
 	if w, _ := wordAt(src, i); w && !isDigit(c) {
 		we := wordEnd(src, i)
-		if strings.EqualFold(src[i:we], "do") && pgDoBlock(o, src, i, we) {
+		if !plpgsql && strings.EqualFold(src[i:we], "do") && pgDoBlock(o, src, i, we) {
 			return true
 		}
-		if inSet(pgKeywordSet, src[i:we]) {
+		if inSet(kws, src[i:we]) {
 			o.to(chroma.Keyword, we)
 			return true
 		}
@@ -310,7 +325,7 @@ func sqlPostgres(o *sink, src string, i int) bool {
 		}
 		return true
 	}
-	if c == '$' {
+	if c == '$' && !plpgsql {
 		if bs, be, end, ok := dollarQuote(src, i); ok {
 			pgDollarBody(o, src, bs, be, end)
 			return true
@@ -344,6 +359,31 @@ func sqlPostgres(o *sink, src string, i int) bool {
 		return true
 	}
 	return false
+}
+
+// plpgsqlExtra applies the rules PL/pgSQL puts before PostgreSQL's:
+// %TYPE attributes, :=, <<labels>> and #option.
+func plpgsqlExtra(o *sink, src string, i int) bool {
+	c := src[i]
+	switch {
+	case (c == '%' || c == '#') && i+1 < len(src) && isASCIILetter(src[i+1]):
+		t := chroma.NameBuiltin
+		if c == '#' {
+			t = chroma.KeywordPseudo
+		}
+		o.to(t, wordEnd(src, i+1)) // \w*\b: the whole word
+	case hasPrefixAt(src, i, ":="):
+		o.n(chroma.Operator, 2)
+	case hasPrefixAt(src, i, "<<") && i+2 < len(src) && isASCIILetter(src[i+2]):
+		we := wordEnd(src, i+2)
+		if !hasPrefixAt(src, we, ">>") {
+			return false
+		}
+		o.to(chroma.NameLabel, we+2)
+	default:
+		return false
+	}
+	return true
 }
 
 func expEndFold(src string, i int) int {
@@ -448,14 +488,13 @@ func pgDollarBody(o *sink, src string, bs, be, end int) {
 }
 
 // lexSubSQL lexes a body up to end as chroma would with the lexer named lang:
-// sql is the generic lexer, plpgsql approximated by the PostgreSQL one, and
-// anything else left as a heredoc string.
+// sql and plpgsql are mirrored, anything else is left a heredoc string.
 func lexSubSQL(o *sink, lang string, end int) {
 	switch strings.ToLower(lang) {
 	case "sql":
 		lexSQL(o, dialectSQL, end)
 	case "plpgsql":
-		lexSQL(o, dialectPostgres, end)
+		lexSQL(o, dialectPLpgSQL, end)
 	default:
 		o.to(chroma.LiteralStringHeredoc, end)
 	}
