@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -228,7 +229,7 @@ func TestAgreementWithChroma(t *testing.T) {
 			t.Errorf("%s: no samples", l.name)
 			continue
 		}
-		var total, agree int
+		var total, agree, same int
 		var diffs []string
 		srcTotal, srcAgree := map[string]int{}, map[string]int{}
 		for _, s := range ss {
@@ -238,6 +239,9 @@ func TestAgreementWithChroma(t *testing.T) {
 				continue
 			}
 			got := fastTokens(For(l.name), s.src)
+			if slices.Equal(got, want) {
+				same++
+			}
 			wc, gc := byteClasses(want), byteClasses(got)
 			if len(gc) != len(wc) {
 				t.Errorf("%s: fast lexer covers %d bytes, want %d", s.name, len(gc), len(wc))
@@ -262,7 +266,8 @@ func TestAgreementWithChroma(t *testing.T) {
 			}
 		}
 		ratio := float64(agree) / float64(max(total, 1))
-		t.Logf("%-10s %3d samples %7d bytes  agreement %.3f%% (%d bytes differ)", l.name, len(ss), total, 100*ratio, total-agree)
+		t.Logf("%-10s %3d samples (%3d token-identical) %7d bytes  agreement %.3f%% (%d bytes differ)",
+			l.name, len(ss), same, total, 100*ratio, total-agree)
 		for _, o := range []string{"testdata", "portal", "corpus"} {
 			if srcTotal[o] > 0 {
 				t.Logf("  %-8s %7d bytes  agreement %.3f%%", o, srcTotal[o], 100*float64(srcAgree[o])/float64(srcTotal[o]))
