@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -153,7 +154,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, BaseURL: *baseURL,
-		Theme: keel.Theme(), Emit: staged.WriteFile}).Build()
+		Theme: keel.Theme(), Emit: staged.WriteFile, CacheDir: cacheDir(sf.source)}).Build()
 	res.Diags.WriteText(stderr)
 	if res.Diags.HasErrors() {
 		staged.Abort()
@@ -209,7 +210,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "keel check: --format must be text or json, got %q\n", *format)
 		return exitUsage
 	}
-	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme(), Check: true}).Build()
+	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme(), Check: true, CacheDir: cacheDir(sf.source)}).Build()
 	if *format == "json" {
 		res.Diags.WriteJSON(stdout)
 	} else {
@@ -257,3 +258,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, "created", rel)
 	return exitOK
 }
+
+// cacheDir is where the persistent build cache lives: .keel/cache in the site
+// (ignored by git, safe to delete).
+func cacheDir(source string) string { return filepath.Join(source, ".keel", "cache") }

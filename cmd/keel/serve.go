@@ -38,7 +38,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 // runServe builds, serves and rebuilds on every change until ctx ends.
 // ready, when set, receives the URL once the server listens (for tests).
 func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout io.Writer, logf func(string, ...any), ready chan<- string) int {
-	b := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme()})
+	b := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme(), CacheDir: cacheDir(sf.source)})
 	res := b.Build()
 	base := "/"
 	if res.Site != nil {

@@ -233,7 +233,7 @@ func TestServeErrorsAndReloadEvent(t *testing.T) {
 	if !strings.Contains(page, "New text.") || strings.Contains(page, "Bad text.") {
 		t.Error("the last good page must keep being served")
 	}
-	if !strings.Contains(page, "content/a.md:2:1: error: invalid YAML") {
+	if !strings.Contains(page, "content/a.md:3:1: error: invalid YAML") {
 		t.Error("the page must show the error overlay with the diagnostic")
 	}
 

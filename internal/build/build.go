@@ -31,6 +31,7 @@ type Options struct {
 	Now      time.Time // today; zero means time.Now()
 	Theme    fs.FS     // the embedded default theme: templates/ and static/
 	Check    bool      // validate only: skip rendering
+	CacheDir string    // persistent cache folder (e.g. SITE/.keel/cache); "" for none
 	// Emit, when set, receives every output file as it is rendered (from
 	// several goroutines) instead of Result.Files; see render.Input.Emit.
 	Emit func(render.File) error
@@ -50,11 +51,12 @@ type Result struct {
 
 // Stats summarise a build for the one-line report.
 type Stats struct {
-	Kinds    map[string]int
-	Static   int
-	Files    int
-	Reparsed int // content files parsed in this build (the rest came from the cache)
-	Duration time.Duration
+	Kinds     map[string]int
+	Static    int
+	Files     int
+	Reparsed  int // content files parsed in this build (the rest came from the memory cache)
+	FromCache int // of those, how many the persistent cache answered
+	Duration  time.Duration
 }
 
 // Builder builds a site repeatedly, re-parsing only files whose bytes changed.
@@ -66,6 +68,7 @@ type Builder struct {
 	tree  *source.Tree // the tree as last read, for Rebuild
 	dates map[string]time.Time
 	last  *lastBuild // the last good build held in memory, for the fast path
+	disk  *diskCache // the persistent cache, when Options.CacheDir is set
 }
 
 // lastBuild is what a body-only edit needs to re-render one page.
@@ -87,7 +90,7 @@ func New(opts Options) *Builder {
 	if opts.Audience == "" {
 		opts.Audience = "internal"
 	}
-	return &Builder{opts: opts, cache: map[string]parsed{}}
+	return &Builder{opts: opts, cache: map[string]parsed{}, disk: openCache(opts.CacheDir)}
 }
 
 // Build reads the whole tree and runs every stage.
@@ -116,6 +119,10 @@ func (b *Builder) Rebuild(paths []string) Result {
 func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result {
 	b.tree = &tree
 	b.last = nil
+	if b.disk != nil {
+		b.disk.used = map[string]cacheEntry{}
+		b.disk.hits.Store(0)
+	}
 	diags = slices.Clone(diags)
 	now := b.opts.Now
 	if now.IsZero() {
@@ -157,6 +164,9 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	diags = append(diags, more...)
 
 	res := Result{Site: s, Stats: Stats{Kinds: map[string]int{}, Reparsed: reparsed}}
+	if b.disk != nil {
+		res.Stats.FromCache = int(b.disk.hits.Load())
+	}
 	for _, p := range s.Pages {
 		res.Stats.Kinds[p.Kind]++
 	}
@@ -193,6 +203,9 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		res.Stats.Files = len(files) + int(written.Load())
 	}
 	res.Diags = diags.Sort()
+	if b.disk != nil && !res.Diags.HasErrors() {
+		b.disk.save()
+	}
 	res.Stats.Duration = time.Since(start)
 	return res
 }
@@ -263,11 +276,18 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	isSection := strings.HasSuffix(d.Path, "/_index.md")
 	m, diags := meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
-	convert := b.conv.Convert
-	if b.opts.Emit != nil {
-		convert = b.conv.Analyze // a streaming build renders HTML page by page
+	steps := m.Kind == meta.Manual && !isSection
+	lazy := b.opts.Emit != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
+	var md markdown.Result
+	var more diag.List
+	switch {
+	case b.disk != nil:
+		md, more = b.disk.convert(b.conv, b.key, d.Path, d.Body, d.BodyLine, steps, lazy)
+	case lazy:
+		md, more = b.conv.Analyze(d.Path, d.Body, d.BodyLine, steps)
+	default:
+		md, more = b.conv.Convert(d.Path, d.Body, d.BodyLine, steps)
 	}
-	md, more := convert(d.Path, d.Body, d.BodyLine, m.Kind == meta.Manual && !isSection)
 	diags = append(diags, more...)
 	return parsed{sum: sum, meta: m, md: &md, diags: diags}
 }

@@ -1,0 +1,68 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"keel/internal/render"
+)
+
+// streamBuild builds like keel build does (streaming, persistent cache) and
+// returns the files it emitted.
+func streamBuild(t *testing.T, dir, cache string) (map[string]string, Result) {
+	t.Helper()
+	var mu sync.Mutex
+	out := map[string]string{}
+	res := buildSite(t, dir, Options{CacheDir: cache, Emit: func(f render.File) error {
+		mu.Lock()
+		out[f.Path] = string(f.Data)
+		mu.Unlock()
+		return nil
+	}})
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	return out, res
+}
+
+// A warm build from the persistent cache re-parses only changed files and
+// writes exactly what a cold build writes; a damaged cache is ignored.
+func TestPersistentCache(t *testing.T) {
+	f := loadFixture(t, "kinds.txtar")
+	cache := filepath.Join(t.TempDir(), "cache")
+	cold, res := streamBuild(t, f.dir, cache)
+	if res.Stats.Reparsed == 0 {
+		t.Fatal("cold build parsed nothing")
+	}
+	docs := res.Stats.Reparsed
+	if res.Stats.FromCache != 0 {
+		t.Errorf("cold build took %d bodies from an empty cache", res.Stats.FromCache)
+	}
+	warm, res := streamBuild(t, f.dir, cache)
+	assertIdentical(t, cold, warm)
+	if res.Stats.FromCache != docs {
+		t.Errorf("warm build took %d of %d bodies from the cache", res.Stats.FromCache, docs)
+	}
+	writeFile(t, f.dir, "content/about.md", "---\ntitle: About\n---\nChanged body with `code`.\n")
+	edited, res := streamBuild(t, f.dir, cache)
+	if res.Stats.FromCache != docs-1 {
+		t.Errorf("after one edit %d of %d bodies came from the cache, want %d", res.Stats.FromCache, docs, docs-1)
+	}
+	fresh, _ := streamBuild(t, f.dir, "")
+	assertIdentical(t, edited, fresh)
+	if !strings.Contains(edited["about/index.html"], "Changed body") {
+		t.Error("the edit is missing from a cached build")
+	}
+	// Damage every cache file: the build must still be right.
+	filepath.WalkDir(cache, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			os.WriteFile(p, []byte("garbage"), 0o644)
+		}
+		return nil
+	})
+	damaged, _ := streamBuild(t, f.dir, cache)
+	assertIdentical(t, damaged, fresh)
+}
