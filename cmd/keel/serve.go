@@ -12,6 +12,7 @@ import (
 
 	keel "keel"
 	"keel/internal/build"
+	"keel/internal/render"
 	"keel/internal/serve"
 	"keel/internal/watch"
 )
@@ -64,10 +65,22 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout i
 		ready <- url
 	}
 	prev := res
+	type index struct {
+		generation int
+		files      []render.File
+	}
+	indexes := make(chan index)
 	for {
 		select {
 		case <-ctx.Done():
 			return exitOK
+		case ix := <-indexes:
+			// A fast rebuild's search index is ready; a later build may have made it stale.
+			if files, ok := b.ApplySearch(ix.generation, ix.files); ok {
+				next := build.Result{Files: files}
+				publish(srv, next, prev, logf)
+				prev = next
+			}
 		case batch, ok := <-w.Batches():
 			if !ok {
 				return exitOK
@@ -79,9 +92,14 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout i
 				prev = res
 			}
 			if res.Search != nil {
-				// The page is already reloading; bring the search index up to date.
-				prev = build.Result{Files: res.Search()}
-				publish(srv, prev, res, logf)
+				// The page is already reloading; build its search index on the
+				// side, so the next save is not kept waiting for it.
+				go func(gen int, run func() []render.File) {
+					select {
+					case indexes <- index{gen, run()}:
+					case <-ctx.Done():
+					}
+				}(res.Generation, res.Search)
 			}
 			logf("rebuilt %d changed path(s), %d re-parsed, in %s; reload signal %s after the first event",
 				len(batch.Paths), res.Stats.Reparsed, res.Stats.Duration.Round(time.Millisecond), latency.Round(time.Millisecond))

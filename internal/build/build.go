@@ -43,10 +43,12 @@ type Result struct {
 	Diags diag.List
 	Site  *site.Site
 	Stats Stats
-	// Search, when set, completes a fast rebuild: it returns the whole file
-	// set again with the search index brought up to date. keel serve publishes
-	// the re-rendered page first and the index right after.
+	// Search, when set, completes a fast rebuild: it builds the search index
+	// of the new site (a pure function, safe to run on another goroutine while
+	// the next edit is handled). Give its files to ApplySearch.
 	Search func() []render.File
+	// Generation numbers builds; ApplySearch refuses an index of an older one.
+	Generation int
 }
 
 // Stats summarise a build for the one-line report.
@@ -67,6 +69,7 @@ type Builder struct {
 	cache map[string]parsed
 	tree  *source.Tree // the tree as last read, for Rebuild
 	dates map[string]time.Time
+	gen   int        // incremented by every Build and Rebuild
 	last  *lastBuild // the last good build held in memory, for the fast path
 	disk  *diskCache // the persistent cache, when Options.CacheDir is set
 }
@@ -117,6 +120,7 @@ func (b *Builder) Rebuild(paths []string) Result {
 }
 
 func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result {
+	b.gen++
 	b.tree = &tree
 	b.last = nil
 	if b.disk != nil {
@@ -203,6 +207,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		res.Stats.Files = len(files) + int(written.Load())
 	}
 	res.Diags = diags.Sort()
+	res.Generation = b.gen
 	if b.disk != nil && !res.Diags.HasErrors() {
 		b.disk.save()
 	}
@@ -342,7 +347,11 @@ func openSearchFile(s *site.Site) render.File {
 }
 
 // searchIndex builds the edition's search index from exactly the pages it publishes.
-func searchIndex(s *site.Site) []render.File {
+func searchIndex(s *site.Site) []render.File { return indexFiles(searchDocs(s)) }
+
+// searchDocs is what the index is built from. It only copies references, so
+// it is cheap, and the index can then be built from it on any goroutine.
+func searchDocs(s *site.Site) []search.Doc {
 	var docs []search.Doc
 	for _, p := range s.Pages {
 		if p.Kind == "home" {
@@ -361,6 +370,10 @@ func searchIndex(s *site.Site) []render.File {
 		}
 		docs = append(docs, d)
 	}
+	return docs
+}
+
+func indexFiles(docs []search.Doc) []render.File {
 	var out []render.File
 	for _, f := range search.Build(docs) {
 		out = append(out, render.File{Path: f.Path, Data: f.Data})

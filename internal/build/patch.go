@@ -69,18 +69,16 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		return Result{}, false
 	}
 	b.tree = &tree
+	b.gen++
 	last.files = replaceFiles(last.files, files, nil)
-	res := Result{Files: last.files, Site: last.site, Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
+	res := Result{Files: last.files, Site: last.site, Generation: b.gen,
+		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
 	for _, p := range last.site.Pages {
 		res.Stats.Kinds[p.Kind]++
 	}
 	if len(changes) > 0 {
-		res.Search = func() []render.File {
-			index := searchIndex(last.site)
-			last.files = replaceFiles(last.files, index, last.index)
-			last.index = pathSet(index)
-			return last.files
-		}
+		docs := searchDocs(last.site)
+		res.Search = func() []render.File { return indexFiles(docs) }
 	}
 	res.Stats.Duration = time.Since(start)
 	return res, true
@@ -136,4 +134,17 @@ func pathSet(files []render.File) map[string]bool {
 		set[f.Path] = true
 	}
 	return set
+}
+
+// ApplySearch puts the search index a fast rebuild's Search produced into the
+// last build and returns the complete file set. It returns false when a later
+// build has happened since (that build brings its own index).
+func (b *Builder) ApplySearch(generation int, index []render.File) ([]render.File, bool) {
+	last := b.last
+	if last == nil || generation != b.gen {
+		return nil, false
+	}
+	last.files = replaceFiles(last.files, index, last.index)
+	last.index = pathSet(index)
+	return last.files, true
 }
