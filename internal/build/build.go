@@ -6,16 +6,15 @@ package build
 import (
 	"crypto/sha256"
 	"io/fs"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"keel/internal/diag"
 	"keel/internal/markdown"
 	"keel/internal/meta"
+	"keel/internal/par"
 	"keel/internal/render"
 	"keel/internal/search"
 	"keel/internal/site"
@@ -243,29 +242,16 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 	out := make([]site.Doc, len(docs))
 	results := make([]parsed, len(docs))
 	var reparsed atomic.Int64
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(docs) {
-					return
-				}
-				d := docs[i]
-				sum := sha256.Sum256(d.Data)
-				if c, ok := b.cache[d.Path]; ok && c.sum == sum {
-					results[i] = c
-					continue
-				}
-				reparsed.Add(1)
-				results[i] = b.parseOne(d, sum)
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(len(docs), func(i int) {
+		d := docs[i]
+		sum := sha256.Sum256(d.Data)
+		if c, ok := b.cache[d.Path]; ok && c.sum == sum {
+			results[i] = c
+			return
+		}
+		reparsed.Add(1)
+		results[i] = b.parseOne(d, sum)
+	})
 	var diags diag.List
 	live := make(map[string]parsed, len(docs))
 	for i, d := range docs {

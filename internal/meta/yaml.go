@@ -250,7 +250,7 @@ func ParsePeriod(s string) (Period, error) {
 func didYouMean(s string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
-		if dist := levenshtein(strings.ToLower(s), c); dist < bestDist {
+		if dist := EditDistance(strings.ToLower(s), c); dist < bestDist {
 			best, bestDist = c, dist
 		}
 	}
@@ -260,7 +260,8 @@ func didYouMean(s string, candidates []string) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-func levenshtein(a, b string) int {
+// EditDistance is the Levenshtein distance between two strings, in characters.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

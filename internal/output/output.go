@@ -8,11 +8,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 
+	"keel/internal/par"
 	"keel/internal/render"
 )
 
@@ -96,28 +95,9 @@ func (st *Staged) WriteAll(files []render.File) error {
 			return fmt.Errorf("refusing to write %q: not a path inside the output folder", f.Path)
 		}
 	}
-	var next atomic.Int64
-	var firstErr error
-	var once sync.Once
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) * 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) {
-					return
-				}
-				if err := st.WriteFile(files[i]); err != nil {
-					once.Do(func() { firstErr = err })
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return firstErr
+	errs := make([]error, len(files))
+	par.For(len(files), func(i int) { errs[i] = st.WriteFile(files[i]) })
+	return errors.Join(errs...)
 }
 
 // Commit swaps the staged output in.

@@ -11,13 +11,12 @@ import (
 	"fmt"
 	"html/template"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"keel/internal/diag"
+	"keel/internal/par"
 	"keel/internal/site"
 )
 
@@ -290,32 +289,21 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 		out = make([]File, len(jobs), len(jobs)+len(rest))
 	}
 	errs := make([]error, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					return
-				}
-				j := &jobs[i]
-				buf.Reset()
-				if errs[i] = r.exec(&buf, j); errs[i] != nil {
-					continue
-				}
-				if in.Emit != nil {
-					errs[i] = in.Emit(File{Path: j.out, Data: buf.Bytes()})
-				} else {
-					out[i] = File{Path: j.out, Data: bytes.Clone(buf.Bytes())}
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	par.For(len(jobs), func(i int) {
+		buf := buffers.Get().(*bytes.Buffer)
+		defer buffers.Put(buf)
+		buf.Reset()
+		j := &jobs[i]
+		if errs[i] = r.exec(buf, j); errs[i] != nil {
+			return
+		}
+		if in.Emit != nil {
+			errs[i] = in.Emit(File{Path: j.out, Data: buf.Bytes()})
+		} else {
+			out[i] = File{Path: j.out, Data: bytes.Clone(buf.Bytes())}
+		}
+	})
 	for i, err := range errs {
 		if err != nil {
 			diags.Add(execError(jobs[i], err))

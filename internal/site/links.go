@@ -73,7 +73,7 @@ func missingAnchor(p *Page, anchor string, self bool) string {
 	msg := fmt.Sprintf("no anchor #%s %s", anchor, where)
 	best, bestDist := "", 4
 	for _, id := range p.MD.IDs {
-		if d := levenshtein(anchor, id); d < bestDist {
+		if d := meta.EditDistance(anchor, id); d < bestDist {
 			best, bestDist = id, d
 		}
 	}
@@ -318,25 +318,4 @@ func substitute(html []byte, urls []string) string {
 		}
 		html = html[j+1:]
 	}
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -9,14 +9,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"keel/internal/diag"
+	"keel/internal/par"
 )
 
 // Doc is one Markdown file under content/.
@@ -202,27 +201,10 @@ func IgnoredName(name string) bool {
 func readAll(root string, paths []string, diags *diag.List) []File {
 	files := make([]File, len(paths))
 	errs := make([]error, len(paths))
-	var next sync.Mutex
-	i := 0
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
-				if k >= len(paths) {
-					return
-				}
-				files[k].Path = paths[k]
-				files[k].Data, errs[k] = readFile(filepath.Join(root, filepath.FromSlash(paths[k])))
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(len(paths), func(k int) {
+		files[k].Path = paths[k]
+		files[k].Data, errs[k] = readFile(filepath.Join(root, filepath.FromSlash(paths[k])))
+	})
 	for k, err := range errs {
 		if err != nil {
 			diags.Errorf(paths[k], 0, 0, "%v", err)
