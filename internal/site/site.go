@@ -141,6 +141,7 @@ func (p *Page) Ancestors() []*Section {
 func Build(in Input) (*Site, diag.List) {
 	b := &builder{in: in, byID: map[string]*Page{}, sections: map[string]*Section{}, assets: map[string]bool{}}
 	b.site = &Site{Config: in.Config, Audience: in.Audience, Drafts: in.Drafts, Now: in.Now}
+	b.checkNames()
 	b.pages()
 	b.tree()
 	b.urls()
@@ -231,6 +232,21 @@ func maps(m map[string]bool) map[string]bool {
 		out[k] = v
 	}
 	return out
+}
+
+// checkNames reports file names that cannot become URLs: the output stage
+// refuses a backslash (a separator on Windows) and a colon (a drive letter, or
+// a scheme in a relative link), so say so at the file rather than at the end.
+func (b *builder) checkNames() {
+	var names []string
+	for _, d := range b.in.Docs {
+		names = append(names, d.Path)
+	}
+	for _, name := range slices.Concat(names, b.in.Assets, b.in.Static) {
+		if strings.ContainsAny(name, `\:`) {
+			b.diags.Errorf(name, 0, 0, "a file or folder name with \\ or : cannot be part of a URL; rename it")
+		}
+	}
 }
 
 // section returns (creating) the section for a folder id ("" is the root).
