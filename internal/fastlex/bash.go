@@ -41,10 +41,18 @@ const (
 // Bash mirrors chroma's Bash lexer.
 func Bash(src string, emit func(chroma.TokenType, string)) {
 	o := &sink{src: src, emit: emit}
+	lexBash(o, 0, len(src))
+	o.flush()
+}
+
+// lexBash lexes o.src[start:end] as a text of its own (chroma runs the Bash
+// lexer afresh on each command line of a shell session).
+func lexBash(o *sink, start, end int) {
+	src := o.src[:end]
 	var buf [32]byte
 	stack := buf[:0]
 	push := func(s byte) { stack = append(stack, s) }
-	for i := 0; i < len(src); i = o.end {
+	for i := start; i < len(src); i = o.end {
 		state := byte(0)
 		if len(stack) > 0 {
 			state = stack[len(stack)-1]
@@ -128,7 +136,7 @@ func Bash(src string, emit func(chroma.TokenType, string)) {
 			}
 		}
 		// root: basic, backticks, data, interp.
-		if bashBasic(o, src, i) {
+		if bashBasic(o, src, i, start) {
 			continue
 		}
 		if c == '`' {
@@ -186,11 +194,10 @@ func Bash(src string, emit func(chroma.TokenType, string)) {
 		}
 		o.n(chroma.Error, runeLen(src, i))
 	}
-	o.flush()
 }
 
-// bashBasic applies the "basic" rules at i.
-func bashBasic(o *sink, src string, i int) bool {
+// bashBasic applies the "basic" rules at i; start is where the text began (\A).
+func bashBasic(o *sink, src string, i, start int) bool {
 	c := src[i]
 	if w, _ := wordAt(src, i); w && !wordBefore(src, i) {
 		we := wordEnd(src, i)
@@ -210,8 +217,8 @@ func bashBasic(o *sink, src string, i int) bool {
 		}
 	}
 	switch {
-	case c == '#' && i == 0 && hasPrefixAt(src, i, "#!"):
-		if nl := strings.IndexByte(src, '\n'); nl > 2 {
+	case c == '#' && i == start && hasPrefixAt(src, i, "#!"):
+		if nl := indexByteFrom(src, i, '\n'); nl > i+2 {
 			o.to(chroma.CommentPreproc, nl+1)
 			return true
 		}
@@ -409,5 +416,62 @@ func bashInterp(o *sink, src string, i int) byte {
 		}
 	}
 	o.n(chroma.Text, 1)
+	return 0
+}
+
+// BashSession mirrors chroma's "Bash Session" lexer (```console): lines
+// starting with a prompt are Bash, all others program output.
+func BashSession(src string, emit func(chroma.TokenType, string)) {
+	o := &sink{src: src, emit: emit}
+	for i := 0; i < len(src); i = o.end {
+		if p := promptEnd(src, i); p > 0 {
+			// ^((?:\[[^]]+@[^]]+\]\s?)?[#$%>])(\s*)(.*\n?)
+			o.to(chroma.GenericPrompt, p)
+			sp := spaceEnd(src, p)
+			o.to(chroma.Text, sp)
+			e := nonNLEnd(src, sp)
+			if e < len(src) {
+				e++
+			}
+			lexBash(o, sp, e)
+			continue
+		}
+		if src[i] == '\n' { // neither rule matches an empty line
+			o.n(chroma.Error, 1)
+			continue
+		}
+		e := nonNLEnd(src, i) // ^.+\n?
+		if e < len(src) {
+			e++
+		}
+		o.to(chroma.GenericOutput, e)
+	}
+	o.flush()
+}
+
+// promptEnd matches a prompt at line start i and returns its end, or 0.
+func promptEnd(src string, i int) int {
+	j := i
+	if j < len(src) && src[j] == '[' {
+		// \[[^]]+@[^]]+\]\s?
+		at := -1
+		k := j + 1
+		for ; k < len(src) && src[k] != ']'; k++ {
+			if src[k] == '@' && at < 0 && k > j+1 {
+				at = k
+			}
+		}
+		if at > 0 && k < len(src) && k > at+1 {
+			j = k + 1
+			if sp, n := spaceAt(src, j); sp {
+				if j+n < len(src) && strings.IndexByte("#$%>", src[j+n]) >= 0 {
+					j += n
+				}
+			}
+		}
+	}
+	if j < len(src) && strings.IndexByte("#$%>", src[j]) >= 0 {
+		return j + 1
+	}
 	return 0
 }

@@ -34,6 +34,8 @@ func For(lang string) Lexer {
 		return Bash
 	case "json", "jsonl":
 		return JSON
+	case "console", "bash-session", "shell-session":
+		return BashSession
 	}
 	return nil
 }

@@ -32,6 +32,7 @@ var langs = []struct {
 	{"yaml", "YAML", []string{"yaml", "yml"}, nil},
 	{"bash", "Bash", []string{"bash", "sh", "ksh", "zsh", "shell"}, nil},
 	{"json", "JSON", []string{"json", "jsonl"}, nil},
+	{"console", "Bash Session", []string{"console", "bash-session", "shell-session"}, nil},
 }
 
 func TestForMatchesChromaAliases(t *testing.T) {
@@ -46,7 +47,7 @@ func TestForMatchesChromaAliases(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range []string{"", "text", "python", "console", "plpgsql"} {
+	for _, f := range []string{"", "text", "python", "plpgsql"} {
 		if For(f) != nil {
 			t.Errorf("For(%q) != nil", f)
 		}
