@@ -275,6 +275,11 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 	slices.Sort(paths)
 	for i := 1; i < len(paths); i++ {
 		if paths[i] == paths[i-1] {
+			// A file beside the pages is the usual culprit: name it.
+			if slices.ContainsFunc(in.Assets, func(a Asset) bool { return a.OutPath == paths[i] }) {
+				diags.Errorf("content/"+paths[i], 0, 0, "file would overwrite /%s, which keel writes for a page or a generated file; rename or move it", paths[i])
+				continue
+			}
 			diags.Errorf("", 0, 0, "two outputs want %s", paths[i])
 		}
 	}
