@@ -168,6 +168,11 @@ func walk(root, dir string, out *[]string, diags *diag.List) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(p)
 			if err != nil {
+				// os.Stat names a loop the way the system does ("too many
+				// levels of symbolic links"); EvalSymlinks only says "too many links".
+				if _, serr := os.Stat(p); serr != nil {
+					err = serr
+				}
 				diags.Warnf(rel, 0, 0, "symlink cannot be resolved (%v); skipped", unwrapPath(err))
 				return nil
 			}
