@@ -149,7 +149,13 @@ func (t *Tree) sort() {
 func walk(root, dir string, out *[]string, diags *diag.List) {
 	absRoot, _ := filepath.Abs(root)
 	base := filepath.Join(root, filepath.FromSlash(dir))
-	if _, err := os.Lstat(base); errors.Is(err, fs.ErrNotExist) {
+	st, err := os.Lstat(base)
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	if err == nil && st.Mode().IsRegular() {
+		// WalkDir would list the file itself, which then passed for a template.
+		diags.Errorf(dir, 0, 0, "is a file; keel expects a folder here")
 		return
 	}
 	filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
