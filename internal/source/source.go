@@ -153,8 +153,9 @@ func walk(root, dir string, out *[]string, diags *diag.List) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return
 	}
-	if err == nil && st.Mode().IsRegular() {
-		// WalkDir would list the file itself, which then passed for a template.
+	if err == nil && st.Mode().IsRegular() && !strings.Contains(dir, "/") {
+		// A top-level content, static or templates must be a folder; WalkDir
+		// would list the file itself, which then passed for a template.
 		diags.Errorf(dir, 0, 0, "is a file; keel expects a folder here")
 		return
 	}
