@@ -181,7 +181,7 @@ func sqlGeneric(o *sink, src string, i int) bool {
 		we := wordEnd(src, i)
 		if inSet(sqlKeywordSet, src[i:we]) {
 			// END-EXEC is the one keyword with a non-word character.
-			if strings.EqualFold(src[i:we], "end") && hasPrefixAt(strings.ToUpper(src[we:min(we+5, len(src))]), 0, "-EXEC") && !wordStartsAt(src, we+5) {
+			if strings.EqualFold(src[i:we], "end") && hasPrefixFold(src, we, "-exec") && !wordStartsAt(src, we+5) {
 				we += 5
 			}
 			o.to(chroma.Keyword, we)
@@ -490,10 +490,10 @@ func pgDollarBody(o *sink, src string, bs, be, end int) {
 // lexSubSQL lexes a body up to end as chroma would with the lexer named lang:
 // sql and plpgsql are mirrored, anything else is left a heredoc string.
 func lexSubSQL(o *sink, lang string, end int) {
-	switch strings.ToLower(lang) {
-	case "sql":
+	switch {
+	case strings.EqualFold(lang, "sql"):
 		lexSQL(o, dialectSQL, end)
-	case "plpgsql":
+	case strings.EqualFold(lang, "plpgsql"):
 		lexSQL(o, dialectPLpgSQL, end)
 	default:
 		o.to(chroma.LiteralStringHeredoc, end)
@@ -553,10 +553,11 @@ func sqlMySQL(o *sink, src string, i int) bool {
 			o.to(chroma.Keyword, we)
 			return true
 		}
-		switch strings.ToLower(word) {
-		case "auto_increment", "engine", "charset", "tables":
-			o.to(chroma.KeywordPseudo, we)
-			return true
+		for _, p := range [...]string{"auto_increment", "engine", "charset", "tables"} {
+			if strings.EqualFold(word, p) {
+				o.to(chroma.KeywordPseudo, we)
+				return true
+			}
 		}
 	}
 	for _, w := range [...]string{"true", "false", "null"} { // no \b: a prefix will do
