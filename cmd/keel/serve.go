@@ -65,21 +65,41 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout i
 		ready <- url
 	}
 	prev := res
+	// The search index of a fast rebuild is built on the side once the author
+	// pauses (searchDelay), one build at a time, so saves never queue behind it.
 	type index struct {
 		generation int
 		files      []render.File
 	}
 	indexes := make(chan index)
+	var pending func() []render.File // index work of the latest fast rebuild, not started
+	pendingGen, running := 0, false
+	idle := time.NewTimer(time.Hour)
+	idle.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return exitOK
+		case <-idle.C:
+			if pending != nil && !running {
+				go func(gen int, run func() []render.File) {
+					select {
+					case indexes <- index{gen, run()}:
+					case <-ctx.Done():
+					}
+				}(pendingGen, pending)
+				pending, running = nil, true
+			}
 		case ix := <-indexes:
-			// A fast rebuild's search index is ready; a later build may have made it stale.
+			running = false
+			// A later build may have made this index stale; it then brings its own.
 			if files, ok := b.ApplySearch(ix.generation, ix.files); ok {
 				next := build.Result{Files: files}
 				publish(srv, next, prev, logf)
 				prev = next
+			}
+			if pending != nil {
+				idle.Reset(searchDelay)
 			}
 		case batch, ok := <-w.Batches():
 			if !ok {
@@ -90,22 +110,23 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout i
 			latency := time.Since(batch.First)
 			if !res.Diags.HasErrors() {
 				prev = res
+				if res.Generation != pendingGen {
+					pending = nil // a newer build: it brings its own index, or a new pending one
+				}
 			}
 			if res.Search != nil {
-				// The page is already reloading; build its search index on the
-				// side, so the next save is not kept waiting for it.
-				go func(gen int, run func() []render.File) {
-					select {
-					case indexes <- index{gen, run()}:
-					case <-ctx.Done():
-					}
-				}(res.Generation, res.Search)
+				pending, pendingGen = res.Search, res.Generation
+				idle.Reset(searchDelay)
 			}
 			logf("rebuilt %d changed path(s), %d re-parsed, in %s; reload signal %s after the first event",
 				len(batch.Paths), res.Stats.Reparsed, res.Stats.Duration.Round(time.Millisecond), latency.Round(time.Millisecond))
 		}
 	}
 }
+
+// searchDelay is how long the author must pause before the search index of
+// body-only edits is rebuilt.
+const searchDelay = 300 * time.Millisecond
 
 // publish hands a build to the server. A failed build keeps the last good
 // files (nil) and shows its diagnostics; files whose bytes did not change

@@ -69,7 +69,9 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		return Result{}, false
 	}
 	b.tree = &tree
-	b.gen++
+	if len(changes) > 0 {
+		b.gen++ // a save that changed no bytes leaves the build (and a pending index) as it was
+	}
 	last.files = replaceFiles(last.files, files, nil)
 	res := Result{Files: last.files, Site: last.site, Generation: b.gen,
 		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
