@@ -146,13 +146,53 @@ func goRawString(o *sink, end int) {
 	o.to(chroma.LiteralString, end)
 }
 
-var goOps = [...]string{"<<=", ">>=", "<<", ">>", "<=", ">=", "&^=", "&^", "+=", "-=", "*=", "/=", "%=",
-	"&=", "|=", "&&", "||", "<-", "++", "--", "==", "!=", ":=", "...", "+", "-", "*", "/", "%", "&"}
-
+// goOperator matches chroma's Go operator alternation at i and returns its
+// length, or 0 ('|', '=', '!', ':', '<', '>', '.' alone are punctuation).
 func goOperator(src string, i int) int {
-	for _, op := range goOps {
-		if hasPrefixAt(src, i, op) {
-			return len(op)
+	var n, n2 byte
+	if i+1 < len(src) {
+		n = src[i+1]
+	}
+	if i+2 < len(src) {
+		n2 = src[i+2]
+	}
+	switch src[i] {
+	case '<', '>':
+		switch {
+		case n == src[i] && n2 == '=':
+			return 3
+		case n == src[i], n == '=', src[i] == '<' && n == '-':
+			return 2
+		}
+	case '&':
+		switch {
+		case n == '^' && n2 == '=':
+			return 3
+		case n == '^', n == '=', n == '&':
+			return 2
+		}
+		return 1
+	case '+', '-':
+		if n == '=' || n == src[i] {
+			return 2
+		}
+		return 1
+	case '*', '/', '%':
+		if n == '=' {
+			return 2
+		}
+		return 1
+	case '|':
+		if n == '=' || n == '|' {
+			return 2
+		}
+	case '=', '!', ':':
+		if n == '=' {
+			return 2
+		}
+	case '.':
+		if n == '.' && n2 == '.' {
+			return 3
 		}
 	}
 	return 0

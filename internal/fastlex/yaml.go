@@ -143,10 +143,12 @@ func yamlValue(o *sink, src string, i int) bool {
 			return true
 		}
 	}
-	for _, w := range yamlConstants {
-		if hasPrefixAt(src, i, w) && boundary(src, i+len(w)) {
-			o.to(chroma.KeywordConstant, i+len(w))
-			return true
+	if strings.IndexByte("fFtTnNoOyY", c) >= 0 {
+		for _, w := range yamlConstants {
+			if hasPrefixAt(src, i, w) && boundary(src, i+len(w)) {
+				o.to(chroma.KeywordConstant, i+len(w))
+				return true
+			}
 		}
 	}
 	if c == '"' || c == '\'' {
