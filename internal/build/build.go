@@ -79,6 +79,7 @@ type lastBuild struct {
 	rend  *render.Renderer
 	files []render.File   // sorted by path
 	index map[string]bool // paths of the search index files among them
+	docs  []search.Doc    // what the index was built from, in the order of site.Pages
 }
 
 type parsed struct {
@@ -174,7 +175,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		res.Stats.Kinds[p.Kind]++
 	}
 	if !b.opts.Check && !diags.HasErrors() {
-		index := searchIndex(s)
+		docs := searchDocs(s)
+		index := indexFiles(docs)
 		extra := append(index, openSearchFile(s), render.File{Path: "css/syntax.css", Data: markdown.SyntaxCSS()})
 		var written atomic.Int64
 		emit := b.opts.Emit
@@ -195,7 +197,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		if !diags.HasErrors() {
 			res.Files = files
 			if emit == nil && len(diags) == 0 {
-				b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index)}
+				b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index), docs: docs}
 			}
 		}
 		for _, f := range theme {
@@ -335,28 +337,31 @@ func openSearchFile(s *site.Site) render.File {
 // searchIndex builds the edition's search index from exactly the pages it publishes.
 func searchIndex(s *site.Site) []render.File { return indexFiles(searchDocs(s)) }
 
-// searchDocs is what the index is built from. It only copies references, so
-// it is cheap, and the index can then be built from it on any goroutine.
+// searchDocs is what the index is built from: one Doc per published page but
+// home, in the order of s.Pages. The index can be built from it on any goroutine.
 func searchDocs(s *site.Site) []search.Doc {
 	var docs []search.Doc
 	for _, p := range s.Pages {
-		if p.Kind == "home" {
-			continue
+		if p.Kind != "home" {
+			docs = append(docs, searchDoc(p))
 		}
-		d := search.Doc{URL: p.URL, Title: p.Meta.Title, Summary: p.Meta.Summary, Kind: p.Kind, Status: p.Meta.Status,
-			Tags: p.Meta.Tags, Teams: p.Meta.Teams, Owner: p.Meta.Owner}
-		if p.Section != nil && p.Section.Page != nil && !p.IsSection() {
-			d.Section = p.Section.Page.Meta.Title
-		}
-		if p.MD != nil {
-			d.Lead, d.Code = p.MD.Lead, p.MD.Code
-			for _, sec := range p.MD.Sections {
-				d.Sections = append(d.Sections, search.Section{ID: sec.ID, Title: sec.Title, Text: sec.Text})
-			}
-		}
-		docs = append(docs, d)
 	}
 	return docs
+}
+
+func searchDoc(p *site.Page) search.Doc {
+	d := search.Doc{URL: p.URL, Title: p.Meta.Title, Summary: p.Meta.Summary, Kind: p.Kind, Status: p.Meta.Status,
+		Tags: p.Meta.Tags, Teams: p.Meta.Teams, Owner: p.Meta.Owner}
+	if p.Section != nil && p.Section.Page != nil && !p.IsSection() {
+		d.Section = p.Section.Page.Meta.Title
+	}
+	if p.MD != nil {
+		d.Lead, d.Code = p.MD.Lead, p.MD.Code
+		for _, sec := range p.MD.Sections {
+			d.Sections = append(d.Sections, search.Section{ID: sec.ID, Title: sec.Title, Text: sec.Text})
+		}
+	}
+	return d
 }
 
 func indexFiles(docs []search.Doc) []render.File {

@@ -72,18 +72,42 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 	if len(changes) > 0 {
 		b.gen++ // a save that changed no bytes leaves the build (and a pending index) as it was
 	}
-	last.files = replaceFiles(last.files, files, nil)
+	last.files = replacePages(last.files, files)
 	res := Result{Files: last.files, Site: last.site, Generation: b.gen,
 		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
 	for _, p := range last.site.Pages {
 		res.Stats.Kinds[p.Kind]++
 	}
 	if len(changes) > 0 {
-		docs := searchDocs(last.site)
+		// Only the edited pages' search documents change; the slice is copied
+		// so an index still being built from the previous one is undisturbed.
+		docs := slices.Clone(last.docs)
+		for _, p := range pages {
+			if i := searchPosition(last.site, p); i >= 0 {
+				docs[i] = searchDoc(p)
+			}
+		}
+		last.docs = docs
 		res.Search = func() []render.File { return indexFiles(docs) }
 	}
 	res.Stats.Duration = time.Since(start)
 	return res, true
+}
+
+// searchPosition is the index of a page's document in lastBuild.docs (which
+// follow site.Pages, skipping home), or -1.
+func searchPosition(s *site.Site, p *site.Page) int {
+	find := func(id string) (int, bool) {
+		return slices.BinarySearchFunc(s.Pages, id, func(q *site.Page, id string) int { return strings.Compare(q.ID, id) })
+	}
+	i, ok := find(p.ID)
+	if !ok || p.Kind == "home" {
+		return -1
+	}
+	if h, ok := find("_index"); ok && h < i {
+		i-- // home has no document
+	}
+	return i
 }
 
 // sameShape reports whether a new parse of a page keeps what other pages
@@ -98,6 +122,20 @@ func sameShape(old, cur parsed) bool {
 		}
 	}
 	return true
+}
+
+// replacePages returns a copy of files (sorted by path) with the given
+// existing files put in place: a binary search each, no map, no sort.
+func replacePages(files, with []render.File) []render.File {
+	out := slices.Clone(files)
+	for _, f := range with {
+		if i, ok := slices.BinarySearchFunc(out, f.Path, func(g render.File, p string) int { return strings.Compare(g.Path, p) }); ok {
+			out[i] = f
+		} else {
+			out = replaceFiles(out, []render.File{f}, nil)
+		}
+	}
+	return out
 }
 
 // replaceFiles returns files with the given ones put in place (by path),

@@ -87,6 +87,9 @@ func TestRebuildReparsesOnlyChangedFiles(t *testing.T) {
 // an edit that changes links or front matter takes the full path.
 func TestFastPathMatchesFreshBuild(t *testing.T) {
 	f := loadFixture(t, "kinds.txtar")
+	// A page whose identity sorts before home's ("_index"), so search documents
+	// and pages are not simply offset by one.
+	writeFile(t, f.dir, "content/2026-notes.md", "---\ntitle: Notes\n---\nNotes.\n")
 	b := New(Options{Source: f.dir, Theme: keel.Theme(), Now: testNow})
 	if res := b.Build(); res.Diags.HasErrors() {
 		t.Fatal(res.Diags)
@@ -100,6 +103,7 @@ func TestFastPathMatchesFreshBuild(t *testing.T) {
 		{"new link", "content/about.md", "---\ntitle: About this portal\n---\nSee [pg](manuals/mysql-to-postgresql.md).\n", false},
 		{"title", "content/about.md", "---\ntitle: About us\n---\nSee [pg](manuals/mysql-to-postgresql.md).\n", false},
 		{"body again", "content/about.md", "---\ntitle: About us\n---\nRead [pg](manuals/mysql-to-postgresql.md) first.\n", true},
+		{"page before home", "content/2026-notes.md", "---\ntitle: Notes\n---\nNotes with newword.\n", true},
 	}
 	for _, c := range cases {
 		writeFile(t, f.dir, c.file, c.text)
