@@ -32,7 +32,7 @@ func For(lang string) Lexer {
 		return YAML
 	case "bash", "sh", "ksh", "zsh", "shell":
 		return Bash
-	case "json", "jsonl":
+	case "json", "jsonl", "jsonc", "json5":
 		return JSON
 	case "console", "bash-session", "shell-session":
 		return BashSession

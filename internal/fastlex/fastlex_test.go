@@ -32,7 +32,7 @@ var langs = []language{
 	{"mysql", "MySQL", []string{"mysql", "mariadb"}, []string{"sql"}},
 	{"yaml", "YAML", []string{"yaml", "yml"}, nil},
 	{"bash", "Bash", []string{"bash", "sh", "ksh", "zsh", "shell"}, nil},
-	{"json", "JSON", []string{"json", "jsonl"}, nil},
+	{"json", "JSON", []string{"json", "jsonl", "jsonc", "json5"}, nil},
 	{"console", "Bash Session", []string{"console", "bash-session", "shell-session"}, nil},
 }
 
