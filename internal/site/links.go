@@ -126,7 +126,8 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (target, string) {
 		if rel, ok := strings.CutPrefix(c, "static/"); ok && !pagesOnly && !trailing && slices.Contains(b.in.Static, c) {
 			return target{url: b.in.Config.BasePath + rel}, ""
 		}
-		if slices.Contains(reservedURLs, strings.Trim(c, "/")) {
+		// Generated views are link targets but not pages (related, supersedes).
+		if !pagesOnly && slices.Contains(reservedURLs, strings.Trim(c, "/")) {
 			return target{url: b.in.Config.BasePath + strings.Trim(c, "/") + "/"}, ""
 		}
 	}
