@@ -468,6 +468,8 @@ func aliasPath(a string) (string, string) {
 		return "", "must be a path on this site, not a URL"
 	case strings.ContainsAny(s, "?#\x00"):
 		return "", "must not contain ?, # or NUL"
+	case strings.Contains(s, ":"):
+		return "", "must not contain a colon"
 	}
 	for _, seg := range strings.Split(strings.Trim(s, "/"), "/") {
 		if seg == ".." || seg == "." || seg == "" {
