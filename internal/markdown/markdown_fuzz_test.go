@@ -1,0 +1,87 @@
+package markdown
+
+import (
+	"bytes"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzConvert runs the whole Markdown stage on any text the source stage
+// accepts (UTF-8 without NUL). The HTML must carry exactly one well-formed
+// placeholder per link, in order; positions must lie inside the body; heading
+// IDs must be unique; Analyze plus Render must agree with Convert.
+func FuzzConvert(f *testing.F) {
+	for _, s := range []string{
+		"# Title\n\nSee [pg](../manuals/pg.md#step-2) and ![logo](img/logo.png).\n",
+		"## Step\n\n```go\nfunc main() {}\n```\n\n## Step\n\n- [x] done\n- [ ] todo\n",
+		"> [!WARNING]\n> Back up first.\n\n> [!NOTE] Custom\n> text\n",
+		"Term\n: Definition\n\nA footnote[^1].\n\n[^1]: The note, with [a link](b.md).\n",
+		"# 值班与事故处理 {#oncall}\n\n[链接](/onboarding/值班.md) <a id=\"raw\">x</a>\n",
+		"[ref]: missing.md\n\nUse [the ref][ref] and [](empty.md) and <https://example.com>.\n",
+		"| a | b |\n|---|---|\n| [x](x.md) | `code` |\n",
+		strings.Repeat(">", 40) + " deep\n",
+		strings.Repeat("- ", 40) + "deep\n",
+		"[a](<b c.md> \"title\") [d](e.md?x=1#f) [g](#) [h](?q)\n",
+		"    indented code [x](y.md)\n\n<div>\n[z](z.md)\n</div>\n",
+	} {
+		f.Add(s, false)
+	}
+	convs := []*Converter{New(Options{}), New(Options{Unsafe: true})}
+	f.Fuzz(func(t *testing.T, body string, unsafe bool) {
+		if !utf8.ValidString(body) || strings.IndexByte(body, 0) >= 0 {
+			return // the source stage refuses these files
+		}
+		c := convs[0]
+		if unsafe {
+			c = convs[1]
+		}
+		const bodyLine = 4
+		lastLine := bodyLine + strings.Count(body, "\n")
+		res, diags := c.Convert("a.md", []byte(body), bodyLine, true)
+
+		// placeholders: NUL index NUL for links 0, 1, 2… in order
+		html := res.HTML
+		for i := range res.Links {
+			j := bytes.IndexByte(html, 0)
+			want := "\x00" + strconv.Itoa(i) + "\x00"
+			if j < 0 || !bytes.HasPrefix(html[j:], []byte(want)) {
+				t.Fatalf("placeholder %d missing or malformed in %q", i, res.HTML)
+			}
+			html = html[j+len(want):]
+		}
+		if bytes.IndexByte(html, 0) >= 0 {
+			t.Fatalf("NUL beyond the %d placeholders in %q", len(res.Links), res.HTML)
+		}
+		for _, l := range res.Links {
+			if l.Line < bodyLine || l.Line > lastLine || l.Col < 1 {
+				t.Fatalf("link %+v outside lines %d-%d", l, bodyLine, lastLine)
+			}
+		}
+		for _, d := range diags {
+			if d.Line < bodyLine || d.Line > lastLine || d.Col < 1 {
+				t.Fatalf("diagnostic outside lines %d-%d: %v", bodyLine, lastLine, d)
+			}
+		}
+		var ids []string
+		for _, h := range res.Headings {
+			if slices.Contains(ids, h.ID) {
+				t.Fatalf("heading id %q twice", h.ID)
+			}
+			ids = append(ids, h.ID)
+			if !slices.Contains(res.IDs, h.ID) {
+				t.Fatalf("heading id %q not among the anchor targets", h.ID)
+			}
+		}
+
+		an, _ := c.Analyze("a.md", []byte(body), bodyLine, true)
+		if !slices.Equal(an.Links, res.Links) || !slices.Equal(an.IDs, res.IDs) || !slices.Equal(an.Headings, res.Headings) {
+			t.Fatal("Analyze and Convert disagree")
+		}
+		if an.Render == nil || !bytes.Equal(an.Render(), res.HTML) {
+			t.Fatal("Render after Analyze differs from Convert")
+		}
+	})
+}
