@@ -122,8 +122,12 @@ func Decode(path string, fm []byte, fmLine int, isSection bool) (Meta, diag.List
 		root = d.parse(fm)
 	}
 	if root == nil {
-		if !diags.HasErrors() {
+		switch {
+		case diags.HasErrors():
+		case fm == nil:
 			diags.Errorf(path, 1, 1, "missing front matter: start the file with a --- block that sets at least title")
+		default: // an empty block: it is there, its fields are not
+			d.requireFields(&m, m.Kind)
 		}
 		return m, diags
 	}
