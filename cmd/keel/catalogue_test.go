@@ -87,6 +87,19 @@ func badInputs() []badInput {
 `,
 			files: map[string]string{"content/a.md": ""},
 			code:  1},
+		{name: "empty front matter",
+			files: map[string]string{"content/blueprints/a.md": "---\n---\nBody.\n"},
+			code:  1,
+			want: `content/blueprints/a.md:2:1: error: missing required field status for a blueprint
+content/blueprints/a.md:2:1: error: missing required field title for a blueprint
+2 error(s), 0 warning(s); nothing was written
+`},
+		{name: "related names a generated view",
+			files: map[string]string{"content/a.md": "---\ntitle: A\nrelated: [/roadmap/]\n---\n[Roadmap](/roadmap/) is a fine link.\n"},
+			code:  1,
+			want: `content/a.md:3:11: error: related "/roadmap/": "/roadmap/" is not a page
+1 error(s), 0 warning(s); nothing was written
+`},
 		{name: "50 MB file",
 			want: `content/big.md: error: file is 50 MB; keel reads files up to 8 MB
 1 error(s), 0 warning(s); nothing was written
