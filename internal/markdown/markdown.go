@@ -337,9 +337,12 @@ func position(src []byte, starts []int, off int) (int, int) {
 type ids struct {
 	seen map[string]bool
 	list []string
+	// next is the first suffix worth trying per base: every suffix below it
+	// is taken (ids are never freed), so repeats cost O(1), not O(n) each.
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{seen: map[string]bool{}} }
+func newIDs() *ids { return &ids{seen: map[string]bool{}, next: map[string]int{}} }
 
 var linkDestRE = regexp.MustCompile(`\]\([^)]*\)`)
 
@@ -349,8 +352,13 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.seen[id]; i++ {
+	if s.seen[id] {
+		i := max(s.next[base], 1)
+		for s.seen[base+"-"+itoa(i)] {
+			i++
+		}
 		id = base + "-" + itoa(i)
+		s.next[base] = i + 1
 	}
 	s.Put([]byte(id))
 	return []byte(id)
