@@ -41,3 +41,13 @@ func BenchmarkRepeatedHeadings(b *testing.B) {
 		c.Convert("a.md", body, 1, false)
 	}
 }
+
+// 40,000 links on one line took 7.5 s when each link's column was counted
+// from the start of the line.
+func BenchmarkLinksOnOneLine(b *testing.B) {
+	body := []byte(strings.Repeat("[a](b.md) ", 40000) + "\n")
+	c := New(Options{})
+	for b.Loop() {
+		c.Convert("a.md", body, 1, false)
+	}
+}

@@ -120,9 +120,9 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, steps, withH
 	doc := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 
 	res := Result{}
-	lines := lineStarts(body)
+	where := &positions{src: body, starts: lineStarts(body)}
 	pos := func(offset int) (int, int) {
-		l, col := position(body, lines, offset)
+		l, col := where.at(offset)
 		return l + bodyLine - 1, col
 	}
 	transformAlerts(doc, body)
@@ -317,19 +317,34 @@ func lineStarts(src []byte) []int {
 	return starts
 }
 
-// position turns a byte offset into a 1-based line and a 1-based column counted
-// in characters, which is what editors jump to.
-func position(src []byte, starts []int, off int) (int, int) {
-	lo, hi := 0, len(starts)-1
+// positions turns byte offsets into 1-based lines and 1-based columns counted
+// in characters, which is what editors jump to. Offsets mostly come in
+// document order, so a column is counted on from the previous answer on the
+// same line: a line with thousands of links costs linear time, not quadratic.
+type positions struct {
+	src            []byte
+	starts         []int
+	line, off, col int // the previous answer (line 0: none)
+}
+
+func (p *positions) at(off int) (int, int) {
+	off = min(off, len(p.src))
+	lo, hi := 0, len(p.starts)-1
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if starts[mid] <= off {
+		if p.starts[mid] <= off {
 			lo = mid
 		} else {
 			hi = mid - 1
 		}
 	}
-	return lo + 1, utf8.RuneCount(src[starts[lo]:min(off, len(src))]) + 1
+	from, col := p.starts[lo], 1
+	if p.line == lo+1 && off >= p.off {
+		from, col = p.off, p.col
+	}
+	col += utf8.RuneCount(p.src[from:off])
+	p.line, p.off, p.col = lo+1, off, col
+	return lo + 1, col
 }
 
 // ids generates heading IDs by GitHub's rules: lower-case, punctuation dropped
