@@ -115,6 +115,11 @@ func (c *Converter) Analyze(path string, body []byte, bodyLine int, steps bool) 
 
 func (c *Converter) convert(path string, body []byte, bodyLine int, steps, withHTML bool) (Result, diag.List) {
 	var diags diag.List
+	if line := longRefRun(body); line > 0 {
+		diags.Errorf(path, line+bodyLine-1, 1, "more than %d link reference definitions ([name]: url) without a blank line; "+
+			"put blank lines between groups (such runs take quadratic time to parse)", MaxRefRun)
+		return Result{}, diags
+	}
 	ids := newIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
 	doc := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))

@@ -47,3 +47,37 @@ func TestNestingLimit(t *testing.T) {
 		})
 	}
 }
+
+// Long runs of reference definitions are refused before goldmark spends
+// quadratic time on them; the same definitions in groups are fine.
+func TestRefRunLimit(t *testing.T) {
+	defs := func(n int, sep string) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString("[r" + itoa(i) + "]: /x.md\n" + sep)
+		}
+		return b.String()
+	}
+	const msg = "error: more than 1000 link reference definitions ([name]: url) without a blank line; put blank lines between groups (such runs take quadratic time to parse)"
+	cases := []struct {
+		name, body string
+		diag       string
+	}{
+		{"1000 in a row", "Intro.\n\n" + defs(1000, ""), ""},
+		{"1001 in a row", "Intro.\n\n" + defs(1001, ""), "a.md:5:1: " + msg},
+		{"2000 in groups", defs(2000, "\n"), ""},
+		{"1001 in a quote", "> " + strings.ReplaceAll(defs(1001, ""), "\n", "\n> "), "a.md:3:1: " + msg},
+		{"with title lines between", "x\n\n" + strings.ReplaceAll(defs(1001, ""), "\n", "\n  'title'\n"), "a.md:5:1: " + msg},
+	}
+	c := New(Options{})
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, diags := c.Convert("a.md", []byte(tc.body), 3, false)
+			var got strings.Builder
+			diags.WriteText(&got)
+			if strings.TrimSpace(got.String()) != tc.diag {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", got.String(), tc.diag)
+			}
+		})
+	}
+}
