@@ -135,6 +135,12 @@ content/blueprints/a.md:2:1: error: missing required field title for a blueprint
 `,
 			files: map[string]string{"content/a.md": deepList(1000)},
 			code:  1},
+		{name: "1,001 reference definitions in a row",
+			files: map[string]string{"content/a.md": "---\ntitle: Refs\n---\n" + strings.Repeat("[r]: /x.md\n", 1001)},
+			code:  1,
+			want: `content/a.md:4:1: error: more than 1000 link reference definitions ([name]: url) without a blank line; put blank lines between groups (such runs take quadratic time to parse)
+1 error(s), 0 warning(s); nothing was written
+`},
 		{name: "duplicate slug",
 			want: `content/b.md:3:7: error: URL /same/ is produced by both content/a.md and content/b.md
 1 error(s), 0 warning(s); nothing was written
