@@ -1,12 +1,14 @@
 package meta
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -29,7 +31,10 @@ func (d *decoder) warnf(n *yaml.Node, format string, args ...any) {
 	d.diags.Warnf(d.path, n.Line+d.offset, n.Column, format, args...)
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLineRE      = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	unknownAnchorRE = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+)
 
 // parse reads a YAML document into its root mapping node. A syntax error is
 // reported at its own line; nil means there is nothing to decode.
@@ -48,7 +53,15 @@ func (d *decoder) parse(src []byte) *yaml.Node {
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
-		d.diags.Errorf(d.path, line+d.offset, 1, "invalid YAML: %s", msg)
+		col := 1
+		if m := unknownAnchorRE.FindStringSubmatch(msg); m != nil {
+			// yaml.v3 gives no position here: point at the first *name.
+			if i := bytes.Index(src, []byte("*"+m[1])); i >= 0 {
+				line = bytes.Count(src[:i], []byte("\n")) + 1
+				col = utf8.RuneCount(src[bytes.LastIndexByte(src[:i], '\n')+1:i]) + 1
+			}
+		}
+		d.diags.Errorf(d.path, line+d.offset, col, "invalid YAML: %s", msg)
 		return nil
 	}
 	if len(doc.Content) == 0 {
