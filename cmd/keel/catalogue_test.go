@@ -48,6 +48,12 @@ func badInputs() []badInput {
 `,
 			files: map[string]string{"content/a.md": "---\ntitle: A\ntags: [x, y\nowner: me\n---\nBody.\n"},
 			code:  1},
+		{name: "YAML alias to an unknown anchor",
+			files: map[string]string{"content/a.md": "---\ntitle: A\ntags: [a, *nope]\n---\n"},
+			code:  1,
+			want: `content/a.md:3:11: error: invalid YAML: unknown anchor 'nope' referenced
+1 error(s), 0 warning(s); nothing was written
+`},
 		{name: "front matter never closes",
 			want: `content/a.md:1:1: error: front matter starts with --- but never closes; add a closing --- line
 1 error(s), 0 warning(s); nothing was written
