@@ -27,6 +27,9 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, fm string, kind uint8, section bool) {
 		// as the source stage leaves it: LF line endings
 		fm = strings.ReplaceAll(strings.ReplaceAll(fm, "\r\n", "\n"), "\r", "\n")
+		if strings.ContainsAny(fm, "\u0085\u2028\u2029") {
+			return // yaml.v3 counts these as line breaks: a known limit (docs/errors.md)
+		}
 		if !strings.HasSuffix(fm, "\n") {
 			fm += "\n" // front matter is whole lines before the closing fence
 		}
