@@ -107,7 +107,7 @@ content/blueprints/a.md:2:1: error: missing required field title for a blueprint
 1 error(s), 0 warning(s); nothing was written
 `},
 		{name: "50 MB file",
-			want: `content/big.md: error: file is 50 MB; keel reads files up to 8 MB
+			want: `content/big.md: error: file is 50 MB; keel reads Markdown files up to 2 MB: split the page
 1 error(s), 0 warning(s); nothing was written
 `,
 			files: map[string]string{"content/a.md": page},

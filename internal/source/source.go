@@ -45,9 +45,14 @@ type Tree struct {
 	Diags     diag.List // problems met while loading, kept per path for Update
 }
 
-// MaxFileSize bounds what keel reads: a larger content file is refused with a
-// clear error rather than ballooning memory.
-const MaxFileSize = 8 << 20
+// Size limits, checked before a file is read so a huge file costs no memory.
+// A Markdown page's syntax tree can take hundreds of times its size for
+// adversarial input, so pages get a tighter bound (2 MB is longer than most
+// books) than the images, PDFs and other files published beside them.
+const (
+	MaxMarkdownSize = 2 << 20
+	MaxFileSize     = 64 << 20
+)
 
 // Load reads the site at root. Problems (unreadable folders, binary or invalid
 // text in content, symlinks that leave the site) are reported, never fatal.
@@ -230,6 +235,9 @@ func readFile(name string) ([]byte, error) {
 	st, err := os.Stat(name)
 	if err != nil {
 		return nil, errors.New("cannot read: " + unwrapPath(err).Error())
+	}
+	if strings.HasSuffix(name, ".md") && st.Size() > MaxMarkdownSize {
+		return nil, errors.New("file is " + humanSize(st.Size()) + "; keel reads Markdown files up to " + humanSize(MaxMarkdownSize) + ": split the page")
 	}
 	if st.Size() > MaxFileSize {
 		return nil, errors.New("file is " + humanSize(st.Size()) + "; keel reads files up to " + humanSize(MaxFileSize))
