@@ -35,7 +35,8 @@ func TestStatsTable(t *testing.T) {
 1000 keel-build 1 0.50 0.90 102400 0
 1000 hugo 1 4.00 8.00 1048576 0
 1000 keel-build 2 0.70 1.10 102400 0
-1000 hugo 2 6.00 9.00 1048576 1
+1000 hugo 2 6.00 9.00 1048576 0
+1000 hugo 3 0.00 0.00 0 143
 `
 	samples, err := parseSamples(strings.NewReader(in))
 	if err != nil {
@@ -45,7 +46,7 @@ func TestStatsTable(t *testing.T) {
 	writeStats(&out, samples)
 	for _, want := range []string{
 		"keel-build  2     0.60 (0.50–0.70)",
-		"hugo        2     5.00 (4.00–6.00)  8.50 (8.00–9.00)  1024 (1024–1024)  1",
+		"hugo        3     5.00 (4.00–6.00)  8.50 (8.00–9.00)  1024 (1024–1024)  1",
 		"keel-build / hugo (medians): wall 0.120×, CPU 0.118×, peak RSS 0.098×",
 	} {
 		if !strings.Contains(out.String(), want) {
@@ -91,5 +92,16 @@ func TestSSEEvents(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("got %d reload events, want 1", n)
+	}
+}
+
+func TestStatsAllRunsFailed(t *testing.T) {
+	samples, err := parseSamples(strings.NewReader("1000 keel-check 1 0.50 0.40 2048 1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, ok := collect(samples, 1000, "keel-check")
+	if !ok || st.failed != 1 || st.wall.med != 0.5 || st.rss.med != 2 {
+		t.Errorf("collect = %+v, %v; want the failed run's figures when no run succeeded", st, ok)
 	}
 }

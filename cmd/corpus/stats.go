@@ -85,17 +85,24 @@ type toolStats struct {
 func collect(samples []sample, size int, tool string) (toolStats, bool) {
 	var st toolStats
 	var wall, cpu, rss []float64
-	for _, s := range samples {
-		if s.size != size || s.tool != tool {
-			continue
+	// Failed runs (an error exit, or killed) are counted but left out of the
+	// figures, unless every run failed.
+	for _, ok := range []bool{true, false} {
+		for _, s := range samples {
+			if s.size != size || s.tool != tool || (s.exit == 0) != ok {
+				continue
+			}
+			st.runs++
+			if !ok {
+				st.failed++
+				if len(wall) > 0 {
+					continue
+				}
+			}
+			wall = append(wall, s.wall)
+			cpu = append(cpu, s.cpu)
+			rss = append(rss, s.rssMB)
 		}
-		st.runs++
-		if s.exit != 0 {
-			st.failed++
-		}
-		wall = append(wall, s.wall)
-		cpu = append(cpu, s.cpu)
-		rss = append(rss, s.rssMB)
 	}
 	st.wall, st.cpu, st.rss = summarize(wall), summarize(cpu), summarize(rss)
 	return st, st.runs > 0
@@ -138,7 +145,7 @@ func writeStats(w io.Writer, samples []sample) {
 	for _, size := range sizes {
 		fmt.Fprintf(w, "\n%d pages: median (min–max)\n", size)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "tool\truns\twall s\tCPU s\tpeak RSS MB\tfailed runs")
+		fmt.Fprintln(tw, "tool\truns\twall s\tCPU s\tpeak RSS MB\tfailed runs (left out)")
 		all := map[string]toolStats{}
 		for _, tool := range toolOrder(samples) {
 			st, ok := collect(samples, size, tool)
