@@ -112,7 +112,9 @@ func FuzzResolve(f *testing.F) {
 		}
 		if !refReported {
 			for _, r := range page.Related {
-				if !r.Visible || (public && r.Meta.Audience != "public") {
+				// A section without _index.md gets a generated page, which exists
+				// in an edition exactly when the section holds a page of it.
+				if !r.Visible || (public && r.Path != "" && r.Meta.Audience != "public") {
 					t.Fatalf("related %q resolved to %s, which this edition leaves out", ref, r.Path)
 				}
 			}
