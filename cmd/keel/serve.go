@@ -139,17 +139,37 @@ func publish(srv *serve.Server, res build.Result, prev build.Result, logf func(s
 	for _, d := range res.Diags {
 		logf("%s", d)
 	}
-	old := map[string][]byte{}
-	for _, f := range prev.Files {
-		old[f.Path] = f.Data
-	}
+	// Both file lists are sorted by path: one merge walk finds what changed
+	// (so the server need not compare 20,000 files) and lets unchanged files
+	// share the previous bytes.
 	files := make(map[string][]byte, len(res.Files))
+	changed := []string{}
+	old := prev.Files
+	i := 0
 	for _, f := range res.Files {
-		if o, ok := old[f.Path]; ok && string(o) == string(f.Data) {
-			files[f.Path] = o
-		} else {
-			files[f.Path] = f.Data
+		for i < len(old) && old[i].Path < f.Path {
+			changed = append(changed, old[i].Path) // removed
+			i++
 		}
+		if i < len(old) && old[i].Path == f.Path {
+			if string(old[i].Data) == string(f.Data) {
+				files[f.Path] = old[i].Data
+			} else {
+				files[f.Path] = f.Data
+				changed = append(changed, f.Path)
+			}
+			i++
+			continue
+		}
+		files[f.Path] = f.Data
+		changed = append(changed, f.Path) // added
 	}
-	srv.Publish(serve.Snapshot{Files: files, Diags: res.Diags})
+	for ; i < len(old); i++ {
+		changed = append(changed, old[i].Path)
+	}
+	snap := serve.Snapshot{Files: files, Diags: res.Diags, Changed: changed}
+	if prev.Files == nil {
+		snap.Changed = nil // first publish, or after a failed build: let the server compare
+	}
+	srv.Publish(snap)
 }
