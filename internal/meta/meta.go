@@ -318,45 +318,28 @@ func CheckSlug(s string) string {
 }
 
 func (d *decoder) milestones(n *yaml.Node) []Milestone {
-	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "milestones must be a list of {title, due, status}, got %s", describe(n))
-		return nil
-	}
 	var out []Milestone
-	for _, item := range n.Content {
-		item = resolveAlias(item)
-		if item.Kind != yaml.MappingNode {
-			d.errorf(item, "a milestone must be a mapping with title, due and status, got %s", describe(item))
-			continue
-		}
-		ms := Milestone{}
-		fields := map[string]bool{}
-		d.pairs(item, func(key string, k, v *yaml.Node) {
-			fields[key] = true
-			switch key {
-			case "title":
-				ms.Title, _ = d.str("milestone title", v)
-			case "status":
-				ms.Status = d.enum("milestone status", v, MilestoneStatuses)
-			case "due":
-				if s, ok := d.str("milestone due", v); ok {
-					q, day, err := ParseDue(s)
-					if err != nil {
-						d.errorf(v, "milestone due: %v", err)
+	d.records(n, "milestone", "title, due and status", []string{"title", "due", "status"}, []string{"title", "due", "status"},
+		func(item *yaml.Node) func(key string, v *yaml.Node) {
+			out = append(out, Milestone{})
+			ms := &out[len(out)-1]
+			return func(key string, v *yaml.Node) {
+				switch key {
+				case "title":
+					ms.Title, _ = d.str("milestone title", v)
+				case "status":
+					ms.Status = d.enum("milestone status", v, MilestoneStatuses)
+				case "due":
+					if s, ok := d.str("milestone due", v); ok {
+						q, day, err := ParseDue(s)
+						if err != nil {
+							d.errorf(v, "milestone due: %v", err)
+						}
+						ms.Due, ms.Quarter, ms.DueDate = s, q, day
 					}
-					ms.Due, ms.Quarter, ms.DueDate = s, q, day
 				}
-			default:
-				d.warnf(k, "unknown milestone key %q%s", key, didYouMean(key, []string{"title", "due", "status"}))
 			}
 		})
-		for _, req := range []string{"title", "due", "status"} {
-			if !fields[req] {
-				d.errorf(item, "milestone is missing %s", req)
-			}
-		}
-		out = append(out, ms)
-	}
 	return out
 }
 
@@ -385,44 +368,59 @@ func QuarterOf(t time.Time) string {
 }
 
 func (d *decoder) metrics(n *yaml.Node) []Metric {
-	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "metrics must be a list of {value, label, note, source}, got %s", describe(n))
-		return nil
-	}
 	var out []Metric
+	d.records(n, "metric", "value and label", []string{"value", "label", "note", "source"}, []string{"value", "label"},
+		func(item *yaml.Node) func(key string, v *yaml.Node) {
+			out = append(out, Metric{Line: item.Line + d.offset, Col: item.Column})
+			mt := &out[len(out)-1]
+			return func(key string, v *yaml.Node) {
+				switch key {
+				case "value":
+					mt.Value, _ = d.str("metric value", v)
+				case "label":
+					mt.Label, _ = d.str("metric label", v)
+				case "note":
+					mt.Note, _ = d.str("metric note", v)
+				case "source":
+					if s, ok := d.str("metric source", v); ok {
+						mt.Source = Ref{Target: s, Line: v.Line + d.offset, Col: v.Column}
+					}
+				}
+			}
+		})
+	return out
+}
+
+// records decodes a list of small mappings (milestones, metrics): each item
+// must be a mapping; unknown keys warn, missing required keys are errors at
+// the item. start is called once per item and returns the field setter.
+func (d *decoder) records(n *yaml.Node, what, needs string, keys, required []string, start func(item *yaml.Node) func(key string, v *yaml.Node)) {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "%ss must be a list of {%s}, got %s", what, strings.Join(keys, ", "), describe(n))
+		return
+	}
 	for _, item := range n.Content {
 		item = resolveAlias(item)
 		if item.Kind != yaml.MappingNode {
-			d.errorf(item, "a metric must be a mapping with value and label, got %s", describe(item))
+			d.errorf(item, "a %s must be a mapping with %s, got %s", what, needs, describe(item))
 			continue
 		}
-		mt := Metric{Line: item.Line + d.offset, Col: item.Column}
+		set := start(item)
 		fields := map[string]bool{}
 		d.pairs(item, func(key string, k, v *yaml.Node) {
 			fields[key] = true
-			switch key {
-			case "value":
-				mt.Value, _ = d.str("metric value", v)
-			case "label":
-				mt.Label, _ = d.str("metric label", v)
-			case "note":
-				mt.Note, _ = d.str("metric note", v)
-			case "source":
-				if s, ok := d.str("metric source", v); ok {
-					mt.Source = Ref{Target: s, Line: v.Line + d.offset, Col: v.Column}
-				}
-			default:
-				d.warnf(k, "unknown metric key %q%s", key, didYouMean(key, []string{"value", "label", "note", "source"}))
+			if !slices.Contains(keys, key) {
+				d.warnf(k, "unknown %s key %q%s", what, key, didYouMean(key, keys))
+				return
 			}
+			set(key, v)
 		})
-		for _, req := range []string{"value", "label"} {
+		for _, req := range required {
 			if !fields[req] {
-				d.errorf(item, "metric is missing %s", req)
+				d.errorf(item, "%s is missing %s", what, req)
 			}
 		}
-		out = append(out, mt)
 	}
-	return out
 }
 
 func (d *decoder) requireFields(m *Meta, kind string) {
