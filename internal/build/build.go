@@ -335,8 +335,6 @@ func openSearchFile(s *site.Site) render.File {
 }
 
 // searchIndex builds the edition's search index from exactly the pages it publishes.
-func searchIndex(s *site.Site) []render.File { return indexFiles(searchDocs(s)) }
-
 // searchDocs is what the index is built from: one Doc per published page but
 // home, in the order of s.Pages. The index can be built from it on any goroutine.
 func searchDocs(s *site.Site) []search.Doc {

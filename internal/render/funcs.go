@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"regexp"
 	"slices"
@@ -16,7 +17,7 @@ import (
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"t":     r.t,
-		"tf":    func(key string, args ...any) string { return sprintf(r.t(key), args...) },
+		"tf":    func(key string, args ...any) string { return fmt.Sprintf(r.t(key), args...) },
 		"asset": r.asset,
 		"abs":   func(rel string) string { return r.base + strings.TrimPrefix(rel, "/") },
 		"date": func(t time.Time) string {

@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"path"
 	"slices"
@@ -342,17 +341,12 @@ func (r *Renderer) t(key string) string {
 	return key
 }
 
-// Messages returns the merged UI strings, for other stages that show text.
-func (r *Renderer) Messages() map[string]string { return r.messages }
-
 func (r *Renderer) asset(p string) string {
 	if out, ok := r.assets[p]; ok {
 		return r.base + out
 	}
 	return r.base + p
 }
-
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 
 // Messages reads the theme's UI strings for a language: English, overlaid by
 // the language's own table.

@@ -104,8 +104,6 @@ type Site struct {
 	byPath     map[string]*Page // every page from content, published or not
 }
 
-func (p *Page) Title() string { return p.Meta.Title }
-
 // Body is the page's HTML with its links resolved. It is computed when asked
 // for (once per render), so a build never keeps a second copy of every page.
 func (p *Page) Body() string {
