@@ -183,6 +183,7 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 			flush()
 			sec = &Section{ID: id, Title: t}
 			cur = &strings.Builder{}
+			c.addLinksIn(n, src, res, pos)
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			var b strings.Builder
@@ -197,6 +198,10 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 			c.addLink(n, string(n.Destination), false, src, res, pos)
 		case *ast.Image:
 			c.addLink(n, string(n.Destination), true, src, res, pos)
+			// The renderer turns the children into alt text, so links in
+			// them are never emitted and must not be recorded.
+			cur.WriteString(plainText(n, src))
+			return ast.WalkSkipChildren, nil
 		case *east.TaskCheckBox:
 			res.Tasks++
 		case *east.Footnote:
@@ -218,6 +223,24 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 	})
 	flush()
 	res.Lead = collapseSpace(lead.String())
+}
+
+// addLinksIn records the links and images inside an inline subtree (a
+// heading), in document order, as the main walk would.
+func (c *Converter) addLinksIn(n ast.Node, src []byte, res *Result, pos func(int) (int, int)) {
+	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			c.addLink(n, string(n.Destination), false, src, res, pos)
+		case *ast.Image:
+			c.addLink(n, string(n.Destination), true, src, res, pos)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // addLink records a link that needs resolving and marks the node with its index.
@@ -302,6 +325,8 @@ func plainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
 		}
 		return ast.WalkContinue, nil
 	})
