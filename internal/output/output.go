@@ -35,6 +35,7 @@ type Staged struct {
 	dir, tmp string
 	mu       sync.Mutex
 	dirs     map[string]bool
+	reuse    *reuse // set by BeginReusing
 }
 
 // Begin prepares to replace dir: it checks that dir may be replaced, removes
@@ -65,6 +66,9 @@ func Begin(dir string) (*Staged, error) {
 func (st *Staged) WriteFile(f render.File) error {
 	if !safePath(f.Path) {
 		return fmt.Errorf("refusing to write %q: not a path inside the output folder", f.Path)
+	}
+	if st.reuse != nil {
+		return st.reuse.write(st, f)
 	}
 	full := filepath.Join(st.tmp, filepath.FromSlash(f.Path))
 	if err := st.mkdirs(filepath.Dir(full)); err != nil {
@@ -101,10 +105,24 @@ func (st *Staged) WriteAll(files []render.File) error {
 }
 
 // Commit swaps the staged output in.
-func (st *Staged) Commit() error { return swap(st.tmp, st.dir) }
+func (st *Staged) Commit() error {
+	if st.reuse != nil {
+		return st.reuse.commit(st)
+	}
+	if err := swap(st.tmp, st.dir); err != nil {
+		os.RemoveAll(st.tmp)
+		return err
+	}
+	return os.RemoveAll(st.tmp) // it holds the previous output now, if there was one
+}
 
-// Abort removes the staged output; the previous output is untouched.
-func (st *Staged) Abort() { os.RemoveAll(st.tmp) }
+// Abort removes the staged output; the previous output is untouched. A
+// reusing output keeps its spare folder, marked as unknown, for next time.
+func (st *Staged) Abort() {
+	if st.reuse == nil {
+		os.RemoveAll(st.tmp)
+	}
+}
 
 // safePath accepts only relative, slash-separated paths that stay inside the root.
 func safePath(p string) bool {
@@ -140,24 +158,24 @@ func removeLeftovers(dir string) {
 	}
 }
 
-// swap puts tmp in dir's place and removes the previous output.
+// swap puts tmp in dir's place; the previous output, if any, is left at tmp.
 func swap(tmp, dir string) error {
 	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(tmp, dir)
 	}
 	if exchange(tmp, dir) == nil {
-		return os.RemoveAll(tmp) // tmp now holds the previous output
+		return nil
 	}
 	// Without an atomic exchange there is a moment with dir absent; the old
 	// output stays complete under .old- until the new one is in place.
 	old := dir + ".old-" + filepath.Base(tmp)
 	if err := os.Rename(dir, old); err != nil {
-		os.RemoveAll(tmp)
 		return err
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		os.Rename(old, dir)
 		return err
 	}
-	return os.RemoveAll(old)
+	os.Rename(old, tmp) // if this fails, the next Begin removes the .old- folder
+	return nil
 }
