@@ -124,8 +124,14 @@ type termInfo struct {
 // Build writes the search index for docs: meta.json, term buckets,
 // dictionary files for prefix matching, and one fragment file per page, all
 // under search/. The same docs give the same bytes.
-func Build(docs []Doc) []File {
-	terms, termList := invert(docs)
+func Build(docs []Doc) []File { return BuildFrom(docs, nil) }
+
+// BuildFrom is Build with pages already analyzed: terms[i], when not zero,
+// must be Analyze(docs[i]) (or its decoded encoding), e.g. from a cache
+// keyed by DocKey(docs[i]). Pages with zero or missing Terms are analyzed
+// here. The output is byte-identical to Build(docs).
+func BuildFrom(docs []Doc, cached []Terms) []File {
+	terms, termList := invert(docs, cached)
 
 	var files []File
 	add := func(path string, v any) {
@@ -237,10 +243,18 @@ func Build(docs []Doc) []File {
 	return files
 }
 
-// invert tokenizes every field of every page and scores each posting with
-// BM25F; it returns the terms and their sorted list.
-func invert(docs []Doc) (map[string]*termInfo, []string) {
+// invert tokenizes every field of every page not in cached and scores each
+// posting with BM25F; it returns the terms and their sorted list.
+func invert(docs []Doc, cached []Terms) (map[string]*termInfo, []string) {
 	per := make([]compactTerms, len(docs))
+	var todo []int // pages to tokenize here
+	for i := range docs {
+		if i < len(cached) && !cached[i].isZero() {
+			per[i] = cached[i].ct
+		} else {
+			todo = append(todo, i)
+		}
+	}
 	// Tokenizing is most of the work: spread pages over the cores, each
 	// goroutine writing only its own pages' entries. Each page's term map is
 	// turned into a sorted slice at once: holding 10,000 maps was most of a
@@ -250,8 +264,8 @@ func invert(docs []Doc) (map[string]*termInfo, []string) {
 	for w := range workers {
 		wg.Go(func() {
 			intern := map[string]string{} // one copy of each term per worker, not per page
-			for i := w; i < len(docs); i += workers {
-				per[i] = compact(docFields(docs[i]), intern)
+			for j := w; j < len(todo); j += workers {
+				per[todo[j]] = compact(docFields(docs[todo[j]]), intern)
 			}
 		})
 	}
@@ -321,12 +335,14 @@ type compactTerms struct {
 	len    [nFields]int
 }
 
+// compact sorts a page's terms; with intern non-nil, equal terms of
+// different pages share one string.
 func compact(dt docTerms, intern map[string]string) compactTerms {
 	ct := compactTerms{terms: make([]string, 0, len(dt.tf)), len: dt.len}
 	for t := range dt.tf {
 		if s, ok := intern[t]; ok {
 			t = s
-		} else {
+		} else if intern != nil {
 			intern[t] = t
 		}
 		ct.terms = append(ct.terms, t)
