@@ -39,6 +39,14 @@
 // Postings are base-64 VLQ pairs (page delta, q), q the BM25F term
 // frequency part quantised to 1..31; a page's score for a term is idf×q.
 //
+// # Caching
+//
+// Tokenizing pages is most of Build's work. Analyze gives one page's Terms,
+// which encode to a few hundred bytes (MarshalBinary: a version byte, then
+// the sorted terms front-coded with their per-field counts); a build keeps
+// them in its cache under DocKey(doc) and passes them to BuildFrom, which
+// tokenizes only the pages without Terms and writes the same bytes as Build.
+//
 // # Queries
 //
 // Every word must match (AND); the last word, while it is being typed, also

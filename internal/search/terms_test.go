@@ -377,6 +377,7 @@ func BenchmarkBuildFrom10k(b *testing.B) {
 			}
 			b.ReportMetric(float64(base)/(1<<20), "base-heap-MB")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(peak-base)/(1<<20), "build-heap-MB") // what the build adds
 			b.ReportMetric(float64(size)/(1<<20), "encoded-MB")
 		})
 	}
