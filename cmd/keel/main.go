@@ -149,25 +149,33 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	limitMemory()
 	// Pages stream into a folder beside --out as they are rendered; only a
-	// build without errors is swapped in.
-	staged, err := output.Begin(*out)
+	// build without errors is swapped in. The folder is the output before
+	// last, kept in the cache: only files that changed are written.
+	cache := cacheDir(sf.source)
+	staged, err := output.BeginReusing(*out, cache)
 	if err != nil {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}
 	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, BaseURL: *baseURL,
-		Theme: keel.Theme(), Emit: staged.WriteFile, CacheDir: cacheDir(sf.source)}).Build()
+		Theme: keel.Theme(), Emit: staged.WriteFile, CacheDir: cache,
+		PreviousTag: staged.LiveTag(), Reuse: staged.Reuse}).Build()
 	res.Diags.WriteText(stderr)
 	if res.Diags.HasErrors() {
 		staged.Abort()
 		return reportFailure(res.Diags, stderr)
 	}
+	staged.SetTag(res.Tag)
 	if err := staged.Commit(); err != nil {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "built %s edition into %s: %s, %d static files, %d files in %s\n",
-		sf.audience, *out, kindSummary(res.Stats.Kinds), res.Stats.Static, res.Stats.Files, res.Stats.Duration.Round(1e6))
+	reused := ""
+	if res.Stats.Reused > 0 {
+		reused = fmt.Sprintf(" (%d unchanged since the last build)", res.Stats.Reused)
+	}
+	fmt.Fprintf(stdout, "built %s edition into %s: %s, %d static files, %d files%s in %s\n",
+		sf.audience, *out, kindSummary(res.Stats.Kinds), res.Stats.Static, res.Stats.Files, reused, res.Stats.Duration.Round(1e6))
 	return exitOK
 }
 

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -34,6 +35,13 @@ type Options struct {
 	// Emit, when set, receives every output file as it is rendered (from
 	// several goroutines) instead of Result.Files; see render.Input.Emit.
 	Emit func(render.File) error
+	// PreviousTag and Reuse let a build with a persistent cache render only
+	// what changed since the build whose output the caller holds:
+	// PreviousTag is that build's Result.Tag (output.Staged.LiveTag), and
+	// Reuse puts its file at path into the new output unchanged, reporting
+	// false when it cannot (the build then renders everything).
+	PreviousTag string
+	Reuse       func(path string) bool
 }
 
 // Result is one build's outcome.
@@ -48,6 +56,9 @@ type Result struct {
 	Search func() []render.File
 	// Generation numbers builds; ApplySearch refuses an index of an older one.
 	Generation int
+	// Tag names this build's inputs when Options.Reuse is set: give it to the
+	// output (output.Staged.SetTag) so the next build can reuse it.
+	Tag string
 }
 
 // Stats summarise a build for the one-line report.
@@ -57,6 +68,7 @@ type Stats struct {
 	Files     int
 	Reparsed  int // content files parsed in this build (the rest came from the memory cache)
 	FromCache int // of those, how many the persistent cache answered
+	Reused    int // output files taken unchanged from the previous build (Options.Reuse)
 	Duration  time.Duration
 }
 
@@ -167,6 +179,15 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		Audience: b.opts.Audience, Drafts: b.opts.Drafts, Now: now, GitDates: b.dates})
 	diags = append(diags, more...)
 
+	var state *buildState // what the next build needs to reuse this one's output
+	if b.opts.Reuse != nil && b.disk != nil {
+		state = &buildState{Global: b.globalKey(cfgData, theme, tree, now), Docs: make(map[string]docState, len(tree.Docs))}
+		for _, d := range tree.Docs {
+			c := b.cache[d.Path]
+			state.Docs[d.Path] = docState{Sum: c.sum, Shape: shape(d, c)}
+		}
+	}
+
 	res := Result{Site: s, Stats: Stats{Kinds: map[string]int{}, Reparsed: reparsed}}
 	if b.disk != nil {
 		res.Stats.FromCache = int(b.disk.hits.Load())
@@ -179,10 +200,17 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		index := indexFiles(docs)
 		extra := append(index, openSearchFile(s), render.File{Path: "css/syntax.css", Data: markdown.SyntaxCSS()})
 		var written atomic.Int64
+		var mu sync.Mutex
+		var paths []string
 		emit := b.opts.Emit
 		if emit != nil {
 			emit = func(f render.File) error {
 				written.Add(1)
+				if state != nil {
+					mu.Lock()
+					paths = append(paths, f.Path)
+					mu.Unlock()
+				}
 				return b.opts.Emit(f)
 			}
 		}
@@ -191,8 +219,31 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		diags = append(diags, more...)
 		var files []render.File
 		if !more.HasErrors() {
-			files, more = r.All(in)
-			diags = append(diags, more...)
+			partial := false
+			if prev := loadState(b.opts.CacheDir, b.opts.PreviousTag); state != nil && emit != nil {
+				if changed, ok := bodiesOnly(prev, state); ok {
+					var reused []string
+					reused, more, partial = b.renderChanged(prev, changed, s, r, index, emit)
+					if partial {
+						diags = append(diags, more...)
+						res.Stats.Reused = len(reused)
+						paths = append(paths, reused...)
+					}
+				}
+			}
+			if !partial {
+				files, more = r.All(in)
+				diags = append(diags, more...)
+			}
+		}
+		if state != nil && !diags.HasErrors() {
+			slices.Sort(paths)
+			state.Files = paths
+			for _, f := range index {
+				state.Search = append(state.Search, f.Path)
+			}
+			res.Tag = state.tag()
+			saveState(b.opts.CacheDir, res.Tag, state)
 		}
 		if !diags.HasErrors() {
 			res.Files = files
@@ -205,7 +256,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 				res.Stats.Static++
 			}
 		}
-		res.Stats.Files = len(files) + int(written.Load())
+		res.Stats.Files = len(files) + int(written.Load()) + res.Stats.Reused
 	}
 	res.Diags = diags.Sort()
 	res.Generation = b.gen

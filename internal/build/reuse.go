@@ -1,0 +1,224 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/hex"
+	"hash"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"keel/internal/diag"
+	"keel/internal/par"
+	"keel/internal/render"
+	"keel/internal/site"
+	"keel/internal/source"
+)
+
+// buildState is what a build leaves in the cache so that the next one, given
+// the output it made, can render only what changed: when every input but
+// some page bodies is the same, and those bodies kept their links and
+// anchors, nothing but those pages and the search index can differ (the
+// reasoning of the serve fast path, see patch).
+type buildState struct {
+	Global [32]byte            // everything but the pages: options, config, theme, assets, dates
+	Docs   map[string]docState // by path
+	Files  []string            // every output path, sorted
+	Search []string            // the search index's paths among them
+}
+
+type docState struct {
+	Sum   [32]byte // the whole file
+	Shape [32]byte // front matter, link targets and anchors: what other pages see
+}
+
+// tag names a build's inputs; the output records it (output.Staged.SetTag)
+// and hands it back as Options.PreviousTag.
+func (s *buildState) tag() string {
+	h := sha256.New()
+	h.Write(s.Global[:])
+	for _, p := range slices.Sorted(maps.Keys(s.Docs)) {
+		d := s.Docs[p]
+		frame(h, p)
+		h.Write(d.Sum[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// frame writes a length-prefixed string, so no two sequences hash alike.
+func frame(h hash.Hash, s string) {
+	var n [binary.MaxVarintLen64]byte
+	h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+	h.Write([]byte(s))
+}
+
+// globalKey hashes every input of a build except the content pages.
+func (b *Builder) globalKey(cfg []byte, theme []render.ThemeFile, tree source.Tree, now time.Time) [32]byte {
+	h := sha256.New()
+	stamp := "no-cache"
+	if b.disk != nil {
+		stamp = b.disk.stamp
+	}
+	for _, s := range []string{stamp, b.opts.Audience, boolStr(b.opts.Drafts), b.opts.BaseURL, now.Format(time.DateOnly), string(cfg)} {
+		frame(h, s)
+	}
+	for _, f := range theme {
+		frame(h, f.Path)
+		frame(h, string(f.Data))
+	}
+	for _, a := range tree.Assets {
+		frame(h, a.Path)
+		frame(h, string(a.Data))
+	}
+	for _, p := range slices.Sorted(maps.Keys(b.dates)) {
+		frame(h, p)
+		frame(h, b.dates[p].Format(time.RFC3339Nano))
+	}
+	return [32]byte(h.Sum(nil))
+}
+
+// shape hashes what other pages and the lists see of a page.
+func shape(d source.Doc, r parsed) [32]byte {
+	h := sha256.New()
+	frame(h, d.Path)
+	frame(h, string(d.FrontMatter))
+	for _, l := range r.md.Links {
+		frame(h, l.Dest)
+		frame(h, boolStr(l.Image))
+	}
+	frame(h, "ids")
+	for _, id := range r.md.IDs {
+		frame(h, id)
+	}
+	return [32]byte(h.Sum(nil))
+}
+
+// bodiesOnly returns the paths of the pages whose bodies changed since prev,
+// and false when anything else changed.
+func bodiesOnly(prev, cur *buildState) ([]string, bool) {
+	if prev == nil || prev.Global != cur.Global || len(prev.Docs) != len(cur.Docs) {
+		return nil, false
+	}
+	var changed []string
+	for p, d := range cur.Docs {
+		old, ok := prev.Docs[p]
+		switch {
+		case !ok || old.Shape != d.Shape:
+			return nil, false
+		case old.Sum != d.Sum:
+			changed = append(changed, p)
+		}
+	}
+	slices.Sort(changed)
+	return changed, true
+}
+
+// renderChanged is the partial render: the pages in changed and the search
+// index are emitted, every other file of the previous build is reused; it
+// returns the reused paths. It reports false, having emitted nothing, when a
+// file cannot be reused; the caller then renders everything.
+func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site, r *render.Renderer, index []render.File, emit func(render.File) error) ([]string, diag.List, bool) {
+	var pages []*site.Page
+	for _, p := range s.Pages {
+		if _, ok := slices.BinarySearch(changed, p.Path); ok {
+			pages = append(pages, p)
+		}
+	}
+	files, diags := r.Pages(pages)
+	if diags.HasErrors() {
+		return nil, diags, true
+	}
+	files = append(files, index...)
+	fresh := make(map[string]bool, len(files))
+	for _, f := range files {
+		fresh[f.Path] = true
+	}
+	oldIndex := map[string]bool{}
+	for _, p := range prev.Search {
+		oldIndex[p] = true
+	}
+	var reuse []string
+	for _, p := range prev.Files {
+		if !fresh[p] && !oldIndex[p] {
+			reuse = append(reuse, p)
+		}
+	}
+	var mu sync.Mutex
+	ok := true
+	par.For(len(reuse), func(i int) {
+		if !b.opts.Reuse(reuse[i]) {
+			mu.Lock()
+			ok = false
+			mu.Unlock()
+		}
+	})
+	if !ok {
+		return nil, nil, false
+	}
+	for _, f := range files {
+		if err := emit(f); err != nil {
+			diags.Errorf("", 0, 0, "writing %s: %v", f.Path, err)
+		}
+	}
+	return reuse, diags, true
+}
+
+func statePath(dir, tag string) string { return filepath.Join(dir, "builds", tag+".gob") }
+
+func loadState(dir, tag string) *buildState {
+	if dir == "" || tag == "" || strings.ContainsAny(tag, `/\.`) {
+		return nil
+	}
+	data, err := os.ReadFile(statePath(dir, tag))
+	if err != nil {
+		return nil
+	}
+	var s buildState
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&s) != nil {
+		return nil
+	}
+	return &s
+}
+
+// keptStates is how many builds' states stay in the cache: one per output
+// folder built from this tree is enough (an internal and a public edition,
+// a preview...).
+const keptStates = 4
+
+func saveState(dir, tag string, s *buildState) {
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(s) != nil {
+		return
+	}
+	p := statePath(dir, tag)
+	if os.MkdirAll(filepath.Dir(p), 0o755) != nil {
+		return
+	}
+	if os.WriteFile(p+".tmp", buf.Bytes(), 0o644) != nil || os.Rename(p+".tmp", p) != nil {
+		return
+	}
+	entries, _ := os.ReadDir(filepath.Dir(p))
+	type aged struct {
+		name string
+		mod  time.Time
+	}
+	var list []aged
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil {
+			list = append(list, aged{e.Name(), info.ModTime()})
+		}
+	}
+	slices.SortFunc(list, func(a, b aged) int { return b.mod.Compare(a.mod) })
+	for i, e := range list {
+		if i >= keptStates && e.name != tag+".gob" {
+			os.Remove(filepath.Join(filepath.Dir(p), e.name))
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"keel/internal/output"
+)
+
+// outputBuild builds src into out as keel build does: through a reusing
+// output, with the persistent cache, rendering only what changed.
+func outputBuild(t *testing.T, src, out, cache string) Result {
+	t.Helper()
+	st, err := output.BeginReusing(out, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := buildSite(t, src, Options{CacheDir: cache, Emit: st.WriteFile, PreviousTag: st.LiveTag(), Reuse: st.Reuse})
+	if res.Diags.HasErrors() {
+		st.Abort()
+		t.Fatal(res.Diags)
+	}
+	st.SetTag(res.Tag)
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func treeOf(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// After each edit the output is exactly a cold build's; a body-only edit
+// reuses every file but the page's own and the search index, and any edit
+// other pages could see renders everything.
+func TestReuseRendersOnlyWhatChanged(t *testing.T) {
+	f := loadFixture(t, "kinds.txtar")
+	root := t.TempDir()
+	out, cache := filepath.Join(root, "_site"), filepath.Join(root, "cache")
+	outputBuild(t, f.dir, out, cache)
+
+	about := "---\ntitle: About this portal\n---\n# About\n\n中文标题 below.\n\n## 数据库 迁移\n\n"
+	for _, step := range []struct {
+		name    string
+		path    string
+		data    string // "" removes the file
+		partial bool
+	}{
+		{"no change", "", "", true},
+		{"body edit", "content/about.md", about + "New paragraph about the portal.\n", true},
+		{"second body edit", "content/about.md", about + "Another paragraph.\n\n- [ ] a task\n", true},
+		{"edit back", "content/about.md", about + "Text.\n", true},
+		{"new heading: a new anchor", "content/about.md", about + "Text.\n\n## Contact\n", false},
+		{"new link: new backlinks", "content/about.md", about + "See [Redis](manuals/redis-upgrade.md).\n", false},
+		{"title edit", "content/manuals/redis-upgrade.md", "---\ntitle: Redis 6 to 7.2\nfrom: Redis 6\nto: Redis 7\nweight: 2\n---\nShort.\n", false},
+		{"static file", "static/extra.txt", "hello\n", false},
+		{"body edit after a full build", "content/manuals/redis-upgrade.md", "---\ntitle: Redis 6 to 7.2\nfrom: Redis 6\nto: Redis 7\nweight: 2\n---\nLonger now.\n", true},
+		{"page removed", "static/extra.txt", "", false},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			switch {
+			case step.path == "":
+			case step.data == "":
+				os.Remove(filepath.Join(f.dir, step.path))
+			default:
+				writeFile(t, f.dir, step.path, step.data)
+			}
+			res := outputBuild(t, f.dir, out, cache)
+			if got := res.Stats.Reused > 0; got != step.partial {
+				t.Errorf("reused %d files; want a partial render: %v", res.Stats.Reused, step.partial)
+			}
+			cold, _ := streamBuild(t, f.dir, "")
+			got := treeOf(t, out)
+			assertIdentical(t, got, cold)
+			if res.Stats.Files != len(cold) {
+				t.Errorf("Stats.Files = %d, want %d", res.Stats.Files, len(cold))
+			}
+		})
+	}
+}
+
+// A live output changed by hand cannot be reused: the build renders
+// everything and the output is still exact.
+func TestReuseFallsBackWhenOutputChangedByHand(t *testing.T) {
+	f := loadFixture(t, "kinds.txtar")
+	root := t.TempDir()
+	out, cache := filepath.Join(root, "_site"), filepath.Join(root, "cache")
+	outputBuild(t, f.dir, out, cache)
+	outputBuild(t, f.dir, out, cache)
+	os.WriteFile(filepath.Join(out, "manuals/redis-upgrade/index.html"), []byte("changed by hand"), 0o644)
+	os.WriteFile(filepath.Join(out, "blueprints/index.html"), []byte("changed by hand"), 0o644)
+	writeFile(t, f.dir, "content/about.md", "---\ntitle: About this portal\n---\n# About\n\n中文标题 below.\n\n## 数据库 迁移\n\nEdited.\n")
+	res := outputBuild(t, f.dir, out, cache)
+	if res.Stats.Reused != 0 {
+		t.Errorf("reused %d files of an output changed by hand", res.Stats.Reused)
+	}
+	cold, _ := streamBuild(t, f.dir, "")
+	assertIdentical(t, treeOf(t, out), cold)
+}
