@@ -108,7 +108,7 @@ func (t *Terms) UnmarshalBinary(b []byte) error {
 	if len(b) < 2 || b[0] != termsVersion {
 		return errTerms
 	}
-	n, w := binary.Uvarint(b[1:])
+	n, w := canonicalUvarint(b[1:])
 	// Each term takes at least 4 bytes (prefix, length, mask, one count).
 	if w <= 0 || n > uint64(len(b)/4) {
 		return errTerms
@@ -143,7 +143,7 @@ func walkTerms(b []byte, n int, fn func(k int, term []byte, c *[nFields]int32)) 
 	var cur [maxTermBytes]byte
 	curLen, total := 0, 0
 	uv := func() (uint64, bool) {
-		v, w := binary.Uvarint(b)
+		v, w := canonicalUvarint(b)
 		if w <= 0 {
 			return 0, false
 		}
@@ -191,6 +191,18 @@ func walkTerms(b []byte, n int, fn func(k int, term []byte, c *[nFields]int32)) 
 		return 0, errTerms
 	}
 	return total, nil
+}
+
+// canonicalUvarint is binary.Uvarint refusing padded encodings (0x80 0x00
+// for 0): the last byte of a minimal encoding longer than one byte is never
+// zero. Without this, two inputs would decode alike and not re-encode to
+// themselves.
+func canonicalUvarint(b []byte) (uint64, int) {
+	v, w := binary.Uvarint(b)
+	if w > 1 && b[w-1] == 0 {
+		return 0, 0
+	}
+	return v, w
 }
 
 // DocKey identifies everything Analyze reads from d (not URL, Section or
