@@ -107,7 +107,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	in := siteInput(b)
 	s, _ := site.Build(in)
 	for b.Loop() {
-		indexFiles(searchDocs(s))
+		indexFiles(searchDocs(s), nil)
 	}
 }
 

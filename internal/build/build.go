@@ -83,6 +83,7 @@ type Builder struct {
 	gen   int        // incremented by every Build and Rebuild
 	last  *lastBuild // the last good build held in memory, for the fast path
 	disk  *diskCache // the persistent cache, when Options.CacheDir is set
+	terms termSet    // the search tokenization of the last build's pages
 }
 
 // lastBuild is what a body-only edit needs to re-render one page.
@@ -105,7 +106,11 @@ func New(opts Options) *Builder {
 	if opts.Audience == "" {
 		opts.Audience = "internal"
 	}
-	return &Builder{opts: opts, cache: map[string]parsed{}, disk: openCache(opts.CacheDir)}
+	b := &Builder{opts: opts, cache: map[string]parsed{}, disk: openCache(opts.CacheDir)}
+	if b.disk != nil {
+		b.terms = b.disk.loadTerms()
+	}
+	return b
 }
 
 // Build reads the whole tree and runs every stage.
@@ -197,7 +202,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	}
 	if !b.opts.Check && !diags.HasErrors() {
 		docs := searchDocs(s)
-		index := indexFiles(docs)
+		var index []render.File
+		index, b.terms = indexFiles(docs, b.terms)
 		extra := append(index, openSearchFile(s), render.File{Path: "css/syntax.css", Data: markdown.SyntaxCSS()})
 		var written atomic.Int64
 		var mu sync.Mutex
@@ -262,6 +268,9 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	res.Generation = b.gen
 	if b.disk != nil && !res.Diags.HasErrors() {
 		b.disk.save()
+		if b.terms != nil {
+			b.disk.saveTerms(b.terms)
+		}
 	}
 	res.Stats.Duration = time.Since(start)
 	return res
@@ -411,12 +420,4 @@ func searchDoc(p *site.Page) search.Doc {
 		}
 	}
 	return d
-}
-
-func indexFiles(docs []search.Doc) []render.File {
-	var out []render.File
-	for _, f := range search.Build(docs) {
-		out = append(out, render.File{Path: f.Path, Data: f.Data})
-	}
-	return out
 }

@@ -88,7 +88,11 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 			}
 		}
 		last.docs = docs
-		res.Search = func() []render.File { return indexFiles(docs) }
+		known := b.terms
+		res.Search = func() []render.File {
+			files, _ := indexFiles(docs, known)
+			return files
+		}
 	}
 	res.Stats.Duration = time.Since(start)
 	return res, true

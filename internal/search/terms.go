@@ -115,7 +115,7 @@ func (t *Terms) UnmarshalBinary(b []byte) error {
 	}
 	body := b[1+w:]
 	// First pass: validate everything and measure the backing string.
-	total, err := walkTerms(body, int(n), func(int, []byte, *[nFields]int32) {})
+	total, err := walkTerms(body, int(n), func(int, []byte, [nFields]int32) {})
 	if err != nil {
 		return err
 	}
@@ -124,11 +124,11 @@ func (t *Terms) UnmarshalBinary(b []byte) error {
 	var sb strings.Builder
 	sb.Grow(total)
 	ct := compactTerms{terms: make([]string, n), counts: make([][nFields]int32, n)}
-	walkTerms(body, int(n), func(k int, term []byte, c *[nFields]int32) {
+	walkTerms(body, int(n), func(k int, term []byte, c [nFields]int32) {
 		off := sb.Len()
 		sb.Write(term)
 		ct.terms[k] = sb.String()[off:]
-		ct.counts[k] = *c
+		ct.counts[k] = c
 		for f, v := range c {
 			ct.len[f] += int(v)
 		}
@@ -139,7 +139,7 @@ func (t *Terms) UnmarshalBinary(b []byte) error {
 
 // walkTerms decodes n front-coded terms from b, calling fn with each term
 // (in a scratch buffer) and its counts, and returns their total length.
-func walkTerms(b []byte, n int, fn func(k int, term []byte, c *[nFields]int32)) (int, error) {
+func walkTerms(b []byte, n int, fn func(k int, term []byte, c [nFields]int32)) (int, error) {
 	var cur [maxTermBytes]byte
 	curLen, total := 0, 0
 	uv := func() (uint64, bool) {
@@ -184,7 +184,7 @@ func walkTerms(b []byte, n int, fn func(k int, term []byte, c *[nFields]int32)) 
 		if !utf8.Valid(cur[:curLen]) {
 			return 0, errTerms
 		}
-		fn(k, cur[:curLen], &c)
+		fn(k, cur[:curLen], c)
 		total += curLen
 	}
 	if len(b) != 0 {
