@@ -1,10 +1,12 @@
 package build
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
@@ -15,6 +17,7 @@ import (
 
 	"keel/internal/diag"
 	"keel/internal/markdown"
+	"keel/internal/par"
 )
 
 // diskCache is the persistent build cache (.keel/cache by default): the
@@ -26,10 +29,32 @@ import (
 type diskCache struct {
 	dir   string
 	stamp string
-	old   map[string]cacheEntry // the index as loaded
+	old   [shards]map[string]cacheEntry // the index as loaded
 	mu    sync.Mutex
 	used  map[string]cacheEntry // entries of this build, saved at the end
+	dirty [shards]bool          // shards with an entry added or changed in this build
 	hits  atomic.Int64          // bodies taken from the cache in this build
+	stale atomic.Bool           // a shard of another keel (or damaged) was ignored: sweep its HTML
+}
+
+// The index is split by the first hex digit of the key, so a rebuild after
+// one edit rewrites two small files, not the analysis of every page, and the
+// shards load in parallel.
+const shards = 16
+
+func shardOf(key string) int {
+	d := key[0]
+	if d >= 'a' {
+		return int(d-'a') + 10
+	}
+	return int(d - '0')
+}
+
+func shardFile(i int) string { return fmt.Sprintf("index-%x.gob", i) }
+
+type shardData struct {
+	Stamp   string
+	Entries map[string]cacheEntry
 }
 
 type cacheEntry struct {
@@ -41,25 +66,30 @@ type cacheEntry struct {
 	HTMLCRC uint32
 }
 
-const cacheIndex = "index.gob"
-
 // openCache loads the cache under dir ("" disables it). Any problem just
-// means an empty cache.
+// means an empty cache (or shard).
 func openCache(dir string) *diskCache {
 	if dir == "" {
 		return nil
 	}
-	c := &diskCache{dir: dir, stamp: executableStamp(), old: map[string]cacheEntry{}, used: map[string]cacheEntry{}}
-	if f, err := os.Open(filepath.Join(dir, cacheIndex)); err == nil {
-		var idx struct {
-			Stamp   string
-			Entries map[string]cacheEntry
-		}
-		if gob.NewDecoder(f).Decode(&idx) == nil && idx.Stamp == c.stamp {
-			c.old = idx.Entries
-		}
-		f.Close()
+	c := &diskCache{dir: dir, stamp: executableStamp(), used: map[string]cacheEntry{}}
+	if _, err := os.Stat(filepath.Join(dir, "index.gob")); err == nil {
+		c.stale.Store(true) // the unsplit index of earlier versions
 	}
+	par.For(shards, func(i int) {
+		c.old[i] = map[string]cacheEntry{}
+		f, err := os.Open(filepath.Join(dir, shardFile(i)))
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		var d shardData
+		if gob.NewDecoder(bufio.NewReader(f)).Decode(&d) == nil && d.Stamp == c.stamp {
+			c.old[i] = d.Entries
+		} else {
+			c.stale.Store(true)
+		}
+	})
 	return c
 }
 
@@ -92,7 +122,7 @@ func (c *diskCache) key(options string, steps bool, body []byte) string {
 }
 
 func (c *diskCache) get(key string) (cacheEntry, bool) {
-	e, ok := c.old[key]
+	e, ok := c.old[shardOf(key)][key]
 	if ok {
 		c.hits.Add(1)
 		c.mu.Lock()
@@ -106,6 +136,7 @@ func (c *diskCache) put(key string, r markdown.Result, diags diag.List) {
 	r.HTML, r.Render = nil, nil
 	c.mu.Lock()
 	c.used[key] = cacheEntry{Result: r, Diags: diags}
+	c.dirty[shardOf(key)] = true
 	c.mu.Unlock()
 }
 
@@ -137,35 +168,53 @@ func (c *diskCache) writeHTML(key string, html []byte) {
 	if e, ok := c.used[key]; ok {
 		e.HTMLLen, e.HTMLCRC = len(html), crc32.ChecksumIEEE(html)
 		c.used[key] = e
+		c.dirty[shardOf(key)] = true
 	}
 	c.mu.Unlock()
 }
 
-// save writes the index of this build's entries and drops HTML files no entry uses.
+// save writes the shards whose entries changed in this build and removes
+// the HTML files of entries no longer used.
 func (c *diskCache) save() {
-	var buf bytes.Buffer
-	idx := struct {
-		Stamp   string
-		Entries map[string]cacheEntry
-	}{c.stamp, c.used}
-	if gob.NewEncoder(&buf).Encode(idx) != nil {
-		return
+	var split [shards]map[string]cacheEntry
+	for i := range split {
+		split[i] = map[string]cacheEntry{}
+	}
+	for k, e := range c.used {
+		split[shardOf(k)][k] = e
 	}
 	if os.MkdirAll(c.dir, 0o755) != nil {
 		return
 	}
-	tmp := filepath.Join(c.dir, cacheIndex+".tmp")
-	if os.WriteFile(tmp, buf.Bytes(), 0o644) != nil || os.Rename(tmp, filepath.Join(c.dir, cacheIndex)) != nil {
-		return
-	}
-	filepath.WalkDir(filepath.Join(c.dir, "html"), func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if _, ok := c.used[strings.TrimSuffix(d.Name(), ".html")]; !ok {
-				os.Remove(p)
+	par.For(shards, func(i int) {
+		if !c.dirty[i] && len(split[i]) == len(c.old[i]) {
+			return // used ⊆ old here, so equal
+		}
+		for k := range c.old[i] {
+			if _, ok := split[i][k]; !ok {
+				os.Remove(c.htmlPath(k))
 			}
 		}
-		return nil
+		var buf bytes.Buffer
+		if gob.NewEncoder(&buf).Encode(shardData{c.stamp, split[i]}) != nil {
+			return
+		}
+		p := filepath.Join(c.dir, shardFile(i))
+		if os.WriteFile(p+".tmp", buf.Bytes(), 0o644) == nil {
+			os.Rename(p+".tmp", p)
+		}
 	})
+	if c.stale.Load() {
+		filepath.WalkDir(filepath.Join(c.dir, "html"), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if _, ok := c.used[strings.TrimSuffix(d.Name(), ".html")]; !ok {
+					os.Remove(p)
+				}
+			}
+			return nil
+		})
+	}
+	os.Remove(filepath.Join(c.dir, "index.gob")) // the unsplit index of earlier versions
 }
 
 // convert returns a body's analysis and HTML (or a Render func that produces

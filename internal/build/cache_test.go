@@ -28,6 +28,18 @@ func streamBuild(t *testing.T, dir, cache string) (map[string]string, Result) {
 	return out, res
 }
 
+func countFiles(t *testing.T, dir string) int {
+	t.Helper()
+	n := 0
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
 // A warm build from the persistent cache re-parses only changed files and
 // writes exactly what a cold build writes; a damaged cache is ignored.
 func TestPersistentCache(t *testing.T) {
@@ -46,6 +58,7 @@ func TestPersistentCache(t *testing.T) {
 	if res.Stats.FromCache != docs {
 		t.Errorf("warm build took %d of %d bodies from the cache", res.Stats.FromCache, docs)
 	}
+	htmlFiles := countFiles(t, filepath.Join(cache, "html"))
 	writeFile(t, f.dir, "content/about.md", "---\ntitle: About\n---\nChanged body with `code`.\n")
 	edited, res := streamBuild(t, f.dir, cache)
 	if res.Stats.FromCache != docs-1 {
@@ -53,6 +66,9 @@ func TestPersistentCache(t *testing.T) {
 	}
 	fresh, _ := streamBuild(t, f.dir, "")
 	assertIdentical(t, edited, fresh)
+	if n := countFiles(t, filepath.Join(cache, "html")); n != htmlFiles {
+		t.Errorf("%d HTML files in the cache after one edit, %d before: the replaced body's should be gone", n, htmlFiles)
+	}
 	if !strings.Contains(edited["about/index.html"], "Changed body") {
 		t.Error("the edit is missing from a cached build")
 	}
