@@ -202,8 +202,13 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	}
 	if !b.opts.Check && !diags.HasErrors() {
 		docs := searchDocs(s)
-		var index []render.File
-		index, b.terms = indexFiles(docs, b.terms)
+		index, terms := indexFiles(docs, b.terms)
+		if terms != nil {
+			b.terms = terms
+			if b.disk != nil {
+				b.disk.saveTerms(terms)
+			}
+		}
 		extra := append(index, openSearchFile(s), render.File{Path: "css/syntax.css", Data: markdown.SyntaxCSS()})
 		var written atomic.Int64
 		var mu sync.Mutex
@@ -266,11 +271,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	}
 	res.Diags = diags.Sort()
 	res.Generation = b.gen
-	if b.disk != nil && !res.Diags.HasErrors() {
+	if b.disk != nil { // entries are keyed by content, so a failed build's are as good
 		b.disk.save()
-		if b.terms != nil {
-			b.disk.saveTerms(b.terms)
-		}
 	}
 	res.Stats.Duration = time.Since(start)
 	return res
@@ -328,7 +330,13 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 
 func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	isSection := strings.HasSuffix(d.Path, "/_index.md")
-	m, diags := meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
+	var m meta.Meta
+	var diags diag.List
+	if b.disk != nil {
+		m, diags = b.disk.decodeMeta(d.Path, d.FrontMatter, d.FMLine, isSection)
+	} else {
+		m, diags = meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
+	}
 	steps := m.Kind == meta.Manual && !isSection
 	lazy := b.opts.Emit != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
 	var md markdown.Result

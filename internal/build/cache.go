@@ -11,12 +11,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"keel/internal/diag"
 	"keel/internal/markdown"
+	"keel/internal/meta"
 	"keel/internal/par"
 )
 
@@ -30,8 +32,10 @@ type diskCache struct {
 	dir   string
 	stamp string
 	old   [shards]map[string]cacheEntry // the index as loaded
+	metas [shards]map[string]metaEntry  // decoded front matter as loaded
 	mu    sync.Mutex
 	used  map[string]cacheEntry // entries of this build, saved at the end
+	usedM map[string]metaEntry  // front matter decoded in this build
 	dirty [shards]bool          // shards with an entry added or changed in this build
 	hits  atomic.Int64          // bodies taken from the cache in this build
 	stale atomic.Bool           // a shard of another keel (or damaged) was ignored: sweep its HTML
@@ -55,6 +59,14 @@ func shardFile(i int) string { return fmt.Sprintf("index-%x.gob", i) }
 type shardData struct {
 	Stamp   string
 	Entries map[string]cacheEntry
+	Metas   map[string]metaEntry
+}
+
+// metaEntry is one decoded front matter: decoding YAML is most of what a
+// rebuild from the cache would otherwise spend per page.
+type metaEntry struct {
+	Meta  meta.Meta
+	Diags diag.List
 }
 
 type cacheEntry struct {
@@ -72,12 +84,12 @@ func openCache(dir string) *diskCache {
 	if dir == "" {
 		return nil
 	}
-	c := &diskCache{dir: dir, stamp: executableStamp(), used: map[string]cacheEntry{}}
+	c := &diskCache{dir: dir, stamp: executableStamp(), used: map[string]cacheEntry{}, usedM: map[string]metaEntry{}}
 	if _, err := os.Stat(filepath.Join(dir, "index.gob")); err == nil {
 		c.stale.Store(true) // the unsplit index of earlier versions
 	}
 	par.For(shards, func(i int) {
-		c.old[i] = map[string]cacheEntry{}
+		c.old[i], c.metas[i] = map[string]cacheEntry{}, map[string]metaEntry{}
 		f, err := os.Open(filepath.Join(dir, shardFile(i)))
 		if err != nil {
 			return
@@ -86,6 +98,9 @@ func openCache(dir string) *diskCache {
 		var d shardData
 		if gob.NewDecoder(bufio.NewReader(f)).Decode(&d) == nil && d.Stamp == c.stamp {
 			c.old[i] = d.Entries
+			if d.Metas != nil {
+				c.metas[i] = d.Metas
+			}
 		} else {
 			c.stale.Store(true)
 		}
@@ -119,6 +134,26 @@ func (c *diskCache) key(options string, steps bool, body []byte) string {
 	}
 	h.Write(body)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// decodeMeta is meta.Decode, answered from the cache when the same front
+// matter was decoded for the same file before.
+func (c *diskCache) decodeMeta(path string, fm []byte, fmLine int, isSection bool) (meta.Meta, diag.List) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%v\x00", c.stamp, path, fmLine, isSection)
+	h.Write(fm)
+	key := hex.EncodeToString(h.Sum(nil))
+	e, ok := c.metas[shardOf(key)][key]
+	if !ok {
+		e.Meta, e.Diags = meta.Decode(path, fm, fmLine, isSection)
+	}
+	c.mu.Lock()
+	c.usedM[key] = e
+	if !ok {
+		c.dirty[shardOf(key)] = true
+	}
+	c.mu.Unlock()
+	return e.Meta, slices.Clip(e.Diags) // callers append to it
 }
 
 func (c *diskCache) get(key string) (cacheEntry, bool) {
@@ -176,27 +211,30 @@ func (c *diskCache) writeHTML(key string, html []byte) {
 // save writes the shards whose entries changed in this build and removes
 // the HTML files of entries no longer used.
 func (c *diskCache) save() {
-	var split [shards]map[string]cacheEntry
+	var split [shards]shardData
 	for i := range split {
-		split[i] = map[string]cacheEntry{}
+		split[i] = shardData{c.stamp, map[string]cacheEntry{}, map[string]metaEntry{}}
 	}
 	for k, e := range c.used {
-		split[shardOf(k)][k] = e
+		split[shardOf(k)].Entries[k] = e
+	}
+	for k, e := range c.usedM {
+		split[shardOf(k)].Metas[k] = e
 	}
 	if os.MkdirAll(c.dir, 0o755) != nil {
 		return
 	}
 	par.For(shards, func(i int) {
-		if !c.dirty[i] && len(split[i]) == len(c.old[i]) {
+		if !c.dirty[i] && len(split[i].Entries) == len(c.old[i]) && len(split[i].Metas) == len(c.metas[i]) {
 			return // used ⊆ old here, so equal
 		}
 		for k := range c.old[i] {
-			if _, ok := split[i][k]; !ok {
+			if _, ok := split[i].Entries[k]; !ok {
 				os.Remove(c.htmlPath(k))
 			}
 		}
 		var buf bytes.Buffer
-		if gob.NewEncoder(&buf).Encode(shardData{c.stamp, split[i]}) != nil {
+		if gob.NewEncoder(&buf).Encode(split[i]) != nil {
 			return
 		}
 		p := filepath.Join(c.dir, shardFile(i))

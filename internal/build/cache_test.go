@@ -3,6 +3,7 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -81,4 +82,20 @@ func TestPersistentCache(t *testing.T) {
 	})
 	damaged, _ := streamBuild(t, f.dir, cache)
 	assertIdentical(t, damaged, fresh)
+}
+
+// Diagnostics come out of the cache exactly as a fresh decode reports them.
+func TestPersistentCacheKeepsDiagnostics(t *testing.T) {
+	f := loadFixture(t, "frontmatter-errors.txtar")
+	cache := filepath.Join(t.TempDir(), "cache")
+	want := buildSite(t, f.dir, Options{Check: true}).Diags
+	if !want.HasErrors() {
+		t.Fatal("the fixture should have errors")
+	}
+	for range 2 {
+		got := buildSite(t, f.dir, Options{Check: true, CacheDir: cache}).Diags
+		if !slices.Equal(got, want) {
+			t.Errorf("with the cache:\n%v\nwant:\n%v", got, want)
+		}
+	}
 }

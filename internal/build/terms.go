@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"keel/internal/par"
 	"keel/internal/render"
@@ -20,23 +21,29 @@ import (
 type termSet map[[32]byte][]byte
 
 // indexFiles builds the search index, tokenizing only the pages known does
-// not have; it returns the index and the set of this build's terms.
+// not have; it returns the index and the set of this build's terms, or nil
+// when that is known itself.
 func indexFiles(docs []search.Doc, known termSet) ([]render.File, termSet) {
 	keys := make([][32]byte, len(docs))
 	terms := make([]search.Terms, len(docs))
 	enc := make([][]byte, len(docs))
+	var analyzed atomic.Int64
 	par.For(len(docs), func(i int) {
 		keys[i] = search.DocKey(docs[i])
 		if raw, ok := known[keys[i]]; ok && terms[i].UnmarshalBinary(raw) == nil {
 			enc[i] = raw
 			return
 		}
+		analyzed.Add(1)
 		terms[i] = search.Analyze(docs[i])
 		enc[i], _ = terms[i].MarshalBinary()
 	})
-	set := make(termSet, len(docs))
-	for i, k := range keys {
-		set[k] = enc[i]
+	var set termSet
+	if analyzed.Load() > 0 || len(known) != len(docs) {
+		set = make(termSet, len(docs))
+		for i, k := range keys {
+			set[k] = enc[i]
+		}
 	}
 	var out []render.File
 	for _, f := range search.BuildFrom(docs, terms) {
