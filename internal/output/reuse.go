@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"keel/internal/par"
 	"keel/internal/render"
 )
 
@@ -255,11 +256,41 @@ func (r *reuse) commit(st *Staged) error {
 	if id, ok := folderID(st.dir); ok {
 		m.Live = folder{ID: id, Tag: r.tag, Files: r.done}
 	}
+	if !hadPrev && linkSpare(st, r.done) == nil {
+		prev, hadPrev = r.done, true
+	}
 	if id, ok := folderID(st.tmp); ok && hadPrev {
 		m.Spare = folder{ID: id, Files: prev}
 	}
 	saveManifest(r.state, m) // a manifest not written only costs the next build time
 	return nil
+}
+
+// linkSpare makes the spare a copy of the new output made of hard links,
+// when there is no known previous output to keep: without it, the next build
+// would have to put every file of its output in place, not only the changed
+// ones. A failure leaves a spare the manifest does not vouch for.
+func linkSpare(st *Staged, files map[string]fileState) error {
+	if err := os.RemoveAll(st.tmp); err != nil {
+		return err
+	}
+	if err := os.Mkdir(st.tmp, 0o755); err != nil {
+		return err
+	}
+	st.dirs = map[string]bool{st.tmp: true}
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	errs := make([]error, len(paths))
+	par.For(len(paths), func(i int) {
+		rel := filepath.FromSlash(paths[i])
+		full := filepath.Join(st.tmp, rel)
+		if errs[i] = st.mkdirs(filepath.Dir(full)); errs[i] == nil {
+			errs[i] = os.Link(filepath.Join(st.dir, rel), full)
+		}
+	})
+	return errors.Join(errs...)
 }
 
 // removeEmptyDirs removes the folders of removed files that are now empty,
