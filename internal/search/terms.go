@@ -103,7 +103,8 @@ var errTerms = errors.New("search: corrupt encoded terms")
 // version, truncated, trailing or corrupt bytes, terms out of order or
 // encoded other than MarshalBinary would) is an error, so a decoded Terms
 // always re-encodes to the same bytes. Memory allocated is bounded by a
-// small multiple of len(b).
+// multiple of len(b): a term is at most maxTermBytes and takes at least 4
+// bytes.
 func (t *Terms) UnmarshalBinary(b []byte) error {
 	if len(b) < 2 || b[0] != termsVersion {
 		return errTerms
@@ -113,84 +114,74 @@ func (t *Terms) UnmarshalBinary(b []byte) error {
 	if w <= 0 || n > uint64(len(b)/4) {
 		return errTerms
 	}
-	body := b[1+w:]
-	// First pass: validate everything and measure the backing string.
-	total, err := walkTerms(body, int(n), func(int, []byte, [nFields]int32) {})
-	if err != nil {
-		return err
-	}
-	// Second pass: fill. The builder never grows past its first buffer, so
-	// every term is a substring of the one backing string.
-	var sb strings.Builder
-	sb.Grow(total)
+	b = b[1+w:]
 	ct := compactTerms{terms: make([]string, n), counts: make([][nFields]int32, n)}
-	walkTerms(body, int(n), func(k int, term []byte, c [nFields]int32) {
-		off := sb.Len()
-		sb.Write(term)
-		ct.terms[k] = sb.String()[off:]
-		ct.counts[k] = c
-		for f, v := range c {
-			ct.len[f] += int(v)
+	// One pass: the terms are decoded one after another into buf, which
+	// then becomes their one backing string; lens holds their lengths until
+	// then (a term is at most maxTermBytes, which fits a byte).
+	buf := make([]byte, 0, len(b))
+	lens := make([]uint8, n)
+	prev, prevLen := 0, 0 // the previous term is buf[prev : prev+prevLen]
+	for k := range ct.terms {
+		shared, w1 := canonicalUvarint(b)
+		if w1 <= 0 {
+			return errTerms
 		}
-	})
-	t.ct = ct
-	return nil
-}
-
-// walkTerms decodes n front-coded terms from b, calling fn with each term
-// (in a scratch buffer) and its counts, and returns their total length.
-func walkTerms(b []byte, n int, fn func(k int, term []byte, c [nFields]int32)) (int, error) {
-	var cur [maxTermBytes]byte
-	curLen, total := 0, 0
-	uv := func() (uint64, bool) {
-		v, w := canonicalUvarint(b)
-		if w <= 0 {
-			return 0, false
+		suffix, w2 := canonicalUvarint(b[w1:])
+		if w2 <= 0 {
+			return errTerms
 		}
-		b = b[w:]
-		return v, true
-	}
-	for k := range n {
-		shared, ok1 := uv()
-		suffix, ok2 := uv()
-		if !ok1 || !ok2 || shared > uint64(curLen) || suffix == 0 || suffix > uint64(len(b)) ||
-			shared+suffix > maxTermBytes {
-			return 0, errTerms
+		b = b[w1+w2:]
+		if shared > uint64(prevLen) || suffix == 0 || suffix > uint64(len(b)) || shared+suffix > maxTermBytes {
+			return errTerms
 		}
 		// Sorted, distinct and with a maximal shared prefix: the first
 		// suffix byte must differ from, and sort after, the previous term's.
-		if int(shared) < curLen && b[0] <= cur[shared] {
-			return 0, errTerms
+		if int(shared) < prevLen && b[0] <= buf[prev+int(shared)] {
+			return errTerms
 		}
-		copy(cur[shared:], b[:suffix])
-		curLen = int(shared + suffix)
+		// A term must start a rune: with buf valid UTF-8 as a whole (checked
+		// below) every term then is too. (Valid terms concatenated are valid,
+		// but "a\xc3" then "\xa9" are not, though their concatenation is.)
+		// With a shared prefix the term starts as the previous one did.
+		if shared == 0 && !utf8.RuneStart(b[0]) {
+			return errTerms
+		}
+		start := len(buf)
+		buf = append(buf, buf[prev:prev+int(shared)]...)
+		buf = append(buf, b[:suffix]...)
 		b = b[suffix:]
+		prev, prevLen = start, int(shared+suffix)
+		lens[k] = uint8(prevLen)
 		if len(b) == 0 || b[0] == 0 || b[0] >= 1<<nFields {
-			return 0, errTerms
+			return errTerms
 		}
 		mask := b[0]
 		b = b[1:]
-		var c [nFields]int32
+		c := &ct.counts[k]
 		for f := range nFields {
 			if mask&(1<<f) == 0 {
 				continue
 			}
-			v, ok := uv()
-			if !ok || v == 0 || v > math.MaxInt32 {
-				return 0, errTerms
+			v, w := canonicalUvarint(b)
+			if w <= 0 || v == 0 || v > math.MaxInt32 {
+				return errTerms
 			}
+			b = b[w:]
 			c[f] = int32(v)
+			ct.len[f] += int(v)
 		}
-		if !utf8.Valid(cur[:curLen]) {
-			return 0, errTerms
-		}
-		fn(k, cur[:curLen], c)
-		total += curLen
 	}
-	if len(b) != 0 {
-		return 0, errTerms
+	if len(b) != 0 || !utf8.Valid(buf) {
+		return errTerms
 	}
-	return total, nil
+	s, off := string(buf), 0
+	for k, l := range lens {
+		ct.terms[k] = s[off : off+int(l)]
+		off += int(l)
+	}
+	t.ct = ct
+	return nil
 }
 
 // canonicalUvarint is binary.Uvarint refusing padded encodings (0x80 0x00
@@ -198,6 +189,9 @@ func walkTerms(b []byte, n int, fn func(k int, term []byte, c [nFields]int32)) (
 // zero. Without this, two inputs would decode alike and not re-encode to
 // themselves.
 func canonicalUvarint(b []byte) (uint64, int) {
+	if len(b) > 0 && b[0] < 0x80 { // most values are one byte
+		return uint64(b[0]), 1
+	}
 	v, w := binary.Uvarint(b)
 	if w > 1 && b[w-1] == 0 {
 		return 0, 0

@@ -178,6 +178,9 @@ func TestTermsUnmarshalRejects(t *testing.T) {
 		{"count above int32", rec(1, term(0, "ab", 1, 1<<31))},
 		{"missing count", rec(1, term(0, "ab", 3, 1))},
 		{"invalid UTF-8", rec(1, term(0, "a\xff", 1, 1))},
+		// Each term alone is invalid, though the two together are not.
+		{"term ends inside a rune", rec(2, term(0, "a\xc3", 1, 1), term(0, "\xa9", 1, 1))},
+		{"padded uvarint", rec(1, []byte{0x80, 0x00, 1, 'a', 1, 1})},
 	}
 	for i := 1; i < len(valid); i++ {
 		tests = append(tests, struct {
@@ -380,5 +383,27 @@ func BenchmarkBuildFrom10k(b *testing.B) {
 			b.ReportMetric(float64(peak-base)/(1<<20), "build-heap-MB") // what the build adds
 			b.ReportMetric(float64(size)/(1<<20), "encoded-MB")
 		})
+	}
+}
+
+// BenchmarkDecodeTerms10k decodes every page's cached Terms, as a build
+// with a warm cache does before BuildFrom.
+func BenchmarkDecodeTerms10k(b *testing.B) {
+	docs, _ := bigSite()
+	enc := make([][]byte, len(docs))
+	size := 0
+	for i, d := range docs {
+		enc[i], _ = Analyze(d).MarshalBinary()
+		size += len(enc[i])
+	}
+	ts := make([]Terms, len(docs))
+	b.ReportAllocs()
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for i, e := range enc {
+			if err := ts[i].UnmarshalBinary(e); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }
