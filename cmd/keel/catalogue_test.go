@@ -192,10 +192,13 @@ content/notes:2026/c.md: error: a file or folder name with \ or : cannot be part
 		{name: "content file where keel writes a page",
 			want: `content/a/index.html: error: file would overwrite /a/index.html, which keel writes for a page or a generated file; rename or move it
 content/feed.xml: error: file would overwrite /feed.xml, which keel writes for a page or a generated file; rename or move it
-2 error(s), 0 warning(s); nothing was written
+content/search/meta.json: error: file would be published at /search/meta.json, but /search/ is where keel writes the search index; rename or move it
+static/search/x.json: error: file would be published at /search/x.json, but /search/ is where keel writes the search index; rename or move it
+4 error(s), 0 warning(s); nothing was written
 `,
-			files: map[string]string{"content/a.md": page, "content/a/index.html": "<p>stale copy</p>", "content/feed.xml": "<feed/>"},
-			code:  1},
+			files: map[string]string{"content/a.md": page + "\n[m](search/meta.json)\n", "content/a/index.html": "<p>stale copy</p>", "content/feed.xml": "<feed/>",
+				"content/search/meta.json": "{}", "static/search/x.json": "{}"},
+			code: 1},
 		{name: "content is a file",
 			want: `content: error: is a file; keel expects a folder here
 1 error(s), 0 warning(s); nothing was written

@@ -201,15 +201,6 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		res.Stats.Kinds[p.Kind]++
 	}
 	if !b.opts.Check && !diags.HasErrors() {
-		docs := searchDocs(s)
-		index, terms := indexFiles(docs, b.terms)
-		if terms != nil {
-			b.terms = terms
-			if b.disk != nil {
-				b.disk.saveTerms(terms)
-			}
-		}
-		extra := append(index, openSearchFile(s), render.File{Path: "css/syntax.css", Data: markdown.SyntaxCSS()})
 		var written atomic.Int64
 		var mu sync.Mutex
 		var paths []string
@@ -225,7 +216,10 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 				return b.opts.Emit(f)
 			}
 		}
-		in := render.Input{Site: s, Theme: theme, Assets: publishedAssets(s, tree), Extra: extra, Emit: emit}
+		extra := []render.File{openSearchFile(s), {Path: "css/syntax.css", Data: markdown.SyntaxCSS()}}
+		assets := publishedAssets(s, tree)
+		in := render.Input{Site: s, Theme: theme, Assets: assets, Extra: extra, Emit: emit}
+		diags = append(diags, reservedPaths(theme, assets)...)
 		r, more := render.New(in)
 		diags = append(diags, more...)
 		var files []render.File
@@ -234,7 +228,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 			if prev := loadState(b.opts.CacheDir, b.opts.PreviousTag); state != nil && emit != nil {
 				if changed, ok := bodiesOnly(prev, state); ok {
 					var reused []string
-					reused, more, partial = b.renderChanged(prev, changed, s, r, index, emit)
+					reused, more, partial = b.renderChanged(prev, changed, s, r, emit)
 					if partial {
 						diags = append(diags, more...)
 						res.Stats.Reused = len(reused)
@@ -247,6 +241,35 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 				diags = append(diags, more...)
 			}
 		}
+		// The search index comes last: built after the pages, its peak memory
+		// never adds to theirs.
+		var index []render.File
+		if !diags.HasErrors() {
+			docs := searchDocs(s)
+			var terms termSet
+			index, terms = indexFiles(docs, b.terms)
+			if terms != nil && b.disk != nil {
+				b.disk.saveTerms(terms)
+			}
+			if terms != nil && emit == nil {
+				b.terms = terms // kept for serve's rebuilds; a one-shot build lets it go
+			}
+			if emit == nil {
+				files = append(files, index...)
+				slices.SortFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
+				if len(diags) == 0 {
+					b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index), docs: docs}
+				}
+			}
+			for _, f := range index {
+				if emit == nil || diags.HasErrors() {
+					break
+				}
+				if err := emit(f); err != nil {
+					diags.Errorf("", 0, 0, "writing %s: %v", f.Path, err)
+				}
+			}
+		}
 		if state != nil && !diags.HasErrors() {
 			slices.Sort(paths)
 			state.Files = paths
@@ -256,11 +279,10 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 			res.Tag = state.tag()
 			saveState(b.opts.CacheDir, res.Tag, state)
 		}
-		if !diags.HasErrors() {
+		if diags.HasErrors() {
+			b.last = nil
+		} else {
 			res.Files = files
-			if emit == nil && len(diags) == 0 {
-				b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index), docs: docs}
-			}
 		}
 		for _, f := range theme {
 			if strings.HasPrefix(f.Path, "static/") {
@@ -390,6 +412,25 @@ func publishedAssets(s *site.Site, tree source.Tree) []render.Asset {
 		}
 	}
 	return out
+}
+
+// reservedPaths reports site files under search/, where the search index
+// goes (it is built after the pages, so render's check of every output
+// against every other cannot see its files).
+func reservedPaths(theme []render.ThemeFile, assets []render.Asset) diag.List {
+	var diags diag.List
+	const msg = "file would be published at /%s, but /search/ is where keel writes the search index; rename or move it"
+	for _, f := range theme {
+		if p, ok := strings.CutPrefix(f.Path, "static/"); ok && strings.HasPrefix(p, "search/") {
+			diags.Errorf(f.Path, 0, 0, msg, p)
+		}
+	}
+	for _, a := range assets {
+		if strings.HasPrefix(a.OutPath, "search/") {
+			diags.Errorf("content/"+a.OutPath, 0, 0, msg, a.OutPath)
+		}
+	}
+	return diags
 }
 
 // openSearchFile lets a browser add the portal as a search engine. Browsers

@@ -120,11 +120,11 @@ func bodiesOnly(prev, cur *buildState) ([]string, bool) {
 	return changed, true
 }
 
-// renderChanged is the partial render: the pages in changed and the search
-// index are emitted, every other file of the previous build is reused; it
+// renderChanged is the partial render: the pages in changed are emitted and
+// every other file of the previous build but its search index is reused; it
 // returns the reused paths. It reports false, having emitted nothing, when a
 // file cannot be reused; the caller then renders everything.
-func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site, r *render.Renderer, index []render.File, emit func(render.File) error) ([]string, diag.List, bool) {
+func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site, r *render.Renderer, emit func(render.File) error) ([]string, diag.List, bool) {
 	var pages []*site.Page
 	for _, p := range s.Pages {
 		if _, ok := slices.BinarySearch(changed, p.Path); ok {
@@ -135,7 +135,6 @@ func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site
 	if diags.HasErrors() {
 		return nil, diags, true
 	}
-	files = append(files, index...)
 	fresh := make(map[string]bool, len(files))
 	for _, f := range files {
 		fresh[f.Path] = true
