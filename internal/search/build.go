@@ -9,8 +9,10 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -113,12 +115,12 @@ type fragment struct {
 	Sections [][]string `json:"h"` // [id, heading, text]; the lead has id ""
 }
 
-type posting struct{ doc, q int }
-
+// termInfo is one term of the index: its pages (df), idf and postings
+// string (base-64 VLQ pairs of page delta and q).
 type termInfo struct {
-	postings []posting
-	idf      int
-	enc      string
+	term    string
+	df, idf int
+	enc     string
 }
 
 // Build writes the search index for docs: meta.json, term buckets,
@@ -131,75 +133,53 @@ func Build(docs []Doc) []File { return BuildFrom(docs, nil) }
 // keyed by DocKey(docs[i]). Pages with zero or missing Terms are analyzed
 // here. The output is byte-identical to Build(docs).
 func BuildFrom(docs []Doc, cached []Terms) []File {
-	terms, termList := invert(docs, cached)
-
+	terms := invert(docs, cached)
 	var files []File
-	add := func(path string, v any) {
-		files = append(files, File{Path: "search/" + path, Data: marshal(v)})
-	}
 
 	// Big posting lists get a file of their own (p/<n>.json) so a bucket
 	// stays small.
 	small := 0
-	bigIndex := map[string]int{}
-	for _, t := range termList {
-		ti := terms[t]
+	big := make([]int, len(terms)) // 1 + the term's p/ file number, or 0
+	nbig := 0
+	for i, ti := range terms {
 		if len(ti.enc) > bigPostings {
-			bigIndex[t] = len(bigIndex)
-			add(fmt.Sprintf("p/%d.json", bigIndex[t]), ti.enc)
+			big[i] = nbig + 1
+			// Postings are base-64 digits: a JSON string as they are.
+			files = append(files, File{Path: fmt.Sprintf("search/p/%d.json", nbig), Data: []byte(`"` + ti.enc + `"`)})
+			nbig++
 		} else {
-			small += len(t) + len(ti.enc) + 12
+			small += len(ti.term) + len(ti.enc) + 12
 		}
 	}
 	nb := 1
 	for nb*bucketTarget < small {
 		nb *= 2
 	}
-	buckets := make([]map[string][]any, nb)
-	for i := range buckets {
-		buckets[i] = map[string][]any{}
+	buckets := make([][]int32, nb) // each bucket's terms, sorted
+	for i, ti := range terms {
+		b := bucketOf(ti.term, nb)
+		buckets[b] = append(buckets[b], int32(i))
 	}
-	for _, t := range termList {
-		ti := terms[t]
-		b := buckets[bucketOf(t, nb)]
-		if i, ok := bigIndex[t]; ok {
-			b[t] = []any{ti.idf, i}
-		} else {
-			b[t] = []any{ti.idf, ti.enc}
-		}
-	}
-	for i, b := range buckets {
-		add(fmt.Sprintf("t/%x.json", i), b)
-	}
+	bucketFiles := make([]File, nb)
+	parallel(nb, func(b int) {
+		bucketFiles[b] = File{Path: fmt.Sprintf("search/t/%x.json", b), Data: bucketJSON(terms, big, buckets[b])}
+	})
+	files = append(files, bucketFiles...)
 
 	var dict []dictTerm
-	for _, t := range termList {
-		r, _ := utf8.DecodeRuneInString(t)
-		if utf8.RuneCountInString(t) >= 2 && !isCJK(r) {
-			dict = append(dict, dictTerm{t, len(terms[t].postings)})
+	for _, ti := range terms {
+		r, _ := utf8.DecodeRuneInString(ti.term)
+		if !isCJK(r) && utf8.RuneCountInString(ti.term) >= 2 {
+			dict = append(dict, dictTerm{ti.term, ti.df})
 		}
 	}
-	var roots []string
-	for _, g := range groupByPrefix(dict, 2) {
-		roots = append(roots, g.key)
-		var inner, leaves []string
-		var root dictFile
-		splitDict(g.key, g.terms, func(key string, list []dictTerm, isInner bool) {
-			switch {
-			case key == g.key && isInner: // written below, once its subtree is known
-				root.Top = rows(list)
-			case isInner:
-				inner = append(inner, key)
-				add("d/"+dictName(key), dictFile{Top: rows(list)})
-			default:
-				leaves = append(leaves, key)
-				add("d/"+dictName(key), dictFile{All: rows(list)})
-			}
-		})
-		if root.Top != nil {
-			root.Inner, root.Leaves = strings.Join(inner, " "), strings.Join(leaves, " ")
-			add("d/"+dictName(g.key), root)
-		}
+	groups := groupByPrefix(dict, 2)
+	dictFiles := make([][]File, len(groups))
+	parallel(len(groups), func(i int) { dictFiles[i] = dictRoot(groups[i]) })
+	roots := make([]string, len(groups))
+	for i, g := range groups {
+		roots[i] = g.key
+		files = append(files, dictFiles[i]...)
 	}
 
 	catIndex := map[[2]string]int{}
@@ -219,11 +199,13 @@ func BuildFrom(docs []Doc, cached []Terms) []File {
 	for _, d := range docs {
 		writeFixed(&cat, catIndex[[2]string{d.Kind, d.Status}], cw)
 	}
+	files = append(files, File{Path: "search/cats.json", Data: marshal(catsFile{CatW: cw, Doc: cat.String()})})
 
-	add("cats.json", catsFile{CatW: cw, Doc: cat.String()})
-	for i, d := range docs {
-		add(fmt.Sprintf("f/%d.json", i), makeFragment(d))
-	}
+	frags := make([]File, len(docs))
+	parallel(len(docs), func(i int) {
+		frags[i] = File{Path: fmt.Sprintf("search/f/%d.json", i), Data: marshal(makeFragment(docs[i]))}
+	})
+	files = append(files, frags...)
 
 	h := fnv.New64a()
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
@@ -238,14 +220,88 @@ func BuildFrom(docs []Doc, cached []Terms) []File {
 	if m.Cats == nil {
 		m.Cats = [][]string{}
 	}
-	files = append(files, File{Path: "search/meta.json", Data: marshal(m)})
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	mf := File{Path: "search/meta.json", Data: marshal(m)}
+	i, _ := slices.BinarySearchFunc(files, mf, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return slices.Insert(files, i, mf)
+}
+
+// bucketJSON is the term bucket holding terms[list...], as encoding/json
+// writes a map[string][]any: keys sorted, {"term":[idf,postings or n]}.
+func bucketJSON(terms []termInfo, big []int, list []int32) []byte {
+	n := 2
+	for _, i := range list {
+		n += len(terms[i].term) + len(terms[i].enc) + 16
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '{')
+	for k, i := range list {
+		ti := &terms[i]
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, ti.term)
+		b = append(b, ":["...)
+		b = strconv.AppendInt(b, int64(ti.idf), 10)
+		b = append(b, ',')
+		if big[i] > 0 {
+			b = strconv.AppendInt(b, int64(big[i]-1), 10)
+		} else {
+			b = append(b, '"')
+			b = append(b, ti.enc...)
+			b = append(b, '"')
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+// appendJSONString appends s as encoding/json (without HTML escaping)
+// writes it: plain text as it is, anything that may need escaping through
+// encoding/json itself.
+func appendJSONString(b []byte, s string) []byte {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\' || c >= 0x80
+	}
+	if !plain || !utf8.ValidString(s) || strings.ContainsAny(s, "\u2028\u2029") {
+		return append(b, marshal(s)...)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// dictRoot is the dictionary files under one two-character root.
+func dictRoot(g dictGroup) []File {
+	var files []File
+	add := func(key string, v dictFile) {
+		files = append(files, File{Path: "search/d/" + dictName(key), Data: marshal(v)})
+	}
+	var inner, leaves []string
+	var root dictFile
+	splitDict(g.key, g.terms, func(key string, list []dictTerm, isInner bool) {
+		switch {
+		case key == g.key && isInner: // written below, once its subtree is known
+			root.Top = rows(list)
+		case isInner:
+			inner = append(inner, key)
+			add(key, dictFile{Top: rows(list)})
+		default:
+			leaves = append(leaves, key)
+			add(key, dictFile{All: rows(list)})
+		}
+	})
+	if root.Top != nil {
+		root.Inner, root.Leaves = strings.Join(inner, " "), strings.Join(leaves, " ")
+		add(g.key, root)
+	}
 	return files
 }
 
 // invert tokenizes every field of every page not in cached and scores each
-// posting with BM25F; it returns the terms and their sorted list.
-func invert(docs []Doc, cached []Terms) (map[string]*termInfo, []string) {
+// posting with BM25F; it returns the terms sorted.
+func invert(docs []Doc, cached []Terms) []termInfo {
 	per := make([]compactTerms, len(docs))
 	var todo []int // pages to tokenize here
 	for i := range docs {
@@ -270,56 +326,181 @@ func invert(docs []Doc, cached []Terms) (map[string]*termInfo, []string) {
 		})
 	}
 	wg.Wait()
-	var avg [nFields]float64
+	return mergeRanges(per, splitTerms(per, 4*workers))
+}
+
+// mergeRanges inverts the pages' terms split into ranges at bounds
+// (increasing), in parallel.
+//
+// Every page's terms are sorted, so a range is a slice of each page's list
+// (found by binary search), ranges invert independently, and their sorted
+// terms concatenated are the whole sorted list. Postings stay in page order
+// within each range, so the output does not depend on the bounds.
+func mergeRanges(per []compactTerms, bounds []string) []termInfo {
+	avg, entries := fieldAverages(per)
+	// Page i's terms in range r are terms[cut[r]:cut[r+1]], cut the page's
+	// row of cuts.
+	nr := len(bounds) + 1
+	cuts := make([]int32, len(per)*(nr+1))
+	parallel(len(per), func(i int) {
+		terms, cut := per[i].terms, cuts[i*(nr+1):(i+1)*(nr+1)]
+		for r, b := range bounds {
+			k, _ := slices.BinarySearch(terms[cut[r]:], b)
+			cut[r+1] = cut[r] + int32(k)
+		}
+		cut[nr] = int32(len(terms))
+	})
+	parts := make([][]termInfo, nr)
+	parallel(nr, func(r int) {
+		parts[r] = invertRange(per, &avg, func(i int) (int, int) {
+			return int(cuts[i*(nr+1)+r]), int(cuts[i*(nr+1)+r+1])
+		}, entries/nr)
+	})
+	return slices.Concat(parts...)
+}
+
+// fieldAverages is each field's average length over the pages (at least
+// 1), and the number of postings.
+func fieldAverages(per []compactTerms) (avg [nFields]float64, entries int) {
 	for _, dt := range per {
+		entries += len(dt.terms)
 		for f := range nFields {
 			avg[f] += float64(dt.len[f])
 		}
 	}
 	for f := range nFields {
-		avg[f] = max(avg[f]/float64(max(len(docs), 1)), 1)
+		avg[f] = max(avg[f]/float64(max(len(per), 1)), 1)
 	}
+	return avg, entries
+}
 
-	terms := map[string]*termInfo{}
-	var termList []string
+// splitTerms returns up to n-1 increasing terms splitting the pages' terms
+// into ranges of about equal postings, from the terms of a sample of
+// pages (each term as often as its sample pages have it).
+func splitTerms(per []compactTerms, n int) []string {
+	if n < 2 || len(per) == 0 {
+		return nil
+	}
+	step := max(len(per)/64, 1)
+	var sample []string
+	for i := 0; i < len(per); i += step {
+		sample = append(sample, per[i].terms...)
+	}
+	slices.Sort(sample)
+	var out []string
+	for r := 1; r < n; r++ {
+		if len(sample) == 0 {
+			break
+		}
+		t := sample[r*len(sample)/n]
+		if len(out) == 0 || t > out[len(out)-1] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// invertRange inverts page i's terms[span(i)] for every page: one map
+// lookup per posting, and all postings strings written into one buffer.
+func invertRange(per []compactTerms, avg *[nFields]float64, span func(i int) (int, int), sizeHint int) []termInfo {
+	index := map[string]int32{}
+	var (
+		keys    []string
+		df      []int32
+		lastDoc []int32                       // page of the term's previous posting
+		encLen  []int32                       // bytes of the term's postings string
+		posts   = make([]uint32, 0, sizeHint) // term index<<5 | q, page after page
+		ends    = make([]int32, len(per))     // end of each page's postings in posts
+	)
 	for i, dt := range per {
-		for k, t := range dt.terms {
-			c := &dt.counts[k]
-			tf := 0.0
-			for f := range nFields {
-				if c[f] > 0 {
-					norm := 1 - fieldB[f] + float64(fieldB[f]*float64(dt.len[f]))/avg[f] // explicit conversions: no fused multiply-add, same bytes on every platform
-					tf += float64(fieldWeight[f] * float64(c[f]) / norm)
-				}
+		a, b := span(i)
+		for k := a; k < b; k++ {
+			t := dt.terms[k]
+			j, ok := index[t]
+			if !ok {
+				j = int32(len(keys))
+				index[t] = j
+				keys = append(keys, t)
+				df = append(df, 0)
+				lastDoc = append(lastDoc, 0)
+				encLen = append(encLen, 0)
 			}
-			sat := float64(tf*(k1+1)) / float64(tf+k1)
-			q := min(max(int(math.Round(sat/(k1+1)*maxQ)), 1), maxQ)
-			ti := terms[t]
-			if ti == nil {
-				ti = &termInfo{}
-				terms[t] = ti
-				termList = append(termList, t)
-			}
-			ti.postings = append(ti.postings, posting{i, q})
+			q := quantise(&dt, k, avg)
+			df[j]++
+			encLen[j] += int32(vlqLen(i-int(lastDoc[j])) + vlqLen(q))
+			lastDoc[j] = int32(i)
+			posts = append(posts, uint32(j)<<5|uint32(q))
+		}
+		ends[i] = int32(len(posts))
+	}
+	// Lay the postings strings out one after another and write them.
+	off := make([]int32, len(keys))
+	total := int32(0)
+	for j, l := range encLen {
+		off[j] = total
+		total += l
+		lastDoc[j] = 0
+	}
+	buf := make([]byte, total)
+	cur := slices.Clone(off)
+	start := 0
+	for i, end := range ends {
+		for _, e := range posts[start:end] {
+			j, q := e>>5, int(e&31)
+			c := cur[j]
+			c = putVLQ(buf, c, i-int(lastDoc[j]))
+			c = putVLQ(buf, c, q)
+			cur[j], lastDoc[j] = c, int32(i)
+		}
+		start = int(end)
+	}
+	enc := string(buf)
+
+	order := make([]int32, len(keys))
+	for j := range order {
+		order[j] = int32(j)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(keys[a], keys[b]) })
+	n := float64(len(per))
+	out := make([]termInfo, len(order))
+	for r, j := range order {
+		d := float64(df[j])
+		idf := math.Log(1 + (n-d+0.5)/(d+0.5))
+		out[r] = termInfo{
+			term: keys[j], df: int(df[j]), idf: max(int(math.Round(idf*idfUnit)), 1),
+			enc: enc[off[j] : off[j]+encLen[j]],
 		}
 	}
-	slices.Sort(termList)
-	n := float64(len(docs))
-	for _, t := range termList {
-		ti := terms[t]
-		df := float64(len(ti.postings))
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		ti.idf = max(int(math.Round(idf*idfUnit)), 1)
-		var b strings.Builder
-		prev := 0
-		for _, p := range ti.postings {
-			writeVLQ(&b, p.doc-prev)
-			writeVLQ(&b, p.q)
-			prev = p.doc
+	return out
+}
+
+// quantise is the BM25F term-frequency part of page dt's k-th term,
+// quantised to 1..maxQ.
+func quantise(dt *compactTerms, k int, avg *[nFields]float64) int {
+	c := &dt.counts[k]
+	tf := 0.0
+	for f := range nFields {
+		if c[f] > 0 {
+			norm := 1 - fieldB[f] + float64(fieldB[f]*float64(dt.len[f]))/avg[f] // explicit conversions: no fused multiply-add, same bytes on every platform
+			tf += float64(fieldWeight[f] * float64(c[f]) / norm)
 		}
-		ti.enc = b.String()
 	}
-	return terms, termList
+	sat := float64(tf*(k1+1)) / float64(tf+k1)
+	return min(max(int(math.Round(sat/(k1+1)*maxQ)), 1), maxQ)
+}
+
+// parallel calls fn(0) … fn(n-1) spread over the cores.
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // docTerms counts a page's terms per field.
@@ -445,24 +626,40 @@ func splitDict(key string, terms []dictTerm, write func(key string, list []dictT
 	for _, d := range terms {
 		size += len(d.term) + 8
 	}
-	byDF := func(list []dictTerm) []dictTerm {
-		list = slices.Clone(list)
-		slices.SortStableFunc(list, func(a, b dictTerm) int {
-			return cmp.Or(cmp.Compare(b.df, a.df), strings.Compare(a.term, b.term))
-		})
-		return list
-	}
 	n := utf8.RuneCountInString(key)
 	longer := slices.ContainsFunc(terms, func(d dictTerm) bool { return utf8.RuneCountInString(d.term) > n })
 	if size <= dictLeafMax || !longer {
-		write(key, byDF(terms), false)
+		list := slices.Clone(terms)
+		slices.SortFunc(list, byDF) // terms are distinct: the order is total
+		write(key, list, false)
 		return
 	}
-	top := byDF(terms)
-	write(key, top[:min(len(top), topCompletions)], true)
+	write(key, topByDF(terms, topCompletions), true)
 	for _, g := range groupByPrefix(terms, n+1) {
 		splitDict(g.key, g.terms, write)
 	}
+}
+
+// byDF orders terms by pages, most first, then by term.
+func byDF(a, b dictTerm) int {
+	if a.df != b.df {
+		return cmp.Compare(b.df, a.df)
+	}
+	return strings.Compare(a.term, b.term)
+}
+
+// topByDF is the first k of list sorted by byDF, without sorting it all.
+func topByDF(list []dictTerm, k int) []dictTerm {
+	top := make([]dictTerm, 0, k+1)
+	for _, d := range list {
+		if len(top) == k && byDF(d, top[k-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(top, d, byDF)
+		top = slices.Insert(top, i, d)
+		top = top[:min(len(top), k)]
+	}
+	return top
 }
 
 // dictName is the file name of a dictionary key: its UTF-8 bytes in hex,
@@ -478,17 +675,28 @@ func bucketOf(term string, n int) int {
 
 const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-// writeVLQ writes v in base-64 digits, five bits at a time, low bits first;
-// the 32 bit of a digit means another digit follows.
-func writeVLQ(b *strings.Builder, v int) {
+// vlqLen is the number of digits putVLQ writes for v.
+func vlqLen(v int) int {
+	n := 1
+	for v >>= 5; v > 0; v >>= 5 {
+		n++
+	}
+	return n
+}
+
+// putVLQ writes v into b at i in base-64 digits, five bits at a time, low
+// bits first; the 32 bit of a digit means another digit follows. It
+// returns the index after the digits.
+func putVLQ(b []byte, i int32, v int) int32 {
 	for {
 		d := v & 31
 		v >>= 5
 		if v > 0 {
-			b.WriteByte(digits[d|32])
+			b[i] = digits[d|32]
+			i++
 		} else {
-			b.WriteByte(digits[d])
-			return
+			b[i] = digits[d]
+			return i + 1
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -404,6 +405,46 @@ func BenchmarkDecodeTerms10k(b *testing.B) {
 			if err := ts[i].UnmarshalBinary(e); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// The merge gives the same terms however the term ranges are split.
+func TestMergeRangesIndependentOfBounds(t *testing.T) {
+	docs := append(genDocs(200), Doc{URL: "/empty/"})
+	pub, _ := fixtureDocs("/")
+	docs = append(docs, pub...)
+	per := make([]compactTerms, len(docs))
+	for i, d := range docs {
+		per[i] = Analyze(d).ct
+	}
+	whole := mergeRanges(per, nil)
+	if !slices.IsSortedFunc(whole, func(a, b termInfo) int { return strings.Compare(a.term, b.term) }) {
+		t.Fatal("terms not sorted")
+	}
+	tests := []struct {
+		name   string
+		bounds []string
+	}{
+		{"sampled", splitTerms(per, 8)},
+		{"one per page sampled", splitTerms(per, 1000)},
+		{"before every term", []string{"0"}},
+		{"after every term", []string{"\U0010FFFF"}},
+		{"exact terms", []string{whole[1].term, whole[len(whole)/2].term, whole[len(whole)-1].term}},
+		{"between terms", []string{"m", "ma", "q", "数"}},
+	}
+	for _, tt := range tests {
+		if got := mergeRanges(per, tt.bounds); !slices.Equal(got, whole) {
+			t.Errorf("%s: bounds %q give other terms", tt.name, tt.bounds)
+		}
+	}
+}
+
+// appendJSONString writes what encoding/json writes.
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "pg_dump", "数据库", `a"b`, `a\b`, "a\nb", "a\x7fb", "<&>", "a\u2028b", "a\u2029", "\xff", "é"} {
+		if got, want := string(appendJSONString(nil, s)), string(marshal(s)); got != want {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
 		}
 	}
 }
