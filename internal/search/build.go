@@ -9,6 +9,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -311,22 +312,11 @@ func invert(docs []Doc, cached []Terms) []termInfo {
 			todo = append(todo, i)
 		}
 	}
-	// Tokenizing is most of the work: spread pages over the cores, each
-	// goroutine writing only its own pages' entries. Each page's term map is
-	// turned into a sorted slice at once: holding 10,000 maps was most of a
-	// build's peak memory.
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Go(func() {
-			intern := map[string]string{} // one copy of each term per worker, not per page
-			for j := w; j < len(todo); j += workers {
-				per[todo[j]] = compact(docFields(docs[todo[j]]), intern)
-			}
-		})
-	}
-	wg.Wait()
-	return mergeRanges(per, splitTerms(per, 4*workers))
+	// Tokenizing is most of the work: spread pages over the cores. Each
+	// page's term map is compacted at once: holding 10,000 maps was most of
+	// a build's peak memory.
+	parallel(len(todo), func(j int) { per[todo[j]] = compact(docFields(docs[todo[j]])) })
+	return mergeRanges(per, splitTerms(per, 4*runtime.GOMAXPROCS(0)))
 }
 
 // mergeRanges inverts the pages' terms split into ranges at bounds
@@ -343,12 +333,12 @@ func mergeRanges(per []compactTerms, bounds []string) []termInfo {
 	nr := len(bounds) + 1
 	cuts := make([]int32, len(per)*(nr+1))
 	parallel(len(per), func(i int) {
-		terms, cut := per[i].terms, cuts[i*(nr+1):(i+1)*(nr+1)]
+		ct, cut := &per[i], cuts[i*(nr+1):(i+1)*(nr+1)]
 		for r, b := range bounds {
-			k, _ := slices.BinarySearch(terms[cut[r]:], b)
-			cut[r+1] = cut[r] + int32(k)
+			lo := int(cut[r])
+			cut[r+1] = int32(lo + sort.Search(ct.n()-lo, func(k int) bool { return ct.term(lo+k) >= b }))
 		}
-		cut[nr] = int32(len(terms))
+		cut[nr] = int32(ct.n())
 	})
 	parts := make([][]termInfo, nr)
 	parallel(nr, func(r int) {
@@ -363,7 +353,7 @@ func mergeRanges(per []compactTerms, bounds []string) []termInfo {
 // 1), and the number of postings.
 func fieldAverages(per []compactTerms) (avg [nFields]float64, entries int) {
 	for _, dt := range per {
-		entries += len(dt.terms)
+		entries += dt.n()
 		for f := range nFields {
 			avg[f] += float64(dt.len[f])
 		}
@@ -384,7 +374,9 @@ func splitTerms(per []compactTerms, n int) []string {
 	step := max(len(per)/64, 1)
 	var sample []string
 	for i := 0; i < len(per); i += step {
-		sample = append(sample, per[i].terms...)
+		for k := range per[i].n() {
+			sample = append(sample, per[i].term(k))
+		}
 	}
 	slices.Sort(sample)
 	var out []string
@@ -415,7 +407,7 @@ func invertRange(per []compactTerms, avg *[nFields]float64, span func(i int) (in
 	for i, dt := range per {
 		a, b := span(i)
 		for k := a; k < b; k++ {
-			t := dt.terms[k]
+			t := dt.term(k)
 			j, ok := index[t]
 			if !ok {
 				j = int32(len(keys))
@@ -509,32 +501,48 @@ type docTerms struct {
 	len [nFields]int
 }
 
-// compactTerms is docTerms with the terms sorted and the map gone.
+// compactTerms is docTerms with the terms sorted and the map gone. The
+// terms are one string and their end offsets: no pointer per term for the
+// garbage collector to scan, and no allocation per term.
 type compactTerms struct {
-	terms  []string
+	text   string   // the terms one after another
+	ends   []uint32 // term k is text[ends[k-1]:ends[k]], from 0 for k = 0
 	counts [][nFields]int32
 	len    [nFields]int
 }
 
-// compact sorts a page's terms; with intern non-nil, equal terms of
-// different pages share one string.
-func compact(dt docTerms, intern map[string]string) compactTerms {
-	ct := compactTerms{terms: make([]string, 0, len(dt.tf)), len: dt.len}
-	for t := range dt.tf {
-		if s, ok := intern[t]; ok {
-			t = s
-		} else if intern != nil {
-			intern[t] = t
-		}
-		ct.terms = append(ct.terms, t)
+// n is the number of terms.
+func (ct *compactTerms) n() int { return len(ct.ends) }
+
+// term is the k-th term.
+func (ct *compactTerms) term(k int) string {
+	start := uint32(0)
+	if k > 0 {
+		start = ct.ends[k-1]
 	}
-	slices.Sort(ct.terms)
-	ct.counts = make([][nFields]int32, len(ct.terms))
-	for k, t := range ct.terms {
-		for f, n := range dt.tf[t] { // the interned copy equals the key
+	return ct.text[start:ct.ends[k]]
+}
+
+// compact sorts a page's terms.
+func compact(dt docTerms) compactTerms {
+	terms := make([]string, 0, len(dt.tf))
+	size := 0
+	for t := range dt.tf {
+		terms = append(terms, t)
+		size += len(t)
+	}
+	slices.Sort(terms)
+	ct := compactTerms{ends: make([]uint32, len(terms)), counts: make([][nFields]int32, len(terms)), len: dt.len}
+	var b strings.Builder
+	b.Grow(size)
+	for k, t := range terms {
+		b.WriteString(t)
+		ct.ends[k] = uint32(b.Len())
+		for f, n := range dt.tf[t] {
 			ct.counts[k][f] = int32(n)
 		}
 	}
+	ct.text = b.String()
 	return ct
 }
 

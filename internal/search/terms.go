@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -27,26 +26,9 @@ type Terms struct{ ct compactTerms }
 
 // Analyze tokenizes d's indexed fields. The terms share one backing string,
 // so a cache holding many pages' Terms holds no per-term allocations.
-func Analyze(d Doc) Terms {
-	ct := compact(docFields(d), nil)
-	n := 0
-	for _, t := range ct.terms {
-		n += len(t)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, t := range ct.terms {
-		b.WriteString(t)
-	}
-	s, off := b.String(), 0
-	for i, t := range ct.terms {
-		ct.terms[i] = s[off : off+len(t)]
-		off += len(t)
-	}
-	return Terms{ct}
-}
+func Analyze(d Doc) Terms { return Terms{compact(docFields(d))} }
 
-func (t Terms) isZero() bool { return len(t.ct.terms) == 0 }
+func (t Terms) isZero() bool { return t.ct.n() == 0 }
 
 // MarshalBinary encodes t deterministically:
 //
@@ -61,11 +43,12 @@ func (t Terms) isZero() bool { return len(t.ct.terms) == 0 }
 // Field lengths are not stored: a field's length is the sum of its counts.
 func (t Terms) MarshalBinary() ([]byte, error) {
 	ct := t.ct
-	b := make([]byte, 0, 16+len(ct.terms)*8)
+	b := make([]byte, 0, 16+ct.n()*8)
 	b = append(b, termsVersion)
-	b = binary.AppendUvarint(b, uint64(len(ct.terms)))
+	b = binary.AppendUvarint(b, uint64(ct.n()))
 	prev := ""
-	for k, term := range ct.terms {
+	for k := range ct.n() {
+		term := ct.term(k)
 		p := commonPrefix(prev, term)
 		b = binary.AppendUvarint(b, uint64(p))
 		b = binary.AppendUvarint(b, uint64(len(term)-p))
@@ -115,14 +98,12 @@ func (t *Terms) UnmarshalBinary(b []byte) error {
 		return errTerms
 	}
 	b = b[1+w:]
-	ct := compactTerms{terms: make([]string, n), counts: make([][nFields]int32, n)}
+	ct := compactTerms{ends: make([]uint32, n), counts: make([][nFields]int32, n)}
 	// One pass: the terms are decoded one after another into buf, which
-	// then becomes their one backing string; lens holds their lengths until
-	// then (a term is at most maxTermBytes, which fits a byte).
+	// then becomes their one backing string.
 	buf := make([]byte, 0, len(b))
-	lens := make([]uint8, n)
 	prev, prevLen := 0, 0 // the previous term is buf[prev : prev+prevLen]
-	for k := range ct.terms {
+	for k := range ct.ends {
 		shared, w1 := canonicalUvarint(b)
 		if w1 <= 0 {
 			return errTerms
@@ -152,7 +133,7 @@ func (t *Terms) UnmarshalBinary(b []byte) error {
 		buf = append(buf, b[:suffix]...)
 		b = b[suffix:]
 		prev, prevLen = start, int(shared+suffix)
-		lens[k] = uint8(prevLen)
+		ct.ends[k] = uint32(len(buf))
 		if len(b) == 0 || b[0] == 0 || b[0] >= 1<<nFields {
 			return errTerms
 		}
@@ -175,11 +156,7 @@ func (t *Terms) UnmarshalBinary(b []byte) error {
 	if len(b) != 0 || !utf8.Valid(buf) {
 		return errTerms
 	}
-	s, off := string(buf), 0
-	for k, l := range lens {
-		ct.terms[k] = s[off : off+int(l)]
-		off += int(l)
-	}
+	ct.text = string(buf)
 	t.ct = ct
 	return nil
 }
