@@ -202,9 +202,14 @@ func BuildFrom(docs []Doc, cached []Terms) []File {
 	}
 	files = append(files, File{Path: "search/cats.json", Data: marshal(catsFile{CatW: cw, Doc: cat.String()})})
 
+	// Fragments in batches, each reusing one encoding buffer.
+	const batch = 64
 	frags := make([]File, len(docs))
-	parallel(len(docs), func(i int) {
-		frags[i] = File{Path: fmt.Sprintf("search/f/%d.json", i), Data: marshal(makeFragment(docs[i]))}
+	parallel((len(docs)+batch-1)/batch, func(c int) {
+		var m marshaler
+		for i := c * batch; i < min(len(docs), (c+1)*batch); i++ {
+			frags[i] = File{Path: "search/f/" + strconv.Itoa(i) + ".json", Data: m.marshal(makeFragment(docs[i]))}
+		}
 	})
 	files = append(files, frags...)
 
@@ -276,8 +281,9 @@ func appendJSONString(b []byte, s string) []byte {
 // dictRoot is the dictionary files under one two-character root.
 func dictRoot(g dictGroup) []File {
 	var files []File
+	var m marshaler
 	add := func(key string, v dictFile) {
-		files = append(files, File{Path: "search/d/" + dictName(key), Data: marshal(v)})
+		files = append(files, File{Path: "search/d/" + dictName(key), Data: m.marshal(v)})
 	}
 	var inner, leaves []string
 	var root dictFile
@@ -590,18 +596,22 @@ type dictGroup struct {
 
 // groupByPrefix groups sorted terms by their first n runes; terms shorter
 // than n runes are left out.
+//
+// A group's terms are a subslice of terms, not a copy: sorted terms with
+// the same prefix are contiguous, and no shorter term lies among them (it
+// would have the prefix too).
 func groupByPrefix(terms []dictTerm, n int) []dictGroup {
 	var out []dictGroup
-	for _, d := range terms {
+	for i, d := range terms {
 		key, ok := runePrefix(d.term, n)
 		if !ok {
 			continue
 		}
 		if len(out) == 0 || out[len(out)-1].key != key {
-			out = append(out, dictGroup{key: key})
+			out = append(out, dictGroup{key: key, terms: terms[i:i]})
 		}
 		g := &out[len(out)-1]
-		g.terms = append(g.terms, d)
+		g.terms = g.terms[:len(g.terms)+1]
 	}
 	return out
 }
@@ -752,11 +762,25 @@ func clip(s string, n int) string {
 }
 
 func marshal(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	var m marshaler
+	return m.marshal(v)
+}
+
+// marshaler encodes JSON reusing one buffer; its results are exact-size
+// copies.
+type marshaler struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func (m *marshaler) marshal(v any) []byte {
+	if m.enc == nil {
+		m.enc = json.NewEncoder(&m.buf)
+		m.enc.SetEscapeHTML(false)
+	}
+	m.buf.Reset()
+	if err := m.enc.Encode(v); err != nil {
 		panic(err) // only our own plain types are encoded
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return bytes.Clone(bytes.TrimSuffix(m.buf.Bytes(), []byte("\n")))
 }
