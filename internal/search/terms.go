@@ -182,21 +182,35 @@ func canonicalUvarint(b []byte) (uint64, int) {
 // are never stale.
 func DocKey(d Doc) [32]byte {
 	h := sha256.New()
-	var buf []byte
-	str := func(s string) {
-		buf = binary.AppendUvarint(buf[:0], uint64(len(s)))
+	// Strings go through one small buffer written when full: h.Write on
+	// []byte(s) would copy each string to the heap first.
+	buf := make([]byte, 0, 1024)
+	flush := func() {
 		h.Write(buf)
-		h.Write([]byte(s))
+		buf = buf[:0]
+	}
+	num := func(n int) {
+		buf = binary.AppendUvarint(buf, uint64(n))
+	}
+	str := func(s string) {
+		num(len(s))
+		for len(s) > 0 {
+			if len(buf) == cap(buf) {
+				flush()
+			}
+			k := min(len(s), cap(buf)-len(buf))
+			buf = append(buf, s[:k]...)
+			s = s[k:]
+		}
 	}
 	list := func(ss []string) {
-		buf = binary.AppendUvarint(buf[:0], uint64(len(ss)))
-		h.Write(buf)
+		num(len(ss))
 		for _, s := range ss {
 			str(s)
 		}
 	}
 	str("keel/search.Terms")
-	h.Write([]byte{termsVersion})
+	buf = append(buf, termsVersion)
 	str(d.Title)
 	str(d.Summary)
 	str(d.Kind)
@@ -205,13 +219,13 @@ func DocKey(d Doc) [32]byte {
 	list(d.Tags)
 	list(d.Teams)
 	str(d.Lead)
-	buf = binary.AppendUvarint(buf[:0], uint64(len(d.Sections)))
-	h.Write(buf)
+	num(len(d.Sections))
 	for _, s := range d.Sections {
 		str(s.Title)
 		str(s.Text)
 	}
 	list(d.Code)
+	flush()
 	var key [32]byte
 	h.Sum(key[:0])
 	return key
