@@ -338,8 +338,10 @@ func mergeRanges(per []compactTerms, bounds []string) []termInfo {
 	// row of cuts.
 	nr := len(bounds) + 1
 	cuts := make([]int32, len(per)*(nr+1))
+	norms := make([][nFields]float64, len(per))
 	parallel(len(per), func(i int) {
 		ct, cut := &per[i], cuts[i*(nr+1):(i+1)*(nr+1)]
+		norms[i] = lengthNorms(ct, &avg)
 		for r, b := range bounds {
 			lo := int(cut[r])
 			cut[r+1] = int32(lo + sort.Search(ct.n()-lo, func(k int) bool { return ct.term(lo+k) >= b }))
@@ -348,7 +350,7 @@ func mergeRanges(per []compactTerms, bounds []string) []termInfo {
 	})
 	parts := make([][]termInfo, nr)
 	parallel(nr, func(r int) {
-		parts[r] = invertRange(per, &avg, func(i int) (int, int) {
+		parts[r] = invertRange(per, norms, func(i int) (int, int) {
 			return int(cuts[i*(nr+1)+r]), int(cuts[i*(nr+1)+r+1])
 		}, entries/nr)
 	})
@@ -400,7 +402,7 @@ func splitTerms(per []compactTerms, n int) []string {
 
 // invertRange inverts page i's terms[span(i)] for every page: one map
 // lookup per posting, and all postings strings written into one buffer.
-func invertRange(per []compactTerms, avg *[nFields]float64, span func(i int) (int, int), sizeHint int) []termInfo {
+func invertRange(per []compactTerms, norms [][nFields]float64, span func(i int) (int, int), sizeHint int) []termInfo {
 	index := map[string]int32{}
 	var (
 		keys    []string
@@ -423,7 +425,7 @@ func invertRange(per []compactTerms, avg *[nFields]float64, span func(i int) (in
 				lastDoc = append(lastDoc, 0)
 				encLen = append(encLen, 0)
 			}
-			q := quantise(&dt, k, avg)
+			q := quantise(&dt.counts[k], &norms[i])
 			df[j]++
 			encLen[j] += int32(vlqLen(i-int(lastDoc[j])) + vlqLen(q))
 			lastDoc[j] = int32(i)
@@ -472,15 +474,22 @@ func invertRange(per []compactTerms, avg *[nFields]float64, span func(i int) (in
 	return out
 }
 
-// quantise is the BM25F term-frequency part of page dt's k-th term,
-// quantised to 1..maxQ.
-func quantise(dt *compactTerms, k int, avg *[nFields]float64) int {
-	c := &dt.counts[k]
+// lengthNorms is BM25F's length normalisation of each of a page's fields.
+func lengthNorms(dt *compactTerms, avg *[nFields]float64) [nFields]float64 {
+	var norm [nFields]float64
+	for f := range nFields {
+		norm[f] = 1 - fieldB[f] + float64(fieldB[f]*float64(dt.len[f]))/avg[f] // explicit conversions: no fused multiply-add, same bytes on every platform
+	}
+	return norm
+}
+
+// quantise is the BM25F term-frequency part of a term with counts c in a
+// page with length norms norm, quantised to 1..maxQ.
+func quantise(c *[nFields]int32, norm *[nFields]float64) int {
 	tf := 0.0
 	for f := range nFields {
 		if c[f] > 0 {
-			norm := 1 - fieldB[f] + float64(fieldB[f]*float64(dt.len[f]))/avg[f] // explicit conversions: no fused multiply-add, same bytes on every platform
-			tf += float64(fieldWeight[f] * float64(c[f]) / norm)
+			tf += float64(fieldWeight[f] * float64(c[f]) / norm[f])
 		}
 	}
 	sat := float64(tf*(k1+1)) / float64(tf+k1)

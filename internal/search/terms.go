@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -140,10 +141,8 @@ func (t *Terms) UnmarshalBinary(b []byte) error {
 		mask := b[0]
 		b = b[1:]
 		c := &ct.counts[k]
-		for f := range nFields {
-			if mask&(1<<f) == 0 {
-				continue
-			}
+		for m := mask; m != 0; m &= m - 1 { // the mask's fields, lowest first
+			f := bits.TrailingZeros8(m)
 			v, w := canonicalUvarint(b)
 			if w <= 0 || v == 0 || v > math.MaxInt32 {
 				return errTerms
