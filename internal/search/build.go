@@ -412,8 +412,13 @@ func invertRange(per []compactTerms, norms [][nFields]float64, span func(i int) 
 		posts   = make([]uint32, 0, sizeHint) // term index<<5 | q, page after page
 		ends    = make([]int32, len(per))     // end of each page's postings in posts
 	)
+	// Most postings count one field a few times, and their q depends only
+	// on the page, the field and the count: memo keeps those per page (0
+	// for not yet known).
+	var memo [nFields][8]uint8
 	for i, dt := range per {
 		a, b := span(i)
+		memo = [nFields][8]uint8{}
 		for k := a; k < b; k++ {
 			t := dt.term(k)
 			j, ok := index[t]
@@ -425,7 +430,16 @@ func invertRange(per []compactTerms, norms [][nFields]float64, span func(i int) 
 				lastDoc = append(lastDoc, 0)
 				encLen = append(encLen, 0)
 			}
-			q := quantise(&dt.counts[k], &norms[i])
+			c := &dt.counts[k]
+			var q int
+			if f, n := oneField(c); n > 0 && n < 8 {
+				if memo[f][n] == 0 {
+					memo[f][n] = uint8(quantise(c, &norms[i]))
+				}
+				q = int(memo[f][n])
+			} else {
+				q = quantise(c, &norms[i])
+			}
 			df[j]++
 			encLen[j] += int32(vlqLen(i-int(lastDoc[j])) + vlqLen(q))
 			lastDoc[j] = int32(i)
@@ -472,6 +486,20 @@ func invertRange(per []compactTerms, norms [][nFields]float64, span func(i int) 
 		}
 	}
 	return out
+}
+
+// oneField is the field and count of a term counted in one field only, or
+// count 0.
+func oneField(c *[nFields]int32) (f int, n int32) {
+	for g, v := range c {
+		if v > 0 {
+			if n > 0 {
+				return 0, 0
+			}
+			f, n = g, v
+		}
+	}
+	return f, n
 }
 
 // lengthNorms is BM25F's length normalisation of each of a page's fields.
