@@ -782,7 +782,7 @@ func makeFragment(d Doc) fragment {
 // clip shortens s to at most n bytes, at a space when there is one near.
 func clip(s string, n int) string {
 	if strings.ContainsAny(s, "\t\n\r\v\f") || strings.Contains(s, "  ") {
-		s = strings.Join(strings.Fields(s), " ")
+		s = collapse(s, n)
 	}
 	s = strings.TrimSpace(s)
 	if len(s) <= n {
@@ -796,6 +796,21 @@ func clip(s string, n int) string {
 		cut = sp
 	}
 	return s[:cut] + "…"
+}
+
+// collapse is strings.Join(strings.Fields(s), " ") or, when s is long, a
+// prefix of it longer than n, which clips the same. Section texts can be
+// long and only their first n bytes are kept. A prefix of s ending before
+// an ASCII space collapses to a prefix of the whole: no word spans the cut.
+func collapse(s string, n int) string {
+	if m := 2*n + 64; len(s) > m {
+		if i := strings.IndexAny(s[m:], " \t\n\r\v\f"); i >= 0 {
+			if p := strings.Join(strings.Fields(s[:m+i]), " "); len(p) > n {
+				return p
+			}
+		}
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func marshal(v any) []byte {

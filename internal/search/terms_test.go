@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/binary"
+	"math/rand/v2"
 	"reflect"
 	"runtime"
 	"runtime/metrics"
@@ -11,6 +12,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // cachedTerms is what a build gets back from its cache: each page's Terms
@@ -453,6 +455,46 @@ func TestAppendJSONString(t *testing.T) {
 	for _, s := range []string{"", "pg_dump", "数据库", `a"b`, `a\b`, "a\nb", "a\x7fb", "<&>", "a\u2028b", "a\u2029", "\xff", "é"} {
 		if got, want := string(appendJSONString(nil, s)), string(marshal(s)); got != want {
 			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+// clip collapsing only a prefix of a long text gives what collapsing all
+// of it gives.
+func TestClipLongText(t *testing.T) {
+	whole := func(s string, n int) string { // clip as it was, collapsing everything
+		if strings.ContainsAny(s, "\t\n\r\v\f") || strings.Contains(s, "  ") {
+			s = strings.Join(strings.Fields(s), " ")
+		}
+		s = strings.TrimSpace(s)
+		if len(s) <= n {
+			return s
+		}
+		cut := n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		if sp := strings.LastIndexByte(s[:cut], ' '); sp > n*3/4 {
+			cut = sp
+		}
+		return s[:cut] + "…"
+	}
+	words := []string{"word", "数据库", "é", "\xc3", "\xff", "x", "a\u00a0b"}
+	spaces := []string{" ", "  ", "\n", "\t \n", "\u00a0", "\u3000", "\u2028"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 5000 {
+		var b strings.Builder
+		sparse := []int{10, 50, 90, 98}[r.IntN(4)] // percent of pieces that are spaces
+		for range r.IntN(1500) {
+			if r.IntN(100) < sparse {
+				b.WriteString(spaces[r.IntN(len(spaces))])
+			} else {
+				b.WriteString(words[r.IntN(len(words))])
+			}
+		}
+		s, n := b.String(), 1+r.IntN(120)
+		if got, want := clip(s, n), whole(s, n); got != want {
+			t.Fatalf("clip(%q, %d) = %q, want %q", s, n, got, want)
 		}
 	}
 }
