@@ -365,7 +365,7 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	var more diag.List
 	switch {
 	case b.disk != nil:
-		md, more = b.disk.convert(b.conv, b.key, d.Path, d.Body, d.BodyLine, steps, lazy)
+		md, more = b.disk.convert(b.conv, b.key, d.Path, d.Body, d.BodyLine, steps, lazy, b.opts.Check)
 	case lazy:
 		md, more = b.conv.Analyze(d.Path, d.Body, d.BodyLine, steps)
 	default:

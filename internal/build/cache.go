@@ -3,6 +3,7 @@ package build
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -12,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -23,11 +23,13 @@ import (
 )
 
 // diskCache is the persistent build cache (.keel/cache by default): the
-// analysis of every Markdown body — what the site stage needs — in one index
-// file, and each body's HTML in a file of its own, read only when its page is
-// written. Entries are keyed by a hash of keel's own executable, the Markdown
-// options and the body, so a new keel or new options never reuse stale
-// results. The folder is safe to delete at any time.
+// analysis of every Markdown body — what the site stage needs — in 16 index
+// shards, and the bodies' HTML appended to one pack file per shard, read
+// only when a page is written. (A file per body cost more in the kernel than
+// the rest of a cold build's writes together.) Entries are keyed by a hash
+// of keel's own executable, the Markdown options and the body, so a new keel
+// or new options never reuse stale results. The folder is safe to delete at
+// any time.
 type diskCache struct {
 	dir   string
 	stamp string
@@ -38,7 +40,14 @@ type diskCache struct {
 	usedM map[string]metaEntry  // front matter decoded in this build
 	dirty [shards]bool          // shards with an entry added or changed in this build
 	hits  atomic.Int64          // bodies taken from the cache in this build
-	stale atomic.Bool           // a shard of another keel (or damaged) was ignored: sweep its HTML
+	packs [shards]pack
+}
+
+// pack is a shard's HTML file: bodies appended one after another, found by
+// the offset, length and checksum their entries record.
+type pack struct {
+	mu sync.Mutex
+	f  *os.File // opened on first use, for appending and reading
 }
 
 // The index is split by the first hex digit of the key, so a rebuild after
@@ -72,8 +81,10 @@ type metaEntry struct {
 type cacheEntry struct {
 	Result markdown.Result // HTML and Render left out
 	Diags  diag.List
-	// The HTML file's length and checksum, set once it was written: a file
-	// that does not match (damaged, or from an interrupted build) is redone.
+	// Where the HTML is in the shard's pack, set once it was written: bytes
+	// that do not match the checksum (damaged, or overwritten by another
+	// process) are converted again.
+	HTMLOff int64
 	HTMLLen int
 	HTMLCRC uint32
 }
@@ -85,9 +96,6 @@ func openCache(dir string) *diskCache {
 		return nil
 	}
 	c := &diskCache{dir: dir, stamp: executableStamp(), used: map[string]cacheEntry{}, usedM: map[string]metaEntry{}}
-	if _, err := os.Stat(filepath.Join(dir, "index.gob")); err == nil {
-		c.stale.Store(true) // the unsplit index of earlier versions
-	}
 	par.For(shards, func(i int) {
 		c.old[i], c.metas[i] = map[string]cacheEntry{}, map[string]metaEntry{}
 		f, err := os.Open(filepath.Join(dir, shardFile(i)))
@@ -101,8 +109,6 @@ func openCache(dir string) *diskCache {
 			if d.Metas != nil {
 				c.metas[i] = d.Metas
 			}
-		} else {
-			c.stale.Store(true)
 		}
 	})
 	return c
@@ -175,41 +181,78 @@ func (c *diskCache) put(key string, r markdown.Result, diags diag.List) {
 	c.mu.Unlock()
 }
 
-func (c *diskCache) htmlPath(key string) string {
-	return filepath.Join(c.dir, "html", key[:2], key+".html")
+func packFile(i int) string { return fmt.Sprintf("html-%x.pack", i) }
+
+// file returns the pack's open file, opening it on first use.
+func (c *diskCache) file(i int) (*os.File, error) {
+	pk := &c.packs[i]
+	pk.mu.Lock()
+	defer pk.mu.Unlock()
+	if pk.f == nil {
+		if err := os.MkdirAll(c.dir, 0o755); err != nil {
+			return nil, err
+		}
+		f, err := os.OpenFile(filepath.Join(c.dir, packFile(i)), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		pk.f = f
+	}
+	return pk.f, nil
 }
 
-// readHTML returns the cached HTML of an entry when it is intact.
+// readHTML returns an entry's HTML when the pack holds it intact.
 func (c *diskCache) readHTML(key string, e cacheEntry) ([]byte, bool) {
 	if e.HTMLLen == 0 {
 		return nil, false
 	}
-	b, err := os.ReadFile(c.htmlPath(key))
-	if err != nil || len(b) != e.HTMLLen || crc32.ChecksumIEEE(b) != e.HTMLCRC {
+	f, err := c.file(shardOf(key))
+	if err != nil {
+		return nil, false
+	}
+	b := make([]byte, e.HTMLLen)
+	if _, err := f.ReadAt(b, e.HTMLOff); err != nil || crc32.ChecksumIEEE(b) != e.HTMLCRC {
 		return nil, false
 	}
 	return b, true
 }
 
-// writeHTML stores a body's HTML and records its checksum in the entry.
+// writeHTML appends a body's HTML to its shard's pack and records where.
 func (c *diskCache) writeHTML(key string, html []byte) {
-	p := c.htmlPath(key)
-	os.MkdirAll(filepath.Dir(p), 0o755)
-	tmp := p + ".tmp"
-	if os.WriteFile(tmp, html, 0o644) != nil || os.Rename(tmp, p) != nil {
+	if len(html) == 0 {
+		return
+	}
+	i := shardOf(key)
+	f, err := c.file(i)
+	if err != nil {
+		return
+	}
+	pk := &c.packs[i]
+	pk.mu.Lock()
+	_, err = f.Write(html) // O_APPEND: at the end, whatever else writes to the file
+	end, serr := f.Seek(0, io.SeekCurrent)
+	pk.mu.Unlock()
+	if err != nil || serr != nil {
 		return
 	}
 	c.mu.Lock()
 	if e, ok := c.used[key]; ok {
-		e.HTMLLen, e.HTMLCRC = len(html), crc32.ChecksumIEEE(html)
+		e.HTMLOff, e.HTMLLen, e.HTMLCRC = end-int64(len(html)), len(html), crc32.ChecksumIEEE(html)
 		c.used[key] = e
-		c.dirty[shardOf(key)] = true
+		c.dirty[i] = true
 	}
 	c.mu.Unlock()
 }
 
-// save writes the shards whose entries changed in this build and removes
-// the HTML files of entries no longer used.
+// entry is the entry of this build for key.
+func (c *diskCache) entry(key string) cacheEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.used[key]
+}
+
+// save writes the shards whose entries changed in this build, and compacts
+// a pack when less than half of it is HTML an entry still uses.
 func (c *diskCache) save() {
 	var split [shards]shardData
 	for i := range split {
@@ -225,13 +268,9 @@ func (c *diskCache) save() {
 		return
 	}
 	par.For(shards, func(i int) {
-		if !c.dirty[i] && len(split[i].Entries) == len(c.old[i]) && len(split[i].Metas) == len(c.metas[i]) {
+		compacted := c.compact(i, split[i].Entries)
+		if !compacted && !c.dirty[i] && len(split[i].Entries) == len(c.old[i]) && len(split[i].Metas) == len(c.metas[i]) {
 			return // used ⊆ old here, so equal
-		}
-		for k := range c.old[i] {
-			if _, ok := split[i].Entries[k]; !ok {
-				os.Remove(c.htmlPath(k))
-			}
 		}
 		var buf bytes.Buffer
 		if gob.NewEncoder(&buf).Encode(split[i]) != nil {
@@ -242,50 +281,99 @@ func (c *diskCache) save() {
 			os.Rename(p+".tmp", p)
 		}
 	})
-	if c.stale.Load() {
-		filepath.WalkDir(filepath.Join(c.dir, "html"), func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				if _, ok := c.used[strings.TrimSuffix(d.Name(), ".html")]; !ok {
-					os.Remove(p)
-				}
-			}
-			return nil
-		})
+	for i := range c.packs {
+		if f := c.packs[i].f; f != nil {
+			f.Close()
+			c.packs[i].f = nil
+		}
 	}
-	os.Remove(filepath.Join(c.dir, "index.gob")) // the unsplit index of earlier versions
+	os.Remove(filepath.Join(c.dir, "index.gob")) // the layout of earlier versions
+	os.RemoveAll(filepath.Join(c.dir, "html"))
 }
 
-// convert returns a body's analysis and HTML (or a Render func that produces
-// the HTML when lazy), from the cache when it has them.
-func (c *diskCache) convert(conv *markdown.Converter, options, path string, body []byte, line int, steps, lazy bool) (markdown.Result, diag.List) {
+// compact rewrites shard i's pack with only the HTML of entries (updating
+// their offsets) when that is less than half of it. A kill before the index
+// is saved leaves offsets that fail their checksums: those bodies are
+// converted again.
+func (c *diskCache) compact(i int, entries map[string]cacheEntry) bool {
+	p := filepath.Join(c.dir, packFile(i))
+	st, err := os.Stat(p)
+	if err != nil {
+		return false
+	}
+	live := int64(0)
+	for _, e := range entries {
+		live += int64(e.HTMLLen)
+	}
+	if st.Size() <= 2*live+64<<10 {
+		return false
+	}
+	keys := make([]string, 0, len(entries))
+	for k, e := range entries {
+		if e.HTMLLen > 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Compare(entries[a].HTMLOff, entries[b].HTMLOff) })
+	var out []byte
+	for _, k := range keys {
+		e := entries[k]
+		html, ok := c.readHTML(k, e)
+		if !ok {
+			e.HTMLLen = 0
+		} else {
+			e.HTMLOff = int64(len(out))
+			out = append(out, html...)
+		}
+		entries[k] = e
+	}
+	if f := c.packs[i].f; f != nil {
+		f.Close()
+		c.packs[i].f = nil
+	}
+	if os.WriteFile(p+".tmp", out, 0o644) != nil || os.Rename(p+".tmp", p) != nil {
+		for k, e := range entries {
+			e.HTMLLen = 0 // the pack is in an unknown state
+			entries[k] = e
+		}
+	}
+	return true
+}
+
+// convert returns a body's analysis and HTML (or, when lazy, a Render func
+// that produces the HTML), from the cache when it has them. A body not in
+// the cache is converted at once and its HTML goes to the pack, so a cold
+// build parses each body once; only check (analyzeOnly) skips the HTML.
+func (c *diskCache) convert(conv *markdown.Converter, options, path string, body []byte, line int, steps, lazy, analyzeOnly bool) (markdown.Result, diag.List) {
 	key := c.key(options, steps, body)
-	var cached cacheEntry
 	render := func() []byte {
-		if html, ok := c.readHTML(key, cached); ok {
+		if html, ok := c.readHTML(key, c.entry(key)); ok {
 			return html
 		}
 		r, _ := conv.Convert(path, body, line, steps)
 		c.writeHTML(key, r.HTML)
 		return r.HTML
 	}
+	var r markdown.Result
+	var diags diag.List
 	if e, ok := c.get(key); ok {
-		cached = e
-		r := e.Result
-		if lazy {
-			r.Render = render
-		} else {
-			r.HTML = render()
+		r, diags = e.Result, e.Diags
+	} else if analyzeOnly {
+		r, diags = conv.Analyze(path, body, line, steps)
+		c.put(key, r, diags)
+	} else {
+		r, diags = conv.Convert(path, body, line, steps)
+		c.put(key, r, diags)
+		c.writeHTML(key, r.HTML)
+		if !lazy {
+			return r, diags
 		}
-		return r, e.Diags
+		r.HTML = nil // in the pack now; read back when its page is written
 	}
 	if lazy {
-		r, diags := conv.Analyze(path, body, line, steps)
-		c.put(key, r, diags)
 		r.Render = render
-		return r, diags
+	} else {
+		r.HTML = render()
 	}
-	r, diags := conv.Convert(path, body, line, steps)
-	c.put(key, r, diags)
-	c.writeHTML(key, r.HTML)
 	return r, diags
 }
