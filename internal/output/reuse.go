@@ -14,7 +14,6 @@ import (
 	"strings"
 	"sync"
 
-	"keel/internal/par"
 	"keel/internal/render"
 )
 
@@ -169,6 +168,8 @@ func (st *Staged) Reuse(path string) bool {
 		return false
 	}
 	full := filepath.Join(st.tmp, filepath.FromSlash(path))
+	st.fsMu.Lock()
+	defer st.fsMu.Unlock()
 	if st.mkdirs(filepath.Dir(full)) != nil || r.clear(path, full) != nil || os.Link(src, full) != nil {
 		return false
 	}
@@ -183,25 +184,7 @@ func (r *reuse) write(st *Staged, f render.File) error {
 		return nil
 	}
 	full := filepath.Join(st.tmp, filepath.FromSlash(f.Path))
-	if err := st.mkdirs(filepath.Dir(full)); err != nil {
-		return err
-	}
-	if err := r.clear(f.Path, full); err != nil {
-		return err
-	}
-	// O_EXCL: a new inode every time, never one the live output shares.
-	fh, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = fh.Write(f.Data)
-	var fi os.FileInfo
-	if err == nil {
-		fi, err = fh.Stat()
-	}
-	if cerr := fh.Close(); err == nil {
-		err = cerr
-	}
+	fi, err := st.create(full, f.Data, func() error { return r.clear(f.Path, full) })
 	if err != nil {
 		return err
 	}
@@ -282,15 +265,18 @@ func linkSpare(st *Staged, files map[string]fileState) error {
 	for p := range files {
 		paths = append(paths, p)
 	}
-	errs := make([]error, len(paths))
-	par.For(len(paths), func(i int) {
-		rel := filepath.FromSlash(paths[i])
+	slices.Sort(paths) // folder by folder
+	for _, p := range paths {
+		rel := filepath.FromSlash(p)
 		full := filepath.Join(st.tmp, rel)
-		if errs[i] = st.mkdirs(filepath.Dir(full)); errs[i] == nil {
-			errs[i] = os.Link(filepath.Join(st.dir, rel), full)
+		if err := st.mkdirs(filepath.Dir(full)); err != nil {
+			return err
 		}
-	})
-	return errors.Join(errs...)
+		if err := os.Link(filepath.Join(st.dir, rel), full); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // removeEmptyDirs removes the folders of removed files that are now empty,
