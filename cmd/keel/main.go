@@ -276,10 +276,10 @@ func cacheDir(source string) string { return filepath.Join(source, ".keel", "cac
 // limitMemory gives a one-shot build a soft memory limit (unless GOMEMLIMIT
 // is set): the garbage collector then works a little harder instead of letting
 // the heap grow to twice the live data. At 10,000 pages this keeps the peak
-// near 800 MB instead of 1.4 GB for a few percent more CPU (docs/performance.md).
+// near 740 MB instead of 1.4 GB for about 5% more time (docs/performance.md).
 // keel serve holds the whole site in memory by design and is left alone.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(768 << 20)
+		debug.SetMemoryLimit(704 << 20)
 	}
 }
