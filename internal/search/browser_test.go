@@ -138,8 +138,21 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 	}
 }
 
+// waitFor polls js until it is true. A poll that began just as a navigation
+// replaced the page's JavaScript context fails with "Cannot find context with
+// specified id" (seen once on a loaded machine); it is simply polled again.
 func waitFor(js string) chromedp.Action[chromedp.Void] {
-	return chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(5*time.Second))
+	poll := chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(5*time.Second))
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			v, err := poll(ctx, t)
+			if err == nil || time.Now().After(deadline) ||
+				!strings.Contains(err.Error(), "Cannot find context") && !strings.Contains(err.Error(), "context was destroyed") {
+				return v, err
+			}
+		}
+	}
 }
 
 type shownHit struct {
