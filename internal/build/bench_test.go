@@ -163,3 +163,47 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCachedRebuild1000 is keel build after one body edit: persistent
+// cache, reusing output, only the edited page and the search index rendered.
+func BenchmarkCachedRebuild1000(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Generate(dir, 1000, 1); err != nil {
+		b.Fatal(err)
+	}
+	src, out, cache := filepath.Join(dir, "keel"), filepath.Join(dir, "out"), filepath.Join(dir, "cache")
+	build := func() Result {
+		st, err := output.BeginReusing(out, cache)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res := New(Options{Source: src, Theme: keel.Theme(), Now: testNow, CacheDir: cache,
+			Emit: st.WriteFile, PreviousTag: st.LiveTag(), Reuse: st.Reuse}).Build()
+		if res.Diags.HasErrors() {
+			b.Fatal(res.Diags)
+		}
+		st.SetTag(res.Tag)
+		if err := st.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		return res
+	}
+	build()
+	page := filepath.Join(src, "content", "about.md")
+	matches, _ := filepath.Glob(filepath.Join(src, "content", "manuals", "*", "m-*.md"))
+	if len(matches) > 0 {
+		page = matches[0]
+	}
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		os.WriteFile(page, fmt.Appendf(append([]byte{}, orig...), "\nEdit %d.\n", i), 0o644)
+		if res := build(); res.Stats.Reused == 0 {
+			b.Fatalf("edit %d rendered everything", i)
+		}
+	}
+}
