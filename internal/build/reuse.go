@@ -12,7 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"keel/internal/diag"
@@ -149,16 +149,13 @@ func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site
 			reuse = append(reuse, p)
 		}
 	}
-	var mu sync.Mutex
-	ok := true
+	var failed atomic.Bool
 	par.For(len(reuse), func(i int) {
 		if !b.opts.Reuse(reuse[i]) {
-			mu.Lock()
-			ok = false
-			mu.Unlock()
+			failed.Store(true)
 		}
 	})
-	if !ok {
+	if failed.Load() {
 		return nil, nil, false
 	}
 	for _, f := range files {

@@ -46,14 +46,11 @@ type Staged struct {
 // Begin prepares to replace dir: it checks that dir may be replaced, removes
 // what killed builds left behind, and creates the temporary folder beside it.
 func Begin(dir string) (*Staged, error) {
-	dir = filepath.Clean(dir)
-	if err := checkReplaceable(dir); err != nil {
+	dir, err := prepare(dir)
+	if err != nil {
 		return nil, err
 	}
 	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
 	removeLeftovers(dir)
 	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".tmp-")
 	if err != nil {
@@ -153,6 +150,15 @@ func (st *Staged) Abort() {
 	if st.reuse == nil {
 		os.RemoveAll(st.tmp)
 	}
+}
+
+// prepare cleans dir, checks that it may be replaced and creates its parent.
+func prepare(dir string) (string, error) {
+	dir = filepath.Clean(dir)
+	if err := checkReplaceable(dir); err != nil {
+		return "", err
+	}
+	return dir, os.MkdirAll(filepath.Dir(dir), 0o755)
 }
 
 // safePath accepts only relative, slash-separated paths that stay inside the root.

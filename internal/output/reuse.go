@@ -61,18 +61,15 @@ type manifest struct{ Live, Spare folder }
 const manifestFile = "manifest.gob"
 
 // BeginReusing is Begin for an output that is rebuilt often: stateDir keeps
-// the spare folder and its manifest (about one more copy of the output) and
-// may be deleted at any time. When stateDir is not on dir's filesystem, or
-// the system cannot tell folders apart, it is the same as Begin.
+// the spare folder (mostly hard links to the live output) and its manifest,
+// and may be deleted at any time. When stateDir is not on dir's filesystem,
+// or the system cannot tell folders apart, it is the same as Begin.
 func BeginReusing(dir, stateDir string) (*Staged, error) {
-	dir = filepath.Clean(dir)
-	if err := checkReplaceable(dir); err != nil {
+	dir, err := prepare(dir)
+	if err != nil {
 		return nil, err
 	}
 	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
