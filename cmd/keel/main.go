@@ -172,7 +172,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	reused := ""
 	if res.Stats.Reused > 0 {
-		reused = fmt.Sprintf(" (%d unchanged since the last build)", res.Stats.Reused)
+		reused = fmt.Sprintf(" (%d reused from the last build, not rendered)", res.Stats.Reused)
 	}
 	fmt.Fprintf(stdout, "built %s edition into %s: %s, %d static files, %d files%s in %s\n",
 		sf.audience, *out, kindSummary(res.Stats.Kinds), res.Stats.Static, res.Stats.Files, reused, res.Stats.Duration.Round(1e6))
