@@ -262,11 +262,10 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 				}
 			}
 			for _, f := range index {
-				if emit == nil || diags.HasErrors() {
-					break
-				}
-				if err := emit(f); err != nil {
-					diags.Errorf("", 0, 0, "writing %s: %v", f.Path, err)
+				if emit != nil {
+					if err := emit(f); err != nil {
+						diags.Errorf("", 0, 0, "writing %s: %v", f.Path, err)
+					}
 				}
 			}
 		}
@@ -279,9 +278,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 			res.Tag = state.tag()
 			saveState(b.opts.CacheDir, res.Tag, state)
 		}
-		if diags.HasErrors() {
-			b.last = nil
-		} else {
+		if !diags.HasErrors() {
 			res.Files = files
 		}
 		for _, f := range theme {
