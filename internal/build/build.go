@@ -225,7 +225,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		var files []render.File
 		if !more.HasErrors() {
 			partial := false
-			if prev := loadState(b.opts.CacheDir, b.opts.PreviousTag); state != nil && emit != nil {
+			if state != nil && emit != nil {
+				prev := loadState(b.opts.CacheDir, b.opts.PreviousTag)
 				if changed, ok := bodiesOnly(prev, state); ok {
 					var reused []string
 					reused, more, partial = b.renderChanged(prev, changed, s, r, emit)
