@@ -201,6 +201,35 @@ func (c *diskCache) file(i int) (*os.File, error) {
 	return pk.f, nil
 }
 
+func (c *diskCache) closePack(i int) {
+	if f := c.packs[i].f; f != nil {
+		f.Close()
+		c.packs[i].f = nil
+	}
+}
+
+// writeAtomic replaces path with data in one step (a temporary file renamed
+// over it), so no reader ever sees half a file.
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// writeGob writes v, gob-encoded, with writeAtomic.
+func writeGob(path string, v any) error {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+		return err
+	}
+	return writeAtomic(path, buf.Bytes())
+}
+
 // readHTML returns an entry's HTML when the pack holds it intact.
 func (c *diskCache) readHTML(key string, e cacheEntry) ([]byte, bool) {
 	if e.HTMLLen == 0 {
@@ -272,20 +301,10 @@ func (c *diskCache) save() {
 		if !compacted && !c.dirty[i] && len(split[i].Entries) == len(c.old[i]) && len(split[i].Metas) == len(c.metas[i]) {
 			return // used ⊆ old here, so equal
 		}
-		var buf bytes.Buffer
-		if gob.NewEncoder(&buf).Encode(split[i]) != nil {
-			return
-		}
-		p := filepath.Join(c.dir, shardFile(i))
-		if os.WriteFile(p+".tmp", buf.Bytes(), 0o644) == nil {
-			os.Rename(p+".tmp", p)
-		}
+		writeGob(filepath.Join(c.dir, shardFile(i)), split[i])
 	})
 	for i := range c.packs {
-		if f := c.packs[i].f; f != nil {
-			f.Close()
-			c.packs[i].f = nil
-		}
+		c.closePack(i)
 	}
 	os.Remove(filepath.Join(c.dir, "index.gob")) // the layout of earlier versions
 	os.RemoveAll(filepath.Join(c.dir, "html"))
@@ -327,11 +346,8 @@ func (c *diskCache) compact(i int, entries map[string]cacheEntry) bool {
 		}
 		entries[k] = e
 	}
-	if f := c.packs[i].f; f != nil {
-		f.Close()
-		c.packs[i].f = nil
-	}
-	if os.WriteFile(p+".tmp", out, 0o644) != nil || os.Rename(p+".tmp", p) != nil {
+	c.closePack(i)
+	if writeAtomic(p, out) != nil {
 		for k, e := range entries {
 			e.HTMLLen = 0 // the pack is in an unknown state
 			entries[k] = e

@@ -53,7 +53,7 @@ func (s *buildState) tag() string {
 }
 
 // frame writes a length-prefixed string, so no two sequences hash alike.
-func frame(h hash.Hash, s string) {
+func frame[T string | []byte](h hash.Hash, s T) {
 	var n [binary.MaxVarintLen64]byte
 	h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
 	h.Write([]byte(s))
@@ -66,16 +66,17 @@ func (b *Builder) globalKey(cfg []byte, theme []render.ThemeFile, tree source.Tr
 	if b.disk != nil {
 		stamp = b.disk.stamp
 	}
-	for _, s := range []string{stamp, b.opts.Audience, boolStr(b.opts.Drafts), b.opts.BaseURL, now.Format(time.DateOnly), string(cfg)} {
+	for _, s := range []string{stamp, b.opts.Audience, boolStr(b.opts.Drafts), b.opts.BaseURL, now.Format(time.DateOnly)} {
 		frame(h, s)
 	}
+	frame(h, cfg)
 	for _, f := range theme {
 		frame(h, f.Path)
-		frame(h, string(f.Data))
+		frame(h, f.Data)
 	}
 	for _, a := range tree.Assets {
 		frame(h, a.Path)
-		frame(h, string(a.Data))
+		frame(h, a.Data)
 	}
 	for _, p := range slices.Sorted(maps.Keys(b.dates)) {
 		frame(h, p)
@@ -88,7 +89,7 @@ func (b *Builder) globalKey(cfg []byte, theme []render.ThemeFile, tree source.Tr
 func shape(d source.Doc, r parsed) [32]byte {
 	h := sha256.New()
 	frame(h, d.Path)
-	frame(h, string(d.FrontMatter))
+	frame(h, d.FrontMatter)
 	for _, l := range r.md.Links {
 		frame(h, l.Dest)
 		frame(h, boolStr(l.Image))
@@ -189,15 +190,8 @@ func loadState(dir, tag string) *buildState {
 const keptStates = 4
 
 func saveState(dir, tag string, s *buildState) {
-	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(s) != nil {
-		return
-	}
 	p := statePath(dir, tag)
-	if os.MkdirAll(filepath.Dir(p), 0o755) != nil {
-		return
-	}
-	if os.WriteFile(p+".tmp", buf.Bytes(), 0o644) != nil || os.Rename(p+".tmp", p) != nil {
+	if writeGob(p, s) != nil {
 		return
 	}
 	entries, _ := os.ReadDir(filepath.Dir(p))

@@ -91,8 +91,5 @@ func (c *diskCache) saveTerms(set termSet) {
 		buf = append(buf, data...)
 	}
 	buf = binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
-	tmp := filepath.Join(c.dir, termsFile+".tmp")
-	if os.MkdirAll(c.dir, 0o755) == nil && os.WriteFile(tmp, buf, 0o644) == nil {
-		os.Rename(tmp, filepath.Join(c.dir, termsFile))
-	}
+	writeAtomic(filepath.Join(c.dir, termsFile), buf)
 }
