@@ -106,11 +106,7 @@ func New(opts Options) *Builder {
 	if opts.Audience == "" {
 		opts.Audience = "internal"
 	}
-	b := &Builder{opts: opts, cache: map[string]parsed{}, disk: openCache(opts.CacheDir)}
-	if b.disk != nil {
-		b.terms = b.disk.loadTerms()
-	}
-	return b
+	return &Builder{opts: opts, cache: map[string]parsed{}, disk: openCache(opts.CacheDir)}
 }
 
 // Build reads the whole tree and runs every stage.
@@ -247,23 +243,27 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		var index []render.File
 		if !diags.HasErrors() {
 			docs := searchDocs(s)
+			known := b.terms
+			if known == nil && b.disk != nil {
+				known = b.disk.loadTerms() // read here, not before: check never needs it
+			}
 			var terms termSet
-			index, terms = indexFiles(docs, b.terms)
+			index, terms = indexFiles(docs, known)
 			if terms != nil && b.disk != nil {
 				b.disk.saveTerms(terms)
 			}
-			if terms != nil && emit == nil {
-				b.terms = terms // kept for serve's rebuilds; a one-shot build lets it go
+			if terms == nil {
+				terms = known
 			}
 			if emit == nil {
+				b.terms = terms // kept for serve's rebuilds; a one-shot build lets it go
 				files = append(files, index...)
 				slices.SortFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 				if len(diags) == 0 {
 					b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index), docs: docs}
 				}
-			}
-			for _, f := range index {
-				if emit != nil {
+			} else {
+				for _, f := range index {
 					if err := emit(f); err != nil {
 						diags.Errorf("", 0, 0, "writing %s: %v", f.Path, err)
 					}
