@@ -138,7 +138,14 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, steps, withH
 		line, col := pos(off)
 		diags.Errorf(path, line, col, "lists or block quotes nest more than %d levels deep; deeper levels are shown as plain text", MaxNesting)
 	}
-	c.collect(doc, body, &res, pos)
+	c.collect(doc, body, &res, pos, func(off int, warn bool, msg string) {
+		line, col := pos(off)
+		if warn {
+			diags.Warnf(path, line, col, "%s", msg)
+		} else {
+			diags.Errorf(path, line, col, "%s", msg)
+		}
+	})
 	res.IDs = append(res.IDs, ids.list...)
 	if c.opts.Unsafe {
 		res.IDs = append(res.IDs, rawHTMLIDs(doc, body)...)
@@ -157,7 +164,7 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, steps, withH
 }
 
 // collect walks the tree once for links, headings, text and code.
-func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int) (int, int)) {
+func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int) (int, int), report func(off int, warn bool, msg string)) {
 	var cur *strings.Builder
 	var lead strings.Builder
 	cur = &lead
@@ -193,6 +200,9 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 				b.Write(seg.Value(src))
 			}
 			res.Code = append(res.Code, b.String())
+			if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+				checkFence(f, src, ls.Len(), report)
+			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
 			c.addLink(n, string(n.Destination), false, src, res, pos)

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
@@ -134,14 +135,20 @@ func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, node ast.Node, en
 		return ast.WalkSkipChildren, nil
 	}
 	var lang string
+	var fence *Fence
 	if f, ok := node.(*ast.FencedCodeBlock); ok {
 		lang = string(f.Language(src))
+		fence = fenceOf(f, src)
 	}
 	var code []byte
 	ls := node.Lines()
 	for i := range ls.Len() {
 		seg := ls.At(i)
 		code = append(code, seg.Value(src)...)
+	}
+	if fence != nil {
+		r.hl.writeFence(w, fence, code)
+		return ast.WalkSkipChildren, nil
 	}
 	r.hl.write(w, lang, code)
 	return ast.WalkSkipChildren, nil
@@ -176,4 +183,24 @@ func (r *nodeRenderer) escapedRawHTML(w util.BufWriter, src []byte, node ast.Nod
 		w.Write(util.EscapeHTML(seg.Value(src)))
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// fenceOf parses a fenced block's info string; nil when it has no extras
+// (the block renders as it always has).
+func fenceOf(n *ast.FencedCodeBlock, src []byte) *Fence {
+	if n.Info == nil {
+		return nil
+	}
+	info := n.Info.Segment.Value(src)
+	if bytes.IndexAny(info, " \t{=") < 0 {
+		return nil
+	}
+	f, _ := ParseFence(string(info)) // collect reports the problems
+	if !f.Extras {
+		return nil
+	}
+	if f.Diff != "" && !knownLang(f.Diff) {
+		f.Diff = ""
+	}
+	return &f
 }
