@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark/util"
 
 	"keel/internal/fastlex"
@@ -36,9 +35,10 @@ const (
 
 var rowClass = [...]string{`<span class="row"`, `<span class="row mark"`, `<span class="row del"`, `<span class="row ins"`}
 
-// knownLang reports whether keel can highlight a fence language.
-func knownLang(lang string) bool {
-	return fastlex.For(lang) != nil || lexers.Get(lang) != nil
+// known reports whether keel can highlight a fence language (lexer
+// lookups are cached: chroma's for an unknown name takes tens of ms).
+func (h *highlighter) known(lang string) bool {
+	return fastlex.For(lang) != nil || h.lexer(lang) != nil
 }
 
 // looksLikeDiffFile reports a real unified or normal diff (headers, hunks),

@@ -71,6 +71,8 @@ func ParseFence(info string) (Fence, []FenceProblem) {
 		}
 	}
 	seen := map[string]bool{}
+	var unknown []string
+	unknownAt := 0
 	for i = skipSpace(info, i); i < len(info); i = skipSpace(info, i) {
 		start := i
 		// key: letters up to '=', whitespace or '{'
@@ -189,14 +191,21 @@ func ParseFence(info string) (Fence, []FenceProblem) {
 			seen[key] = true
 			f.Start, f.LineNumbers, f.Extras = n, true, true
 		default:
-			msg := fmt.Sprintf("unknown code block option %q is ignored", key)
 			if s := suggestKey(key); s != "" {
-				msg += fmt.Sprintf("; did you mean %s?", s)
-			} else {
-				msg += " (keel reads " + strings.Join(fenceKeys, ", ") + ")"
+				probs = append(probs, FenceProblem{Off: start, Warning: true,
+					Msg: fmt.Sprintf("unknown code block option %q is ignored; did you mean %s?", key, s)})
+				continue
 			}
-			probs = append(probs, FenceProblem{Off: start, Warning: true, Msg: msg})
+			if len(unknown) == 0 {
+				unknownAt = start
+			}
+			unknown = append(unknown, info[start:i])
 		}
+	}
+	if len(unknown) > 0 {
+		// one warning for words other tools (or none) read
+		probs = append(probs, FenceProblem{Off: unknownAt, Warning: true,
+			Msg: fmt.Sprintf("unknown code block option%s %q ignored (keel reads %s)", plural(len(unknown)), strings.Join(unknown, " "), strings.Join(fenceKeys, ", "))})
 	}
 	return f, probs
 }
@@ -322,7 +331,7 @@ func contains(rs []Range, n int) bool {
 // checkFence reports the problems of a fenced block's extras at their
 // positions: malformed extras, an unknown lang=, and marks past the block's
 // last line.
-func checkFence(n *ast.FencedCodeBlock, src []byte, lines int, report func(off int, warn bool, msg string)) {
+func checkFence(n *ast.FencedCodeBlock, src []byte, lines int, known func(string) bool, report func(off int, warn bool, msg string)) {
 	info := n.Info.Segment.Value(src)
 	if bytes.IndexAny(info, " \t{=") < 0 {
 		return
@@ -332,7 +341,7 @@ func checkFence(n *ast.FencedCodeBlock, src []byte, lines int, report func(off i
 	for _, p := range probs {
 		report(base+p.Off, p.Warning, p.Msg)
 	}
-	if f.Diff != "" && !knownLang(f.Diff) {
+	if f.Diff != "" && !known(f.Diff) {
 		report(base+f.DiffAt, false, fmt.Sprintf("unknown language %q in lang=; use a language keel highlights, such as yaml, sql, go, json or bash", f.Diff))
 	}
 	for _, set := range [][]Range{f.Mark, f.Ins, f.Del} {
@@ -343,4 +352,11 @@ func checkFence(n *ast.FencedCodeBlock, src []byte, lines int, report func(off i
 			}
 		}
 	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

@@ -72,6 +72,7 @@ type Result struct {
 type Converter struct {
 	md   goldmark.Markdown
 	opts Options
+	hl   *highlighter // shared with the renderer (its lexer cache)
 }
 
 // New builds a Converter; it is safe for concurrent use.
@@ -79,8 +80,9 @@ func New(opts Options) *Converter {
 	if opts.AlertTitles == nil {
 		opts.AlertTitles = map[string]string{"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution"}
 	}
+	hl := newHighlighter()
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{opts: opts, hl: newHighlighter()}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{opts: opts, hl: hl}, 100)),
 	}
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -91,7 +93,7 @@ func New(opts Options) *Converter {
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	md.Parser().AddOptions(limitNesting{})
-	return &Converter{md: md, opts: opts}
+	return &Converter{md: md, opts: opts, hl: hl}
 }
 
 // Convert renders one body. bodyLine is the file line of the body's first
@@ -201,7 +203,7 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 			}
 			res.Code = append(res.Code, b.String())
 			if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
-				checkFence(f, src, ls.Len(), report)
+				checkFence(f, src, ls.Len(), c.hl.known, report)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:

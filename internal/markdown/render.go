@@ -138,7 +138,7 @@ func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, node ast.Node, en
 	var fence *Fence
 	if f, ok := node.(*ast.FencedCodeBlock); ok {
 		lang = string(f.Language(src))
-		fence = fenceOf(f, src)
+		fence = r.fenceOf(f, src)
 	}
 	var code []byte
 	ls := node.Lines()
@@ -187,7 +187,7 @@ func (r *nodeRenderer) escapedRawHTML(w util.BufWriter, src []byte, node ast.Nod
 
 // fenceOf parses a fenced block's info string; nil when it has no extras
 // (the block renders as it always has).
-func fenceOf(n *ast.FencedCodeBlock, src []byte) *Fence {
+func (r *nodeRenderer) fenceOf(n *ast.FencedCodeBlock, src []byte) *Fence {
 	if n.Info == nil {
 		return nil
 	}
@@ -199,7 +199,7 @@ func fenceOf(n *ast.FencedCodeBlock, src []byte) *Fence {
 	if !f.Extras {
 		return nil
 	}
-	if f.Diff != "" && !knownLang(f.Diff) {
+	if f.Diff != "" && !r.hl.known(f.Diff) {
 		f.Diff = ""
 	}
 	return &f
