@@ -3,13 +3,13 @@ package markdown
 import (
 	"bytes"
 	"fmt"
-	"time"
 	"html"
 	"os"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseFence(t *testing.T) {
