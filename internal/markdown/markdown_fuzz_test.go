@@ -26,6 +26,8 @@ func FuzzConvert(f *testing.F) {
 		strings.Repeat("- ", 40) + "deep\n",
 		"[a](<b c.md> \"title\") [d](e.md?x=1#f) [g](#) [h](?q)\n",
 		"    indented code [x](y.md)\n\n<div>\n[z](z.md)\n</div>\n",
+		"```sql title=\"a.sql\" {1} ins={2} del={3} showLineNumbers wrap\nA\nB\nC\n```\n\n```diff lang=\"yaml\"\n a:\n-  b\n+  c\n```\n",
+		"- x\n\n  ```go {3-} ins={x} title=\"t\n  a\n  ```\n",
 	} {
 		f.Add(s, false)
 	}
