@@ -14,7 +14,7 @@ import (
 // A code block with extras is written one row per source line, so lines can
 // be marked, numbered and given diff markers:
 //
-//	<figure class="code"><figcaption class="code-title">inventory.sql</figcaption>
+//	<figure class="code titled"><figcaption class="code-title"><span>inventory.sql</span></figcaption>
 //	<pre class="chroma rows numbered" tabindex="0" data-lang="sql"><code>
 //	<span class="row mark" data-ln="1">…tokens…</span>\n…</code></pre></figure>
 //
@@ -166,9 +166,9 @@ func (h *highlighter) writeFence(w util.BufWriter, f *Fence, code []byte) {
 	}
 
 	if f.Title != "" {
-		w.WriteString(`<figure class="code titled"><figcaption class="code-title">`)
+		w.WriteString(`<figure class="code titled"><figcaption class="code-title"><span>`)
 		w.Write(util.EscapeHTML([]byte(f.Title)))
-		w.WriteString(`</figcaption>`)
+		w.WriteString(`</span></figcaption>`)
 	} else {
 		w.WriteString(`<div class="code">`)
 	}

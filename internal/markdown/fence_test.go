@@ -145,7 +145,7 @@ func TestFenceRendering(t *testing.T) {
 	t.Run("title", func(t *testing.T) {
 		h := render(t, "```sql title=\"inventory <v2>.sql\"\n"+sql+"```\n")
 		for _, want := range []string{
-			`<figure class="code titled"><figcaption class="code-title">inventory &lt;v2&gt;.sql</figcaption><pre class="chroma rows" tabindex="0" data-lang="sql"><code>`,
+			`<figure class="code titled"><figcaption class="code-title"><span>inventory &lt;v2&gt;.sql</span></figcaption><pre class="chroma rows" tabindex="0" data-lang="sql"><code>`,
 			"</code></pre></figure>\n",
 		} {
 			if !strings.Contains(h, want) {
