@@ -29,7 +29,7 @@ func FuzzConvert(f *testing.F) {
 	} {
 		f.Add(s, false)
 	}
-	convs := []*Converter{New(Options{}), New(Options{Unsafe: true})}
+	convs := []*Converter{New(Options{}), New(Options{HTML: HTMLUnsafe}), New(Options{HTML: HTMLEscape})}
 	f.Fuzz(func(t *testing.T, body string, unsafe bool) {
 		if !utf8.ValidString(body) || strings.IndexByte(body, 0) >= 0 {
 			return // the source stage refuses these files
@@ -40,7 +40,7 @@ func FuzzConvert(f *testing.F) {
 		}
 		const bodyLine = 4
 		lastLine := bodyLine + strings.Count(body, "\n")
-		res, diags := c.Convert("a.md", []byte(body), bodyLine, true)
+		res, diags := c.Convert("a.md", []byte(body), bodyLine, Steps)
 
 		// placeholders: NUL index NUL for links 0, 1, 2… in order
 		html := res.HTML
@@ -76,7 +76,7 @@ func FuzzConvert(f *testing.F) {
 			}
 		}
 
-		an, _ := c.Analyze("a.md", []byte(body), bodyLine, true)
+		an, _ := c.Analyze("a.md", []byte(body), bodyLine, Steps)
 		if !slices.Equal(an.Links, res.Links) || !slices.Equal(an.IDs, res.IDs) || !slices.Equal(an.Headings, res.Headings) {
 			t.Fatal("Analyze and Convert disagree")
 		}

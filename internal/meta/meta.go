@@ -125,7 +125,8 @@ func Decode(path string, fm []byte, fmLine int, isSection bool) (Meta, diag.List
 		switch {
 		case diags.HasErrors():
 		case fm == nil:
-			diags.Errorf(path, 1, 1, "missing front matter: start the file with a --- block that sets at least title")
+			// No front matter: a page as GitHub shows it, titled by its
+			// first "# " heading or its file name (see RequireTitle).
 		default: // an empty block: it is there, its fields are not
 			d.requireFields(&m, m.Kind)
 		}
@@ -423,11 +424,10 @@ func (d *decoder) records(n *yaml.Node, what, needs string, keys, required []str
 	}
 }
 
+// requireFields reports missing kind-specific fields; a missing title is
+// decided later, when the body is known (a "# " heading may give it).
 func (d *decoder) requireFields(m *Meta, kind string) {
 	var req []string
-	if !m.Set["title"] {
-		req = append(req, "title")
-	}
 	switch kind {
 	case Blueprint:
 		if !m.Set["status"] {
