@@ -23,6 +23,7 @@ var srcsetRE = regexp.MustCompile(`^(?:(?:https?://)?[^\s,:]+(?:\s+[0-9.]+[wx])?
 func newPolicy() *policy {
 	p := bluemonday.NewPolicy()
 	p.AllowStandardURLs() // http, https, mailto and relative; parseable only
+	p.RequireNoFollowOnLinks(false)
 	p.AllowElements("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "br", "hr", "b", "i", "strong", "em",
 		"a", "pre", "code", "tt", "ins", "del", "s", "strike", "sup", "sub", "ol", "ul", "li",
 		"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col",
