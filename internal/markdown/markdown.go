@@ -177,11 +177,8 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, mode Mode, w
 	c.collect(doc, body, &res, pos)
 	res.IDs = append(res.IDs, ids.list...)
 	res.Explicit = ids.explicit
-	switch c.opts.HTML {
-	case HTMLUnsafe:
-		res.IDs = append(res.IDs, rawHTMLIDs(doc, body, nil)...)
-	case HTMLSanitize:
-		res.IDs = append(res.IDs, rawHTMLIDs(doc, body, c.policy)...)
+	if c.opts.HTML == HTMLUnsafe {
+		res.IDs = append(res.IDs, rawHTMLIDs(doc, body)...)
 	}
 
 	if !withHTML {
@@ -258,6 +255,14 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 		case *ast.CodeSpan:
 			cur.WriteString(plainText(n, src))
 			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			if c.policy != nil {
+				c.addRawHTML(n, htmlBlockText(n, src), n.Lines().At(0).Start, res, pos)
+			}
+		case *ast.RawHTML:
+			if c.policy != nil && n.Segments.Len() > 0 {
+				c.addRawHTML(n, rawHTMLText(n, src), n.Segments.At(0).Start, res, pos)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -278,9 +283,26 @@ func (c *Converter) addLinksIn(n ast.Node, src []byte, res *Result, pos func(int
 		case *ast.Image:
 			c.addLink(n, string(n.Destination), true, src, res, pos)
 			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if c.policy != nil && n.Segments.Len() > 0 {
+				c.addRawHTML(n, rawHTMLText(n, src), n.Segments.At(0).Start, res, pos)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// addRawHTML sanitizes a raw HTML node once, records its anchors and the
+// links in it that need resolving, and keeps the bytes to render on the node.
+func (c *Converter) addRawHTML(n ast.Node, raw []byte, start int, res *Result, pos func(int) (int, int)) {
+	line, col := pos(start)
+	out, ids := c.policy.rewriteRaw(raw, func(dest string, image bool) string {
+		i := len(res.Links)
+		res.Links = append(res.Links, Link{Dest: dest, Line: line, Col: col, Image: image})
+		return "\x00" + itoa(i) + "\x00"
+	})
+	res.IDs = append(res.IDs, ids...)
+	n.SetAttributeString(rawAttr, out)
 }
 
 // addLink records a link that needs resolving and marks the node with its index.
@@ -459,13 +481,10 @@ func (s *ids) Put(value []byte) {
 var htmlIDRE = regexp.MustCompile(`\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
 
 // rawHTMLIDs finds the id (and anchor name) attributes raw HTML puts on the
-// page, after sanitizing when pol is set, so links to them are not false alarms.
-func rawHTMLIDs(doc ast.Node, src []byte, pol *policy) []string {
+// page when it is passed through, so links to them are not false alarms.
+func rawHTMLIDs(doc ast.Node, src []byte) []string {
 	var out []string
 	scan := func(b []byte) {
-		if pol != nil {
-			b = pol.sanitize(b)
-		}
 		for _, m := range htmlIDRE.FindAllSubmatch(b, -1) {
 			out = append(out, stdhtml.UnescapeString(string(bytes.Join(m[1:], nil))))
 		}

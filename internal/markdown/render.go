@@ -191,7 +191,11 @@ func (r *nodeRenderer) sanitizedHTMLBlock(w util.BufWriter, src []byte, node ast
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	w.Write(r.policy.sanitize(htmlBlockText(node.(*ast.HTMLBlock), src)))
+	if v, ok := node.AttributeString(rawAttr); ok {
+		w.Write(v.([]byte))
+	} else { // not reached by collect (which rewrites links): sanitize only
+		w.Write(r.policy.sanitize(htmlBlockText(node.(*ast.HTMLBlock), src)))
+	}
 	return ast.WalkSkipChildren, nil
 }
 
@@ -199,6 +203,10 @@ func (r *nodeRenderer) sanitizedRawHTML(w util.BufWriter, src []byte, node ast.N
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	w.Write(r.policy.sanitize(rawHTMLText(node.(*ast.RawHTML), src)))
+	if v, ok := node.AttributeString(rawAttr); ok {
+		w.Write(v.([]byte))
+	} else {
+		w.Write(r.policy.sanitize(rawHTMLText(node.(*ast.RawHTML), src)))
+	}
 	return ast.WalkSkipChildren, nil
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -67,8 +68,8 @@ func TestSanitizer(t *testing.T) {
 	for _, tc := range kept {
 		t.Run("keeps "+tc.name, func(t *testing.T) {
 			res, _ := c.Convert("a.md", []byte(tc.body), 1, 0)
-			if !strings.Contains(string(res.HTML), tc.want) {
-				t.Errorf("%q: want %q in\n%s", tc.body, tc.want, res.HTML)
+			if got := withDests(res); !strings.Contains(got, tc.want) {
+				t.Errorf("%q: want %q in\n%s", tc.body, tc.want, got)
 			}
 		})
 	}
@@ -81,6 +82,37 @@ func TestSanitizer(t *testing.T) {
 	}
 	if slices.Contains(res.IDs, "evil") {
 		t.Errorf("ids %v include a removed element's id", res.IDs)
+	}
+}
+
+// withDests is the HTML with each link placeholder replaced by its
+// destination as written.
+func withDests(res Result) string {
+	return placeholderRE.ReplaceAllStringFunc(string(res.HTML), func(m string) string {
+		i, _ := strconv.Atoi(strings.Trim(m, "\x00"))
+		return res.Links[i].Dest
+	})
+}
+
+// Relative URLs in raw HTML are links keel resolves, as GitHub resolves
+// them against the file; external ones and fragments stay as written.
+func TestRawHTMLLinks(t *testing.T) {
+	c := New(Options{})
+	res, _ := c.Convert("a.md", []byte("Intro\n\n<p align=\"center\"><img src=\"./img/logo.png\" width=\"90\"></p>\n\n"+
+		"See <a href=\"guide.md#setup\">the guide</a>, <a href=\"https://example.com/\">x</a>, <a href=\"#top\">top</a>.\n"), 1, 0)
+	want := []Link{{Dest: "./img/logo.png", Line: 3, Col: 1, Image: true}, {Dest: "guide.md#setup", Line: 5, Col: 5}}
+	if !slices.Equal(res.Links, want) {
+		t.Errorf("links %+v, want %+v", res.Links, want)
+	}
+	for _, s := range []string{"<img src=\"\x000\x00\" width=\"90\">", "<a href=\"\x001\x00\">the guide</a>", `href="https://example.com/"`, `href="#top"`} {
+		if !strings.Contains(string(res.HTML), s) {
+			t.Errorf("HTML lacks %q:\n%q", s, res.HTML)
+		}
+	}
+	// Analyze finds the same links, and the deferred rendering agrees.
+	an, _ := c.Analyze("a.md", []byte("<a href=\"b.md\">b</a>\n"), 1, 0)
+	if len(an.Links) != 1 || !strings.Contains(string(an.Render()), "\x000\x00") {
+		t.Errorf("analyze: %+v %q", an.Links, an.Render())
 	}
 }
 

@@ -115,7 +115,11 @@ func (b *builder) githubOnly(ref, c string) string {
 		}
 	}
 	if !strings.HasPrefix(c, "content/") && !strings.HasPrefix(c, "static/") {
-		return fmt.Sprintf("%q is %s in the repository, outside content/: GitHub shows it, but the built site does not have it", ref, c)
+		where := c
+		if where == "" || where == "." || strings.HasPrefix(where, "..") {
+			where = "a folder above content/"
+		}
+		return fmt.Sprintf("%q is %s in the repository, outside content/: GitHub shows it, but the built site does not have it", ref, where)
 	}
 	return ""
 }

@@ -324,6 +324,13 @@ func (b *builder) tree() {
 	slices.Sort(ids)
 	for _, id := range ids {
 		s := b.sections[id]
+		if pg := b.byID[id]; s.Page == nil && id != "" && pg != nil && pg.Visible && pg.Section != nil && !pg.IsSection() {
+			// x.md beside a folder x/ without an index (a common GitHub
+			// layout: an RFC and its supplementary files): the page stands
+			// for the folder rather than colliding with a generated list.
+			s.Page = pg
+			pg.Section.Pages = slices.DeleteFunc(pg.Section.Pages, func(q *Page) bool { return q == pg })
+		}
 		if s.Page == nil {
 			kind := "section"
 			if id == "" {
