@@ -377,7 +377,7 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 		md, more = b.conv.Convert(d.Path, d.Body, d.BodyLine, mode)
 	}
 	diags = append(diags, more...)
-	if !m.Set["title"] && !diags.HasErrors() { // a broken front matter has said enough
+	if !m.Set["title"] && !m.Invalid { // a broken front matter has said enough
 		m.Title, more = site.Title(d.Path, d.FrontMatter != nil, d.FMLine, md.Title)
 		diags = append(diags, more...)
 	}

@@ -55,6 +55,7 @@ type Metric struct {
 
 // Meta is a page's decoded front matter.
 type Meta struct {
+	Invalid                 bool // the front matter is not YAML (already reported)
 	Kind                    string
 	Title, Summary          string
 	Date, Updated, Reviewed time.Time
@@ -124,9 +125,10 @@ func Decode(path string, fm []byte, fmLine int, isSection bool) (Meta, diag.List
 	if root == nil {
 		switch {
 		case diags.HasErrors():
+			m.Invalid = true
 		case fm == nil:
 			// No front matter: a page as GitHub shows it, titled by its
-			// first "# " heading or its file name (see RequireTitle).
+			// first "# " heading or its file name (site.Title).
 		default: // an empty block: it is there, its fields are not
 			d.requireFields(&m, m.Kind)
 		}

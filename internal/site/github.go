@@ -116,8 +116,8 @@ func (b *builder) githubOnly(ref, c string) string {
 	}
 	if !strings.HasPrefix(c, "content/") && !strings.HasPrefix(c, "static/") {
 		where := c
-		if where == "" || where == "." || strings.HasPrefix(where, "..") {
-			where = "a folder above content/"
+		if where == "" || where == "." {
+			where = "the top folder"
 		}
 		return fmt.Sprintf("%q is %s in the repository, outside content/: GitHub shows it, but the built site does not have it", ref, where)
 	}
