@@ -215,7 +215,7 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 		switch n := n.(type) {
 		case *ast.Heading:
 			id := attr(n, "id")
-			t := plainText(n, src)
+			t := collapseSpace(textContent(n, src))
 			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: id, Text: t})
 			flush()
 			sec = &Section{ID: id, Title: t}

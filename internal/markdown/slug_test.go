@@ -104,3 +104,13 @@ func TestCommonMarkDetails(t *testing.T) {
 		}
 	}
 }
+
+// The outline shows a heading's text as the page does: escapes and
+// entities resolved, comments and images left out.
+func TestHeadingText(t *testing.T) {
+	res, _ := New(Options{}).Convert("a.md", []byte("## Fish &amp; \\*chips\\* <!-- omit in toc -->\n## Status ![wip](x.png)\n"), 1, 0)
+	got := []string{res.Headings[0].Text, res.Headings[1].Text}
+	if !slices.Equal(got, []string{"Fish & *chips*", "Status"}) {
+		t.Errorf("heading texts %q", got)
+	}
+}
