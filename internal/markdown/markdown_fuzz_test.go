@@ -26,6 +26,8 @@ func FuzzConvert(f *testing.F) {
 		strings.Repeat("- ", 40) + "deep\n",
 		"[a](<b c.md> \"title\") [d](e.md?x=1#f) [g](#) [h](?q)\n",
 		"    indented code [x](y.md)\n\n<div>\n[z](z.md)\n</div>\n",
+		"## <a name=\"x\"></a>Intro <img src=\"i.png\"> <!-- c -->\n\n<p align=\"center\"><img src=\"./a.png\"><a href=\"b.md#c\">b</a></p>\n[<img src=\"d.png\">](e.md) <kbd>K</kbd>\n",
+		"Foo\nbar\n===\n\n```foo\\+bar {.x}\n```\n\n[t](u.md \"ti\\*tle &ouml;\")\n",
 	} {
 		f.Add(s, false)
 	}
