@@ -102,7 +102,7 @@ func TestFenceDiagnostics(t *testing.T) {
 	c := New(Options{})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res, diags := c.Convert("a.md", []byte(tc.body), 5, false)
+			res, diags := c.Convert("a.md", []byte(tc.body), 5, 0)
 			var got []string
 			for _, d := range diags {
 				got = append(got, d.String())
@@ -135,7 +135,7 @@ func TestFenceRendering(t *testing.T) {
 	c := New(Options{})
 	render := func(t *testing.T, md string) string {
 		t.Helper()
-		res, diags := c.Convert("a.md", []byte(md), 1, false)
+		res, diags := c.Convert("a.md", []byte(md), 1, 0)
 		if len(diags) > 0 {
 			t.Fatalf("diagnostics: %v", diags)
 		}
@@ -254,7 +254,7 @@ func TestFencesWithoutExtrasUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, _ := New(Options{}).Convert("a.md", md, 1, false)
+	res, _ := New(Options{}).Convert("a.md", md, 1, 0)
 	if !bytes.Equal(res.HTML, want) {
 		t.Errorf("output changed:\n got:\n%s\nwant:\n%s", res.HTML, want)
 	}
@@ -301,7 +301,7 @@ func FuzzParseFence(f *testing.F) {
 			info = []string{"sql", "diff", "python", "yaml"}[len(info)%4] + info[strings.Index(info, fc.Lang)+len(fc.Lang):]
 		}
 		code := "SELECT 1;\n+  a: b\n-c\n\n/* x\ny */ 表\n"
-		res, _ := c.Convert("a.md", []byte("```"+info+"\n"+code+"```\n"), 1, false)
+		res, _ := c.Convert("a.md", []byte("```"+info+"\n"+code+"```\n"), 1, 0)
 		h := string(res.HTML)
 		fc, _ = ParseFence(info)
 		if !strings.Contains(h, "<code>") {

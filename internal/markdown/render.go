@@ -12,8 +12,9 @@ import (
 
 // nodeRenderer overrides goldmark's HTML for the nodes keel treats specially.
 type nodeRenderer struct {
-	opts Options
-	hl   *highlighter
+	opts   Options
+	hl     *highlighter
+	policy *policy // HTMLSanitize only
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -24,9 +25,13 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(KindAlert, r.alert)
 	reg.Register(KindStep, r.step)
-	if !r.opts.Unsafe {
+	switch r.opts.HTML {
+	case HTMLEscape:
 		reg.Register(ast.KindHTMLBlock, r.escapedHTMLBlock)
 		reg.Register(ast.KindRawHTML, r.escapedRawHTML)
+	case HTMLSanitize:
+		reg.Register(ast.KindHTMLBlock, r.sanitizedHTMLBlock)
+		reg.Register(ast.KindRawHTML, r.sanitizedRawHTML)
 	}
 }
 
@@ -40,7 +45,7 @@ func (r *nodeRenderer) writeDest(w util.BufWriter, n ast.Node, dest []byte) {
 		return
 	}
 	d := util.URLEscape(dest, true)
-	if r.opts.Unsafe || !html.IsDangerousURL(d) {
+	if r.opts.HTML == HTMLUnsafe || !html.IsDangerousURL(d) {
 		w.Write(util.EscapeHTML(d))
 	}
 }
@@ -54,11 +59,7 @@ func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, enterin
 	w.WriteString(`<a href="`)
 	r.writeDest(w, n, n.Destination)
 	w.WriteByte('"')
-	if n.Title != nil {
-		w.WriteString(` title="`)
-		w.Write(util.EscapeHTML(n.Title))
-		w.WriteByte('"')
-	}
+	writeTitle(w, n.Title)
 	w.WriteByte('>')
 	return ast.WalkContinue, nil
 }
@@ -71,15 +72,22 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	w.WriteString(`<img src="`)
 	r.writeDest(w, n, n.Destination)
 	w.WriteString(`" alt="`)
-	w.Write(util.EscapeHTML([]byte(plainText(n, src))))
+	w.Write(util.EscapeHTML([]byte(altText(n, src))))
 	w.WriteByte('"')
-	if n.Title != nil {
-		w.WriteString(` title="`)
-		w.Write(util.EscapeHTML(n.Title))
-		w.WriteByte('"')
-	}
+	writeTitle(w, n.Title)
 	w.WriteString(` loading="lazy">`)
 	return ast.WalkSkipChildren, nil
+}
+
+// writeTitle writes a link or image title with its backslash escapes and
+// character references resolved (goldmark keeps them as written).
+func writeTitle(w util.BufWriter, title []byte) {
+	if title == nil {
+		return
+	}
+	w.WriteString(` title="`)
+	html.DefaultWriter.Write(w, title)
+	w.WriteByte('"')
 }
 
 func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -137,8 +145,10 @@ func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, node ast.Node, en
 	var lang string
 	var fence *Fence
 	if f, ok := node.(*ast.FencedCodeBlock); ok {
-		lang = string(f.Language(src))
-		fence = r.fenceOf(f, src)
+		lang = fenceLanguage(f, src)
+		if fence = r.fenceOf(f, src); fence != nil {
+			fence.Lang = lang // unescaped, as CommonMark reads it
+		}
 	}
 	var code []byte
 	ls := node.Lines()
@@ -203,4 +213,29 @@ func (r *nodeRenderer) fenceOf(n *ast.FencedCodeBlock, src []byte) *Fence {
 		f.Diff = ""
 	}
 	return &f
+}
+
+// sanitizedHTMLBlock writes what the GitHub-like allow-list keeps of a raw HTML block.
+func (r *nodeRenderer) sanitizedHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	if v, ok := node.AttributeString(rawAttr); ok {
+		w.Write(v.([]byte))
+	} else { // not reached by collect (which rewrites links): sanitize only
+		w.Write(r.policy.sanitize(htmlBlockText(node.(*ast.HTMLBlock), src)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) sanitizedRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	if v, ok := node.AttributeString(rawAttr); ok {
+		w.Write(v.([]byte))
+	} else {
+		w.Write(r.policy.sanitize(rawHTMLText(node.(*ast.RawHTML), src)))
+	}
+	return ast.WalkSkipChildren, nil
 }
