@@ -193,6 +193,8 @@ func (b *builder) resolveAll() {
 				if p.Meta.Audience == "public" && p.Kind == meta.Brief {
 					b.diags.Warnf(p.Path, mt.Line, mt.Col, "metric %q has no source; a customer-facing claim needs one", mt.Value+" "+mt.Label)
 				}
+			case meta.CheckWebURL(mt.Source.Target) != "":
+				b.diags.Errorf(p.Path, mt.Source.Line, mt.Source.Col, "metric source %q: %s", mt.Source.Target, meta.CheckWebURL(mt.Source.Target))
 			case markdown.IsExternal(mt.Source.Target):
 				m.SourceURL = mt.Source.Target
 			default:
