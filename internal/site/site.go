@@ -32,6 +32,9 @@ type Input struct {
 	Docs     []Doc    // sorted by path
 	Assets   []string // content/** files that are not Markdown
 	Static   []string // static/** files
+	// StaticOut maps a static file whose published name differs (CSS and JS
+	// carry a content hash) to that name: "static/css/print.css" → "css/print.1a2b3c4d.css".
+	StaticOut map[string]string
 	Audience string   // edition: internal or public
 	Drafts   bool
 	Now      time.Time            // today, for overdue milestones and review dates
@@ -431,7 +434,7 @@ func (b *builder) setURL(p *Page) {
 		rel += "/"
 	}
 	p.RelURL = rel
-	p.URL = b.in.Config.BasePath + rel
+	p.URL = b.in.Config.BasePath + EscapePath(rel)
 	p.OutPath = rel + "index.html"
 }
 
