@@ -7,11 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"time"
 
 	keel "keel"
@@ -19,6 +21,7 @@ import (
 	"keel/internal/build"
 	"keel/internal/diag"
 	"keel/internal/output"
+	"keel/internal/render"
 )
 
 // Version is set at release time with -ldflags.
@@ -28,7 +31,7 @@ const usage = `keel compiles a folder of Markdown into a technical portal.
 
 Usage:
   keel build  [--source DIR] [--out DIR] [--audience internal|public] [--drafts] [--base-url URL]
-  keel serve  [--source DIR] [--bind 127.0.0.1] [--port 1313] [--audience …] [--drafts]
+  keel serve  [--source DIR] [--bind 127.0.0.1] [--port 1313] [--allow-host NAME] [--audience …] [--drafts]
   keel check  [--source DIR] [--audience …] [--format text|json]
   keel new    KIND "Title" [--source DIR]
   keel version
@@ -161,13 +164,19 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}
+	writes := &writeLog{write: staged.WriteFile}
 	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, BaseURL: *baseURL,
-		Theme: keel.Theme(), Emit: staged.WriteFile, CacheDir: cache,
+		Theme: keel.Theme(), Emit: writes.emit, CacheDir: cache,
 		PreviousTag: staged.LiveTag(), Reuse: staged.Reuse}).Build()
 	res.Diags.WriteText(stderr)
 	if res.Diags.HasErrors() {
 		staged.Abort()
 		return reportFailure(res.Diags, stderr)
+	}
+	if msg := writes.failure(*out); msg != "" {
+		staged.Abort()
+		fmt.Fprintln(stderr, "keel build:", msg)
+		return exitUsage
 	}
 	staged.SetTag(res.Tag)
 	if err := staged.Commit(); err != nil {
@@ -276,6 +285,56 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "created", rel)
 	return exitOK
+}
+
+// writeLog writes output files and remembers the first failure and how
+// many files failed: on a full disk every write fails, and one line with the
+// path says more than thousands. After the first failure nothing more is
+// written (the build is lost anyway), only counted.
+type writeLog struct {
+	write func(render.File) error
+	mu    sync.Mutex
+	first string // output path of the first failed write
+	err   error
+	fails int
+}
+
+func (w *writeLog) emit(f render.File) error {
+	w.mu.Lock()
+	failed := w.fails > 0
+	w.mu.Unlock()
+	var err error
+	if !failed {
+		err = w.write(f)
+	}
+	if failed || err != nil {
+		w.mu.Lock()
+		if w.fails == 0 {
+			w.first, w.err = f.Path, err
+		}
+		w.fails++
+		w.mu.Unlock()
+	}
+	return nil
+}
+
+// failure describes the failed writes, or is "" when there were none.
+func (w *writeLog) failure(out string) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.fails == 0 {
+		return ""
+	}
+	err := w.err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is the temporary folder's; name the output's
+	}
+	msg := fmt.Sprintf("cannot write %s: %v", filepath.Join(out, filepath.FromSlash(w.first)), err)
+	if w.fails > 1 {
+		msg += fmt.Sprintf(" (and %d more file(s) not written)", w.fails-1)
+	}
+	return msg + "; nothing was written, the previous output is unchanged"
 }
 
 // checkOut refuses an output folder that the next build would read as part
