@@ -238,7 +238,7 @@ content/self: warning: symlink to a directory; not followed
 			page:   "a/index.html", text: "Hello."},
 		{name: "date with a mistyped year",
 			files: map[string]string{"content/blueprints/a.md": "---\ntitle: A\nstatus: accepted\ndate: 0202-03-01\nmilestones:\n  - {title: M, due: 0202-03-01, status: planned}\n  - {title: N, due: 2201-Q1, status: planned}\n---\n"},
-			code: 1,
+			code:  1,
 			want: `content/blueprints/a.md:4:7: error: date: "0202-03-01" is outside the years 1900–2200; is the year mistyped?
 content/blueprints/a.md:6:21: error: milestone due: "0202-03-01" is outside the years 1900–2200; is the year mistyped?
 content/blueprints/a.md:7:21: error: milestone due: "2201-Q1" is outside the years 1900–2200; is the year mistyped?
@@ -284,7 +284,7 @@ static/env.txt: warning: symlink points into a hidden file or folder (.env); not
 			page:  "a/index.html", text: `<a href="/css/print.` + hash8("@media print{}") + `.css">print</a>`},
 		{name: "aliases onto generated files and views",
 			files: map[string]string{"content/a.md": "---\ntitle: A\naliases:\n  - /feed.xml\n  - /tags/\n  - /404.html\n  - /search/\n  - /sitemap.xml/old/\n  - /roadmap/\n---\n"},
-			code: 1,
+			code:  1,
 			want: `content/a.md:4:5: error: alias "/feed.xml" falls on /feed.xml, which keel generates
 content/a.md:5:5: error: alias "/tags/" falls on /tags/, which keel generates
 content/a.md:6:5: error: alias "/404.html" falls on /404.html, which keel generates
@@ -304,7 +304,7 @@ content/teams/x.md:2:1: error: URL /teams/x/ falls on /teams/, which keel genera
 `},
 		{name: "slug and alias too long for a file name",
 			files: map[string]string{"content/a.md": "---\ntitle: A\nslug: " + strings.Repeat("s", 300) + "\naliases: [/" + strings.Repeat("o", 256) + "/]\n---\n"},
-			code: 1,
+			code:  1,
 			want: `content/a.md:3:7: error: slug "` + strings.Repeat("s", 300) + `" is 300 bytes long; a slug becomes a folder name in the output, which keel keeps to 200 bytes
 content/a.md:4:11: error: alias "/` + strings.Repeat("o", 256) + `/" has a segment of 256 bytes; keel keeps folder and file names to 200 bytes
 2 error(s), 0 warning(s); nothing was written
@@ -314,14 +314,14 @@ content/a.md:4:11: error: alias "/` + strings.Repeat("o", 256) + `/" has a segme
 			page:  "tags/" + strings.Repeat("t", 191) + "-" + hash8(strings.Repeat("t", 300)) + "/index.html", text: strings.Repeat("t", 300)},
 		{name: "javascript: and data: URLs in values",
 			files: map[string]string{"content/briefs/a.md": "---\ntitle: A\nmetrics:\n  - {value: '1', label: x, source: 'javascript:alert(1)'}\n  - {value: '2', label: y, source: 'DATA:text/html,<b>'}\n---\n"},
-			code: 1,
+			code:  1,
 			want: `content/briefs/a.md:4:36: error: metric source "javascript:alert(1)": scheme javascript: is not allowed; write an http(s) URL
 content/briefs/a.md:5:36: error: metric source "DATA:text/html,<b>": scheme data: is not allowed; write an http(s) URL
 2 error(s), 0 warning(s); nothing was written
 `},
 		{name: "repository and baseURL that are not web URLs",
 			files: map[string]string{"content/a.md": page, "keel.yaml": "repository: javascript:alert(1)\nbaseURL: https://exa_mple..com/\n"},
-			code: 2,
+			code:  2,
 			want: `keel.yaml:1:13: error: repository "javascript:alert(1)": scheme javascript: is not allowed; write an http(s) URL
 keel.yaml:2:10: error: baseURL "https://exa_mple..com/": "exa_mple..com" is not a host name (write e.g. https://docs.example.com/)
 2 error(s), 0 warning(s); nothing was written

@@ -28,17 +28,17 @@ type Doc struct {
 
 // Input is everything the site stage needs.
 type Input struct {
-	Config   meta.Config
-	Docs     []Doc    // sorted by path
-	Assets   []string // content/** files that are not Markdown
-	Static   []string // static/** files
+	Config meta.Config
+	Docs   []Doc    // sorted by path
+	Assets []string // content/** files that are not Markdown
+	Static []string // static/** files
 	// StaticOut maps a static file whose published name differs (CSS and JS
 	// carry a content hash) to that name: "static/css/print.css" → "css/print.1a2b3c4d.css".
 	StaticOut map[string]string
-	Audience string   // edition: internal or public
-	Drafts   bool
-	Now      time.Time            // today, for overdue milestones and review dates
-	GitDates map[string]time.Time // last commit date per path, when the site is in git
+	Audience  string // edition: internal or public
+	Drafts    bool
+	Now       time.Time            // today, for overdue milestones and review dates
+	GitDates  map[string]time.Time // last commit date per path, when the site is in git
 }
 
 // Page is one published page (or section list page).
