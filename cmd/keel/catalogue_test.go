@@ -200,9 +200,11 @@ content/notes:2026/c.md: error: a file or folder name with \ or : cannot be part
 content/feed.xml: error: file would overwrite /feed.xml, which keel writes for a page or a generated file; rename or move it
 content/search/meta.json: error: file would be published at /search/meta.json, but /search/ is where keel writes the search index; rename or move it
 static/search/x.json: error: file would be published at /search/x.json, but /search/ is where keel writes the search index; rename or move it
-4 error(s), 0 warning(s); nothing was written
+static/sitemap.xml: error: file would overwrite /sitemap.xml, which keel writes for a page or a generated file; rename or move it
+5 error(s), 0 warning(s); nothing was written
 `,
 			files: map[string]string{"content/a.md": page + "\n[m](search/meta.json)\n", "content/a/index.html": "<p>stale copy</p>", "content/feed.xml": "<feed/>",
+				"static/sitemap.xml": "<urlset/>",
 				"content/search/meta.json": "{}", "static/search/x.json": "{}"},
 			code: 1},
 		{name: "content is a file",
@@ -465,4 +467,32 @@ func buildAs(t *testing.T, base, site, out string, unprivileged bool, args ...st
 		t.Skipf("running as root and cannot start a child as nobody: %v", err)
 	}
 	return cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()
+}
+
+// TestCheckAgreesWithBuild: keel check finds every content error keel build
+// finds in the catalogue, at the same positions, before anything is
+// rendered (template execution errors aside: check does not render).
+func TestCheckAgreesWithBuild(t *testing.T) {
+	for _, c := range badInputs() {
+		if c.code != 1 || c.unprivileged || strings.Contains(c.want, "template: executing") {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			base := t.TempDir()
+			site := filepath.Join(base, "site")
+			for name, data := range c.files {
+				write(t, site, name, data)
+			}
+			if c.setup != nil {
+				c.setup(t, site)
+			}
+			code, stdout, _ := runKeel(append([]string{"check", "--source", site}, c.args...)...)
+			stdout = strings.ReplaceAll(stdout, site, "{site}")
+			stdout = strings.ReplaceAll(stdout, base+"/", "{base}/")
+			want := c.want[:strings.LastIndex(strings.TrimSuffix(c.want, "\n"), "\n")+1] // without the summary line
+			if code != c.code || stdout != want {
+				t.Errorf("keel check: exit %d\n%s\nkeel build said:\n%s", code, stdout, want)
+			}
+		})
+	}
 }

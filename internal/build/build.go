@@ -203,6 +203,9 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	for _, p := range s.Pages {
 		res.Stats.Kinds[p.Kind]++
 	}
+	if b.opts.Check { // templates are checked even though nothing is rendered
+		diags = append(diags, render.CheckTheme(render.Input{Site: s, Theme: theme})...)
+	}
 	if !b.opts.Check && !diags.HasErrors() {
 		var written atomic.Int64
 		var mu sync.Mutex

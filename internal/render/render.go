@@ -85,6 +85,13 @@ func New(in Input) (*Renderer, diag.List) {
 	return r, diags
 }
 
+// CheckTheme parses the theme as New does, for keel check, which renders
+// nothing but must report the same template errors as a build.
+func CheckTheme(in Input) diag.List {
+	_, diags := newRenderer(in)
+	return diags
+}
+
 // Pages renders the given pages of the Renderer's site again.
 func (r *Renderer) Pages(pages []*site.Page) ([]File, diag.List) {
 	var diags diag.List

@@ -587,10 +587,36 @@ func aliasPath(a string) (string, string) {
 // internal edition copies all of them; the public edition only those its pages
 // link to, so a file beside an internal page never reaches the public site.
 func (b *builder) publishAssets() {
+	pages := map[string]bool{}
+	for _, p := range b.site.Pages {
+		pages[p.OutPath] = true
+	}
 	for _, a := range b.in.Assets {
 		if b.in.Audience != "public" || b.assets[a] {
 			b.site.Assets = append(b.site.Assets, a)
+			b.checkPublished(a, strings.TrimPrefix(a, "content/"), pages)
 		}
+	}
+	for _, f := range b.in.Static {
+		if b.in.Audience != "public" || !InternalStatic(f) {
+			b.checkPublished(f, cmp.Or(b.in.StaticOut[f], strings.TrimPrefix(f, "static/")), pages)
+		}
+	}
+}
+
+// checkPublished reports a file beside the pages or under static/ that would
+// land where keel writes a page or a generated file, before anything is
+// rendered (so keel check finds it too).
+func (b *builder) checkPublished(file, out string, pages map[string]bool) {
+	if b.diags.HasErrors() && slices.ContainsFunc(b.diags, func(d diag.Diagnostic) bool { return d.Path == file }) {
+		return // already reported (a name that cannot be a URL)
+	}
+	if strings.HasPrefix(out, "search/") {
+		b.diags.Errorf(file, 0, 0, "file would be published at /%s, but /search/ is where keel writes the search index; rename or move it", out)
+		return
+	}
+	if pages[out] || slices.Contains(generatedFiles, out) {
+		b.diags.Errorf(file, 0, 0, "file would overwrite /%s, which keel writes for a page or a generated file; rename or move it", out)
 	}
 }
 
