@@ -204,7 +204,7 @@ static/sitemap.xml: error: file would overwrite /sitemap.xml, which keel writes 
 5 error(s), 0 warning(s); nothing was written
 `,
 			files: map[string]string{"content/a.md": page + "\n[m](search/meta.json)\n", "content/a/index.html": "<p>stale copy</p>", "content/feed.xml": "<feed/>",
-				"static/sitemap.xml": "<urlset/>",
+				"static/sitemap.xml":       "<urlset/>",
 				"content/search/meta.json": "{}", "static/search/x.json": "{}"},
 			code: 1},
 		{name: "content is a file",
