@@ -103,3 +103,24 @@ func TestPageCSP(t *testing.T) {
 		t.Errorf("served CSP %q, want %q", w.Header().Get("Content-Security-Policy"), got)
 	}
 }
+
+// FuzzPageCSP: any page yields the base policy plus one hash per inline
+// script in its head at most, and never a policy that loosens the base one.
+func FuzzPageCSP(f *testing.F) {
+	f.Add([]byte(`<html><head><script>a()</script><script type="application/json">{}</script></head><body><script>b()</script>`))
+	f.Add([]byte(`<script`))
+	f.Add([]byte(`<script>x</script`))
+	f.Fuzz(func(t *testing.T, page []byte) {
+		got := pageCSP(page)
+		rest, ok := strings.CutPrefix(got, baseCSP+"; script-src 'self'")
+		if !ok {
+			t.Fatalf("policy %q does not start with the base policy", got)
+		}
+		if n := strings.Count(rest, "'sha256-"); n > strings.Count(string(page), "<script") {
+			t.Fatalf("%d hashes for %d script tags", n, strings.Count(string(page), "<script"))
+		}
+		if strings.ContainsAny(rest, ";,\n") || strings.Contains(rest, "unsafe") {
+			t.Fatalf("script-src %q holds more than hashes", rest)
+		}
+	})
+}
