@@ -608,8 +608,8 @@ func (b *builder) publishAssets() {
 // land where keel writes a page or a generated file, before anything is
 // rendered (so keel check finds it too).
 func (b *builder) checkPublished(file, out string, pages map[string]bool) {
-	if b.diags.HasErrors() && slices.ContainsFunc(b.diags, func(d diag.Diagnostic) bool { return d.Path == file }) {
-		return // already reported (a name that cannot be a URL)
+	if strings.ContainsAny(file, `\:`) {
+		return // reported by checkNames: a name that cannot be a URL
 	}
 	if strings.HasPrefix(out, "search/") {
 		b.diags.Errorf(file, 0, 0, "file would be published at /%s, but /search/ is where keel writes the search index; rename or move it", out)
