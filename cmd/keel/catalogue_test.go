@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -30,6 +32,10 @@ type badInput struct {
 	page, text string
 	// absent is an output file that must not exist.
 	absent string
+	// args are more arguments to keel build; out, when set, is the output
+	// folder relative to the site folder (instead of a folder beside it).
+	args []string
+	out  string
 }
 
 func badInputs() []badInput {
@@ -191,9 +197,11 @@ content/notes:2026/c.md: error: a file or folder name with \ or : cannot be part
 content/feed.xml: error: file would overwrite /feed.xml, which keel writes for a page or a generated file; rename or move it
 content/search/meta.json: error: file would be published at /search/meta.json, but /search/ is where keel writes the search index; rename or move it
 static/search/x.json: error: file would be published at /search/x.json, but /search/ is where keel writes the search index; rename or move it
-4 error(s), 0 warning(s); nothing was written
+static/sitemap.xml: error: file would overwrite /sitemap.xml, which keel writes for a page or a generated file; rename or move it
+5 error(s), 0 warning(s); nothing was written
 `,
 			files: map[string]string{"content/a.md": page + "\n[m](search/meta.json)\n", "content/a/index.html": "<p>stale copy</p>", "content/feed.xml": "<feed/>",
+				"static/sitemap.xml":       "<urlset/>",
 				"content/search/meta.json": "{}", "static/search/x.json": "{}"},
 			code: 1},
 		{name: "content is a file",
@@ -227,6 +235,101 @@ content/self: warning: symlink to a directory; not followed
 			},
 			absent: "secret/index.html",
 			page:   "a/index.html", text: "Hello."},
+		{name: "date with a mistyped year",
+			files: map[string]string{"content/blueprints/a.md": "---\ntitle: A\nstatus: accepted\ndate: 0202-03-01\nmilestones:\n  - {title: M, due: 0202-03-01, status: planned}\n  - {title: N, due: 2201-Q1, status: planned}\n---\n"},
+			code:  1,
+			want: `content/blueprints/a.md:4:7: error: date: "0202-03-01" is outside the years 1900–2200; is the year mistyped?
+content/blueprints/a.md:6:21: error: milestone due: "0202-03-01" is outside the years 1900–2200; is the year mistyped?
+content/blueprints/a.md:7:21: error: milestone due: "2201-Q1" is outside the years 1900–2200; is the year mistyped?
+3 error(s), 0 warning(s); nothing was written
+`},
+		{name: "milestones at both ends of the date range",
+			files: map[string]string{"content/blueprints/a.md": "---\ntitle: A\nstatus: accepted\nmilestones:\n  - {title: Early, due: 1900-01-01, status: done}\n  - {title: Late, due: 2200-Q4, status: planned}\n---\n"},
+			page:  "roadmap/index.html", text: "2200-Q4"},
+		{name: "output folder inside static/",
+			files: map[string]string{"content/a.md": page, "static/x.txt": "x"},
+			out:   "static/preview", code: 2,
+			want: `keel build: --out {site}/static/preview is inside the site's static/ folder: the next build would publish this output as part of the site; choose a folder outside content/, static/ and templates/ (the default is _site)
+`},
+		{name: "output folder holds the site",
+			files: map[string]string{"content/a.md": page},
+			out:   ".", code: 2,
+			want: `keel build: --out {site} holds the site itself (--source {site}): building would replace it; choose a folder outside the site's content
+`},
+		{name: "source folder missing",
+			files: map[string]string{"content/a.md": page},
+			args:  []string{"--source", "/nonexistent/keel-site"}, code: 2,
+			want: `keel build: --source /nonexistent/keel-site: not a folder
+`},
+		{name: "symlink to a secret inside the site",
+			files: map[string]string{"content/a.md": page, "static/x.txt": "x", ".env": "SECRET=qqxenv", "keel.yaml": "title: T\n", ".git/config": "[core]"},
+			setup: func(t *testing.T, site string) {
+				symlink(t, "../.env", filepath.Join(site, "static", "env.txt"))
+				symlink(t, "../.git/config", filepath.Join(site, "content", "git.txt"))
+				symlink(t, "../keel.yaml", filepath.Join(site, "content", "conf.txt"))
+				symlink(t, "a.md", filepath.Join(site, "content", "b.md"))
+			},
+			want: `content/conf.txt: warning: symlink points outside content/ and static/ (keel.yaml); not published
+content/git.txt: warning: symlink points into a hidden file or folder (.git/config); not published
+static/env.txt: warning: symlink points into a hidden file or folder (.env); not published
+`,
+			absent: "env.txt", page: "b/index.html", text: "Hello."},
+		{name: "file name with #, ?, & and spaces",
+			files: map[string]string{"content/a#b/c?d.md": page, "content/x&y/z 1%.md": page,
+				"content/a.md": "---\ntitle: A\n---\n[c](a%23b/c%3Fd.md) [z](<x&y/z 1%.md>) [e](ok&#46;md)\n", "content/ok.md": page},
+			page: "a/index.html", text: `<a href="/a%23b/c%3Fd/">c</a> <a href="/x&amp;y/z%201%25/">z</a> <a href="/ok/">e</a>`},
+		{name: "link to a fingerprinted stylesheet",
+			files: map[string]string{"content/a.md": "---\ntitle: A\n---\n[print](/static/css/print.css)\n", "static/css/print.css": "@media print{}"},
+			page:  "a/index.html", text: `<a href="/css/print.` + hash8("@media print{}") + `.css">print</a>`},
+		{name: "aliases onto generated files and views",
+			files: map[string]string{"content/a.md": "---\ntitle: A\naliases:\n  - /feed.xml\n  - /tags/\n  - /404.html\n  - /search/\n  - /sitemap.xml/old/\n  - /roadmap/\n---\n"},
+			code:  1,
+			want: `content/a.md:4:5: error: alias "/feed.xml" falls on /feed.xml, which keel generates
+content/a.md:5:5: error: alias "/tags/" falls on /tags/, which keel generates
+content/a.md:6:5: error: alias "/404.html" falls on /404.html, which keel generates
+content/a.md:7:5: error: alias "/search/" falls on /search/, which keel generates
+content/a.md:8:5: error: alias "/sitemap.xml/old/" falls on /sitemap.xml, which keel generates
+content/a.md:9:5: error: alias "/roadmap/" falls on /roadmap/, which keel generates
+6 error(s), 0 warning(s); nothing was written
+`},
+		{name: "slug equal to a section folder or a generated file",
+			files: map[string]string{"content/a.md": "---\ntitle: A\nslug: guides\n---\n", "content/guides/b.md": page,
+				"content/c.md": "---\ntitle: C\nslug: feed.xml\n---\n", "content/teams/x.md": page},
+			code: 1,
+			want: `content/a.md:3:7: error: URL /guides/ is also the URL of the section content/guides/; choose another slug or rename the section folder
+content/c.md:3:7: error: URL /feed.xml/ falls on /feed.xml, which keel generates; choose another slug or folder
+content/teams/x.md:2:1: error: URL /teams/x/ falls on /teams/, which keel generates; choose another slug or folder
+3 error(s), 0 warning(s); nothing was written
+`},
+		{name: "slug and alias too long for a file name",
+			files: map[string]string{"content/a.md": "---\ntitle: A\nslug: " + strings.Repeat("s", 300) + "\naliases: [/" + strings.Repeat("o", 256) + "/]\n---\n"},
+			code:  1,
+			want: `content/a.md:3:7: error: slug "` + strings.Repeat("s", 300) + `" is 300 bytes long; a slug becomes a folder name in the output, which keel keeps to 200 bytes
+content/a.md:4:11: error: alias "/` + strings.Repeat("o", 256) + `/" has a segment of 256 bytes; keel keeps folder and file names to 200 bytes
+2 error(s), 0 warning(s); nothing was written
+`},
+		{name: "tag too long for a file name is shortened",
+			files: map[string]string{"content/a.md": "---\ntitle: A\ntags: [" + strings.Repeat("t", 300) + "]\n---\n"},
+			page:  "tags/" + strings.Repeat("t", 191) + "-" + hash8(strings.Repeat("t", 300)) + "/index.html", text: strings.Repeat("t", 300)},
+		{name: "javascript: and data: URLs in values",
+			files: map[string]string{"content/briefs/a.md": "---\ntitle: A\nmetrics:\n  - {value: '1', label: x, source: 'javascript:alert(1)'}\n  - {value: '2', label: y, source: 'DATA:text/html,<b>'}\n---\n"},
+			code:  1,
+			want: `content/briefs/a.md:4:36: error: metric source "javascript:alert(1)": scheme javascript: is not allowed; write an http(s) URL
+content/briefs/a.md:5:36: error: metric source "DATA:text/html,<b>": scheme data: is not allowed; write an http(s) URL
+2 error(s), 0 warning(s); nothing was written
+`},
+		{name: "repository and baseURL that are not web URLs",
+			files: map[string]string{"content/a.md": page, "keel.yaml": "repository: javascript:alert(1)\nbaseURL: https://exa_mple..com/\n"},
+			code:  2,
+			want: `keel.yaml:1:13: error: repository "javascript:alert(1)": scheme javascript: is not allowed; write an http(s) URL
+keel.yaml:2:10: error: baseURL "https://exa_mple..com/": "exa_mple..com" is not a host name (write e.g. https://docs.example.com/)
+2 error(s), 0 warning(s); nothing was written
+`},
+		{name: "Markdown file ending in .MD",
+			files: map[string]string{"content/a.md": page, "content/Notes.MD": "---\ntitle: Secret qqx\n---\n"},
+			want: `content/Notes.MD: warning: a Markdown file must end in .md (lower case); rename it to Notes.md; not published
+`,
+			absent: "Notes.MD", page: "a/index.html", text: "Hello."},
 		{name: "template syntax error",
 			want: `templates/page.html:2: error: template: bad character U+007D '}'
 1 error(s), 0 warning(s); nothing was written
@@ -264,6 +367,13 @@ keel.yaml:3:11: error: markdown.unsafe must be true or false, got "sometimes"
 	}
 }
 
+// hash8 is the first 8 hex digits of the SHA-256 of s, as keel puts into
+// fingerprinted and shortened names.
+func hash8(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:4])
+}
+
 func symlink(t *testing.T, target, name string) {
 	t.Helper()
 	if err := os.Symlink(target, name); err != nil {
@@ -286,7 +396,11 @@ func TestBadInputCatalogue(t *testing.T) {
 				c.setup(t, site)
 			}
 			out := filepath.Join(base, "out")
-			code, stdout, stderr := buildAs(t, base, site, out, c.unprivileged)
+			if c.out != "" {
+				out = filepath.Join(site, filepath.FromSlash(c.out))
+			}
+			code, stdout, stderr := buildAs(t, base, site, out, c.unprivileged, c.args...)
+			stderr = strings.ReplaceAll(stderr, site, "{site}")
 			stderr = strings.ReplaceAll(stderr, base+"/", "{base}/")
 			if code != c.code {
 				t.Errorf("exit code %d, want %d", code, c.code)
@@ -295,12 +409,12 @@ func TestBadInputCatalogue(t *testing.T) {
 				t.Errorf("stderr:\n%s\nwant:\n%s", stderr, c.want)
 			}
 			if code != 0 {
-				if _, err := os.Stat(out); !os.IsNotExist(err) {
+				if _, err := os.Stat(out); !os.IsNotExist(err) && out != site {
 					t.Errorf("a failed build wrote %s", out)
 				}
 				return
 			}
-			if !strings.HasPrefix(stdout, "built internal edition") {
+			if !strings.HasPrefix(stdout, "built ") {
 				t.Errorf("stdout: %s", stdout)
 			}
 			if c.page != "" {
@@ -320,9 +434,9 @@ func TestBadInputCatalogue(t *testing.T) {
 
 // buildAs runs keel build in this process or, for a case that needs a user
 // without root's power to read anything, in a child process as nobody.
-func buildAs(t *testing.T, base, site, out string, unprivileged bool) (int, string, string) {
+func buildAs(t *testing.T, base, site, out string, unprivileged bool, args ...string) (int, string, string) {
 	if !unprivileged || os.Getuid() != 0 {
-		return runKeel("build", "--source", site, "--out", out)
+		return runKeel(append([]string{"build", "--source", site, "--out", out}, args...)...)
 	}
 	// nobody needs to reach the site and run a copy of this test binary.
 	bin := filepath.Join(base, "keel.test")
@@ -339,9 +453,9 @@ func buildAs(t *testing.T, base, site, out string, unprivileged bool) (int, stri
 	if err := os.Chown(base, 65534, 65534); err != nil { // for the output folder
 		t.Fatal(err)
 	}
-	args, _ := json.Marshal([]string{"build", "--source", site, "--out", out})
+	argv, _ := json.Marshal(append([]string{"build", "--source", site, "--out", out}, args...))
 	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), childEnv+"="+string(args))
+	cmd.Env = append(os.Environ(), childEnv+"="+string(argv))
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -350,4 +464,32 @@ func buildAs(t *testing.T, base, site, out string, unprivileged bool) (int, stri
 		t.Skipf("running as root and cannot start a child as nobody: %v", err)
 	}
 	return cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()
+}
+
+// TestCheckAgreesWithBuild: keel check finds every content error keel build
+// finds in the catalogue, at the same positions, before anything is
+// rendered (template execution errors aside: check does not render).
+func TestCheckAgreesWithBuild(t *testing.T) {
+	for _, c := range badInputs() {
+		if c.code != 1 || c.unprivileged || strings.Contains(c.want, "template: executing") {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			base := t.TempDir()
+			site := filepath.Join(base, "site")
+			for name, data := range c.files {
+				write(t, site, name, data)
+			}
+			if c.setup != nil {
+				c.setup(t, site)
+			}
+			code, stdout, _ := runKeel(append([]string{"check", "--source", site}, c.args...)...)
+			stdout = strings.ReplaceAll(stdout, site, "{site}")
+			stdout = strings.ReplaceAll(stdout, base+"/", "{base}/")
+			want := c.want[:strings.LastIndex(strings.TrimSuffix(c.want, "\n"), "\n")+1] // without the summary line
+			if code != c.code || stdout != want {
+				t.Errorf("keel check: exit %d\n%s\nkeel build said:\n%s", code, stdout, want)
+			}
+		})
+	}
 }

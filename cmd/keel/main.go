@@ -7,11 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"time"
 
 	keel "keel"
@@ -19,6 +21,7 @@ import (
 	"keel/internal/build"
 	"keel/internal/diag"
 	"keel/internal/output"
+	"keel/internal/render"
 )
 
 // Version is set at release time with -ldflags.
@@ -28,7 +31,7 @@ const usage = `keel compiles a folder of Markdown into a technical portal.
 
 Usage:
   keel build  [--source DIR] [--out DIR] [--audience internal|public] [--drafts] [--base-url URL]
-  keel serve  [--source DIR] [--bind 127.0.0.1] [--port 1313] [--audience …] [--drafts]
+  keel serve  [--source DIR] [--bind 127.0.0.1] [--port 1313] [--allow-host NAME] [--audience …] [--drafts]
   keel check  [--source DIR] [--audience …] [--format text|json]
   keel new    KIND "Title" [--source DIR]
   keel version
@@ -147,6 +150,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}
+	if err := checkOut(sf.source, *out); err != nil {
+		fmt.Fprintln(stderr, "keel build:", err)
+		return exitUsage
+	}
 	limitMemory()
 	// Pages stream into a folder beside --out as they are rendered; only a
 	// build without errors is swapped in. The folder is the output before
@@ -157,13 +164,19 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}
+	writes := &writeLog{write: staged.WriteFile}
 	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, BaseURL: *baseURL,
-		Theme: keel.Theme(), Emit: staged.WriteFile, CacheDir: cache,
+		Theme: keel.Theme(), Emit: writes.emit, CacheDir: cache,
 		PreviousTag: staged.LiveTag(), Reuse: staged.Reuse}).Build()
 	res.Diags.WriteText(stderr)
 	if res.Diags.HasErrors() {
 		staged.Abort()
 		return reportFailure(res.Diags, stderr)
+	}
+	if msg := writes.failure(*out); msg != "" {
+		staged.Abort()
+		fmt.Fprintln(stderr, "keel build:", msg)
+		return exitUsage
 	}
 	staged.SetTag(res.Tag)
 	if err := staged.Commit(); err != nil {
@@ -261,6 +274,10 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, `usage: keel new KIND "Title" [--source DIR]`)
 		return exitUsage
 	}
+	if st, err := os.Stat(*source); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "keel new: --source %s: not a folder\n", *source)
+		return exitUsage
+	}
 	rel, err := archetype.Create(*source, keel.Theme(), pos[0], pos[1], time.Now().UTC())
 	if err != nil {
 		fmt.Fprintln(stderr, "keel new:", err)
@@ -268,6 +285,97 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "created", rel)
 	return exitOK
+}
+
+// writeLog writes output files and remembers the first failure and how
+// many files failed: on a full disk every write fails, and one line with the
+// path says more than thousands. After the first failure nothing more is
+// written (the build is lost anyway), only counted.
+type writeLog struct {
+	write func(render.File) error
+	mu    sync.Mutex
+	first string // output path of the first failed write
+	err   error
+	fails int
+}
+
+func (w *writeLog) emit(f render.File) error {
+	w.mu.Lock()
+	failed := w.fails > 0
+	w.mu.Unlock()
+	var err error
+	if !failed {
+		err = w.write(f)
+	}
+	if failed || err != nil {
+		w.mu.Lock()
+		if w.fails == 0 {
+			w.first, w.err = f.Path, err
+		}
+		w.fails++
+		w.mu.Unlock()
+	}
+	return nil
+}
+
+// failure describes the failed writes, or is "" when there were none.
+func (w *writeLog) failure(out string) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.fails == 0 {
+		return ""
+	}
+	err := w.err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is the temporary folder's; name the output's
+	}
+	msg := fmt.Sprintf("cannot write %s: %v", filepath.Join(out, filepath.FromSlash(w.first)), err)
+	if w.fails > 1 {
+		msg += fmt.Sprintf(" (and %d more file(s) not written)", w.fails-1)
+	}
+	return msg + "; nothing was written, the previous output is unchanged"
+}
+
+// checkOut refuses an output folder that the next build would read as part
+// of the site (inside content/, static/ or templates/: the next build would
+// publish the whole edition, internal pages and all, from there) and one that
+// holds the site itself (the build would replace it).
+func checkOut(source, out string) error {
+	src, dst := realPath(source), realPath(out)
+	if within(src, dst) {
+		return fmt.Errorf("--out %s holds the site itself (--source %s): building would replace it; choose a folder outside the site's content", out, source)
+	}
+	for _, dir := range []string{"content", "static", "templates"} {
+		if within(dst, filepath.Join(src, dir)) {
+			return fmt.Errorf("--out %s is inside the site's %s/ folder: the next build would publish this output as part of the site; choose a folder outside content/, static/ and templates/ (the default is _site)", out, dir)
+		}
+	}
+	return nil
+}
+
+// realPath makes p absolute with symlinks resolved, as far as it exists.
+func realPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	rest := ""
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(real, rest)
+		}
+		if dir == filepath.Dir(dir) {
+			return abs
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
+}
+
+// within reports p equal to dir or below it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // cacheDir is where the persistent build cache lives: .keel/cache in the site

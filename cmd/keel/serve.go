@@ -7,11 +7,13 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	keel "keel"
 	"keel/internal/build"
+	"keel/internal/diag"
 	"keel/internal/render"
 	"keel/internal/serve"
 	"keel/internal/watch"
@@ -23,6 +25,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	sf.register(fs)
 	bind := fs.String("bind", "127.0.0.1", "address to listen on (keep the default unless you mean to share your drafts)")
 	port := fs.Int("port", 1313, "port to listen on; the next free one is used if it is taken")
+	var allow hostList
+	fs.Var(&allow, "allow-host", "also answer requests for this host `NAME` (repeatable or comma-separated; localhost, 127.0.0.1, [::1] and the bound address always work)")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -33,20 +37,28 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	logger := log.New(stderr, "", log.Ltime)
-	return runServe(ctx, sf, *bind, *port, stdout, logger.Printf, nil)
+	return runServe(ctx, sf, *bind, *port, allow, stdout, logger.Printf, nil)
 }
+
+// hostList collects --allow-host values.
+type hostList []string
+
+func (h *hostList) String() string     { return strings.Join(*h, ",") }
+func (h *hostList) Set(v string) error { *h = append(*h, v); return nil }
 
 // runServe builds, serves and rebuilds on every change until ctx ends.
 // ready, when set, receives the URL once the server listens (for tests).
-func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout io.Writer, logf func(string, ...any), ready chan<- string) int {
+func runServe(ctx context.Context, sf siteFlags, bind string, port int, allow []string, stdout io.Writer, logf func(string, ...any), ready chan<- string) int {
 	b := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme(), CacheDir: cacheDir(sf.source)})
 	res := b.Build()
 	base := "/"
 	if res.Site != nil {
 		base = res.Site.Config.BasePath
 	}
-	srv := serve.New(serve.Options{BasePath: base, Logf: logf})
+	srv := serve.New(serve.Options{BasePath: base, Logf: logf, AllowHosts: allow})
 	defer srv.Close()
+	var warnings warningLog
+	warnings.print(res.Diags, logf)
 	publish(srv, res, build.Result{}, logf)
 
 	w, err := watch.New(sf.source, []string{"content", "templates", "static"}, []string{"keel.yaml"}, watch.Options{Logf: logf})
@@ -106,6 +118,7 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout i
 				return exitOK
 			}
 			res := b.Rebuild(batch.Paths)
+			warnings.print(res.Diags, logf)
 			publish(srv, res, prev, logf)
 			latency := time.Since(batch.First)
 			if !res.Diags.HasErrors() {
@@ -135,9 +148,6 @@ func publish(srv *serve.Server, res build.Result, prev build.Result, logf func(s
 	if res.Diags.HasErrors() {
 		srv.Publish(serve.Snapshot{Diags: res.Diags})
 		return
-	}
-	for _, d := range res.Diags {
-		logf("%s", d)
 	}
 	// Both file lists are sorted by path: one merge walk finds what changed
 	// (so the server need not compare 20,000 files) and lets unchanged files
@@ -172,4 +182,39 @@ func publish(srv *serve.Server, res build.Result, prev build.Result, logf func(s
 		snap.Changed = nil // first publish, or after a failed build: let the server compare
 	}
 	srv.Publish(snap)
+}
+
+// warningLog prints a build's warnings once: the first build prints all of
+// them, a rebuild only the new ones and how many went away, so a busy
+// editing session does not repeat the same lines on every save. (A failed
+// build's diagnostics are printed whole by the server.)
+type warningLog struct {
+	shown map[string]bool
+}
+
+func (l *warningLog) print(diags diag.List, logf func(string, ...any)) {
+	if diags.HasErrors() {
+		return
+	}
+	now := map[string]bool{}
+	for _, d := range diags {
+		s := d.String()
+		if now[s] {
+			continue
+		}
+		now[s] = true
+		if !l.shown[s] {
+			logf("%s", s)
+		}
+	}
+	gone := 0
+	for s := range l.shown {
+		if !now[s] {
+			gone++
+		}
+	}
+	if gone > 0 {
+		logf("%d warning(s) fixed; %d remain", gone, len(now))
+	}
+	l.shown = now
 }

@@ -26,7 +26,7 @@ func startServe(t *testing.T, src string) string {
 	ready := make(chan string, 1)
 	done := make(chan int)
 	go func() {
-		done <- runServe(ctx, siteFlags{source: src, audience: "internal"}, "127.0.0.1", 0, io.Discard, t.Logf, ready)
+		done <- runServe(ctx, siteFlags{source: src, audience: "internal"}, "127.0.0.1", 0, nil, io.Discard, t.Logf, ready)
 	}()
 	t.Cleanup(func() { cancel(); <-done })
 	select {

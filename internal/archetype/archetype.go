@@ -60,7 +60,9 @@ func Create(root string, theme fs.FS, kind, title string, now time.Time) (string
 	if err != nil {
 		return "", fmt.Errorf("templates/archetypes/%s.md: %v", kind, err)
 	}
-	slug := markdown.Slug(title)
+	// A very long title gets a shortened file name with a hash (the title
+	// itself is kept whole in the front matter).
+	slug := meta.ShortSegment(markdown.Slug(title), maxFileSlug)
 	if slug == "" {
 		slug = kind
 	}
@@ -82,6 +84,9 @@ func Create(root string, theme fs.FS, kind, title string, now time.Time) (string
 	}
 	return rel, f.Close()
 }
+
+// maxFileSlug bounds the file name keel new picks from a title, in bytes.
+const maxFileSlug = 80
 
 // owner is who runs keel new, as far as the environment tells.
 func owner() string {

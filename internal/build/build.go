@@ -171,14 +171,21 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		assets[i] = a.Path
 	}
 	static := make([]string, 0, len(tree.Static))
+	staticOut := map[string]string{}
 	for _, f := range theme {
-		if strings.HasPrefix(f.Path, "static/") {
+		if rel, ok := strings.CutPrefix(f.Path, "static/"); ok {
 			static = append(static, f.Path)
+			if out := render.PublishedName(rel, f.Data); out != rel {
+				staticOut[f.Path] = out
+			}
 		}
 	}
-	s, more := site.Build(site.Input{Config: cfg, Docs: docs, Assets: assets, Static: static,
+	s, more := site.Build(site.Input{Config: cfg, Docs: docs, Assets: assets, Static: static, StaticOut: staticOut,
 		Audience: b.opts.Audience, Drafts: b.opts.Drafts, Now: now, GitDates: b.dates,
 		Exists: repoExists(b.opts.Source)})
+	if b.opts.Audience == "public" { // static/internal/ is the internal edition's alone
+		theme = slices.DeleteFunc(slices.Clone(theme), func(f render.ThemeFile) bool { return site.InternalStatic(f.Path) })
+	}
 	diags = append(diags, more...)
 
 	var state *buildState // what the next build needs to reuse this one's output
@@ -196,6 +203,9 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	}
 	for _, p := range s.Pages {
 		res.Stats.Kinds[p.Kind]++
+	}
+	if b.opts.Check { // templates are checked even though nothing is rendered
+		diags = append(diags, render.CheckTheme(render.Input{Site: s, Theme: theme})...)
 	}
 	if !b.opts.Check && !diags.HasErrors() {
 		var written atomic.Int64

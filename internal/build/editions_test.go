@@ -85,6 +85,30 @@ reviewed: 2025-01-01
 review_every: 90d
 ---
 Qqxsec body. See [uptime](../briefs/uptime.md).
+-- content/cascaded/_index.md --
+---
+title: Qqxcas section
+cascade:
+  owner: Qqxcas Owner
+  teams: [qqxcasteam]
+  tags: [qqxcastag]
+  reviewed: 2025-01-01
+  review_every: 90d
+---
+-- content/cascaded/open.md --
+---
+title: Open page in an internal section
+audience: public
+---
+A public page below an internal _index.md: the section's cascaded owner,
+teams, tags and review dates are internal too.
+-- content/cascaded/inner.md --
+---
+title: Inner page
+---
+Uses the [internal sheet](/static/internal/qqxstatic-sheet.txt).
+-- static/internal/qqxstatic-sheet.txt --
+qqxstatic internal-only static file
 -- content/briefs/qqxdraft-brief.md --
 ---
 title: Qqxdraft brief
@@ -96,7 +120,7 @@ tags: [qqxdrafttag]
 Qqxdraft body.
 `
 
-var leakMarkers = []string{"qqxbp", "qqxsec", "qqxdraft"}
+var leakMarkers = []string{"qqxbp", "qqxsec", "qqxdraft", "qqxcas", "qqxstatic"}
 
 func TestPublicEditionLeaksNothing(t *testing.T) {
 	f := writeArchive(t, txtar.Parse([]byte(leakSite)))
@@ -154,6 +178,12 @@ func TestEditionOutputs(t *testing.T) {
 		{"redirect", "qqxbp-old/index.html", "qqxbp-plan"},
 		{"asset", "blueprints/qqxbp-diagram.svg", "qqxbp"},
 		{"home recent list", "index.html", "Secret qqxbp blueprint"},
+		{"cascaded owner page", "owners/qqxcas-owner/index.html", "Open page in an internal section"},
+		{"cascaded team page", "teams/qqxcasteam/index.html", "Open page in an internal section"},
+		{"cascaded tag page", "tags/qqxcastag/index.html", "Open page in an internal section"},
+		{"cascaded owner on the page", "cascaded/open/index.html", "Qqxcas Owner"},
+		{"cascaded feed author", "feed.xml", "<name>Qqxcas Owner</name>"},
+		{"static/internal/", "internal/qqxstatic-sheet.txt", "qqxstatic"},
 	}
 	for _, c := range cases {
 		if !strings.Contains(internal[c.file], c.marker) {
@@ -206,5 +236,33 @@ content/a.md:6:19: error: broken link "c.md": links to draft page content/c.md, 
 	}
 	if res := buildSite(t, f.dir, Options{Audience: "internal", Drafts: true}); len(res.Diags) != 0 {
 		t.Errorf("internal edition with drafts must be clean, got %v", res.Diags)
+	}
+}
+
+func TestPublicPageLinkingInternalStaticIsAnError(t *testing.T) {
+	site := `
+-- content/a.md --
+---
+title: A
+audience: public
+---
+See the [sheet](/static/internal/sheet.txt) and the [logo](/static/logo.txt).
+-- static/internal/sheet.txt --
+internal
+-- static/logo.txt --
+public
+`
+	f := writeArchive(t, txtar.Parse([]byte(site)))
+	res := buildSite(t, f.dir, Options{Audience: "public"})
+	var got strings.Builder
+	res.Diags.WriteText(&got)
+	want := `content/a.md:5:9: error: broken link "/static/internal/sheet.txt": links to static/internal/sheet.txt, which only the internal edition publishes (static/internal/)
+`
+	if got.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got.String(), want)
+	}
+	internal := buildSite(t, f.dir, Options{Audience: "internal"})
+	if len(internal.Diags) != 0 || fileMap(internal.Files)["internal/sheet.txt"] != "internal\n" {
+		t.Errorf("the internal edition publishes static/internal/: %v", internal.Diags)
 	}
 }

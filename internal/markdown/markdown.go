@@ -318,6 +318,7 @@ func (c *Converter) addRawHTML(n ast.Node, raw []byte, start int, res *Result, p
 
 // addLink records a link that needs resolving and marks the node with its index.
 func (c *Converter) addLink(n ast.Node, dest string, image bool, src []byte, res *Result, pos func(int) (int, int)) {
+	dest = decodeDest(dest)
 	if IsExternal(dest) {
 		return
 	}
@@ -325,6 +326,18 @@ func (c *Converter) addLink(n ast.Node, dest string, image bool, src []byte, res
 	line, col := pos(start)
 	n.SetAttributeString(linkAttr, len(res.Links))
 	res.Links = append(res.Links, Link{Dest: dest, Line: line, Col: col, Image: image})
+}
+
+// decodeDest is a link destination as CommonMark reads it: backslash escapes
+// and entity and numeric character references decoded (`ok&#46;md` is ok.md),
+// which goldmark leaves to its renderer.
+func decodeDest(dest string) string {
+	if !strings.ContainsAny(dest, `\&`) {
+		return dest
+	}
+	v := util.UnescapePunctuations([]byte(dest))
+	v = util.ResolveNumericReferences(v)
+	return string(util.ResolveEntityNames(v))
 }
 
 const linkAttr = "\x00keel-link"

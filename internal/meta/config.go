@@ -1,7 +1,11 @@
 package meta
 
 import (
+	"fmt"
+	"net"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -65,7 +69,13 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 				c.Language = "en"
 			}
 		case "repository":
-			c.Repository, _ = d.str(key, v)
+			if s, ok := d.str(key, v); ok {
+				if msg := CheckWebURL(s); msg != "" {
+					d.errorf(v, "repository %q: %s", s, msg)
+				} else {
+					c.Repository = s
+				}
+			}
 		case "audience":
 			if a := d.enum(key, v, Audiences); a != "" {
 				c.Audience = a
@@ -114,6 +124,12 @@ func (c *Config) SetBaseURL(s string) string {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return "must not have a query or fragment"
 	}
+	if u.Scheme != "" && !validHost(u.Host) {
+		return fmt.Sprintf("%q is not a host name (write e.g. https://docs.example.com/)", u.Host)
+	}
+	if u.Scheme == "" && (u.Host != "" || strings.HasPrefix(s, "//")) {
+		return "must be http(s)://host/… or a path starting with /"
+	}
 	p := "/" + strings.Trim(u.Path, "/") + "/"
 	if p == "//" {
 		p = "/"
@@ -125,4 +141,47 @@ func (c *Config) SetBaseURL(s string) string {
 		c.BaseURL = p
 	}
 	return ""
+}
+
+// hostLabelRE is one DNS label: letters, digits and inner hyphens.
+var hostLabelRE = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+
+// validHost reports a URL host (with an optional port) that a browser can
+// reach: a DNS name, an IPv4 address or a bracketed IPv6 address.
+func validHost(h string) bool {
+	host, port := h, ""
+	if i := strings.LastIndex(h, ":"); i >= 0 && !strings.HasSuffix(h, "]") {
+		host, port = h[:i], h[i+1:]
+		if n, err := strconv.Atoi(port); err != nil || n <= 0 || n > 65535 {
+			return false
+		}
+	}
+	if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+		ip := net.ParseIP(host[1 : len(host)-1])
+		return ip != nil && strings.Contains(host, ":")
+	}
+	if host == "" || len(host) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(host, "."), ".") {
+		if !hostLabelRE.MatchString(label) {
+			return false
+		}
+	}
+	return true
+}
+
+// CheckWebURL says what is wrong with a URL a page links to from a value
+// (repository, a metric's source), or "" when it is http(s), mailto: or a
+// path: javascript:, data: and other schemes would run or embed code.
+func CheckWebURL(s string) string {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return "not a URL"
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "", "http", "https", "mailto":
+		return ""
+	}
+	return fmt.Sprintf("scheme %s: is not allowed; write an http(s) URL", u.Scheme)
 }

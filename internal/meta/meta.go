@@ -314,6 +314,8 @@ func CheckSlug(s string) string {
 		return "must not contain .."
 	case len(s) >= 2 && s[1] == ':':
 		return "must not be a drive letter path"
+	case len(s) > MaxSegment:
+		return fmt.Sprintf("is %d bytes long; a slug becomes a folder name in the output, which keel keeps to %d bytes", len(s), MaxSegment)
 	case !slugRE.MatchString(s):
 		return "may only hold letters, digits, '.', '-' and '_' and must start with a letter or digit"
 	}
@@ -356,18 +358,25 @@ func ParseDue(s string) (quarter string, day time.Time, err error) {
 		fmt.Sscan(m[1], &y)
 		fmt.Sscan(m[2], &q)
 		day = time.Date(y, time.Month(3*q+1), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+		if err := checkYear(s, day); err != nil {
+			return "", time.Time{}, err
+		}
 		return s, day, nil
 	}
 	day, err = time.Parse("2006-01-02", s)
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("%q is neither YYYY-MM-DD nor YYYY-Qn", s)
 	}
+	if err := checkYear(s, day); err != nil {
+		return "", time.Time{}, err
+	}
 	return QuarterOf(day), day, nil
 }
 
-// QuarterOf labels the quarter a day falls in, e.g. "2027-Q1".
+// QuarterOf labels the quarter a day falls in, e.g. "2027-Q1". The year has
+// four digits, so labels sort as their quarters do.
 func QuarterOf(t time.Time) string {
-	return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())-1)/3+1)
+	return fmt.Sprintf("%04d-Q%d", t.Year(), (int(t.Month())-1)/3+1)
 }
 
 func (d *decoder) metrics(n *yaml.Node) []Metric {

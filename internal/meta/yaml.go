@@ -214,20 +214,38 @@ func (d *decoder) date(key string, n *yaml.Node) time.Time {
 	t, err := ParseDate(s)
 	if err != nil {
 		d.errorf(n, "%s: %v", key, err)
+		return time.Time{}
 	}
 	return t
 }
 
 // ParseDate parses YYYY-MM-DD or an RFC 3339 timestamp into a UTC day.
+// Years outside MinYear–MaxYear are refused: they are typos (0202 for 2026),
+// and every view must be able to place any date keel accepts.
 func ParseDate(s string) (time.Time, error) {
 	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return t, nil
+		return t, checkYear(s, t)
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		y, m, dd := t.Date()
-		return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC), nil
+		t = time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
+		return t, checkYear(s, t)
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date; write YYYY-MM-DD", s)
+}
+
+// The years a date may fall in.
+const (
+	MinYear = 1900
+	MaxYear = 2200
+)
+
+// checkYear refuses a date outside MinYear–MaxYear.
+func checkYear(s string, t time.Time) error {
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		return fmt.Errorf("%q is outside the years %d–%d; is the year mistyped?", s, MinYear, MaxYear)
+	}
+	return nil
 }
 
 // Period is a review interval such as 90d, 6w, 6m or 1y.

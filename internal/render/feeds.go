@@ -15,9 +15,9 @@ func absURL(s *site.Site, u string) string {
 	base := s.Config.BaseURL
 	if i := strings.Index(base, "://"); i >= 0 {
 		host := base[:i+3] + strings.SplitN(base[i+3:], "/", 2)[0]
-		return host + site.EscapeURL(u)
+		return host + site.EscapeURLText(u)
 	}
-	return site.EscapeURL(u)
+	return site.EscapeURLText(u) // the callers escape & for XML
 }
 
 func sitemap(s *site.Site) []byte {

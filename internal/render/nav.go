@@ -67,7 +67,7 @@ func buildNav(s *site.Site, current *site.Section, r *Renderer) *navHTML {
 	var b strings.Builder
 	link := func(p *site.Page, class string) {
 		b.WriteString(`<a class="` + class + `" href="`)
-		b.WriteString(html.EscapeString(site.EscapeURL(p.URL)))
+		b.WriteString(site.EscapeURL(p.URL)) // EscapeURL already writes & as &amp;
 		b.WriteByte('"')
 		n.at[p] = b.Len()
 		b.WriteByte('>')

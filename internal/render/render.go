@@ -85,6 +85,13 @@ func New(in Input) (*Renderer, diag.List) {
 	return r, diags
 }
 
+// CheckTheme parses the theme as New does, for keel check, which renders
+// nothing but must report the same template errors as a build.
+func CheckTheme(in Input) diag.List {
+	_, diags := newRenderer(in)
+	return diags
+}
+
 // Pages renders the given pages of the Renderer's site again.
 func (r *Renderer) Pages(pages []*site.Page) ([]File, diag.List) {
 	var diags diag.List
@@ -141,11 +148,7 @@ func newRenderer(in Input) (*Renderer, diag.List) {
 	}
 	static = append(static, in.Extra...)
 	for _, f := range static {
-		out := f.Path
-		if ext := path.Ext(f.Path); ext == ".css" || ext == ".js" {
-			sum := sha256.Sum256(f.Data)
-			out = strings.TrimSuffix(f.Path, ext) + "." + hex.EncodeToString(sum[:4]) + ext
-		}
+		out := PublishedName(f.Path, f.Data)
 		r.assets[f.Path] = out
 		r.static = append(r.static, File{Path: out, Data: f.Data})
 	}
@@ -188,6 +191,16 @@ func newRenderer(in Input) (*Renderer, diag.List) {
 		r.views["alias"] = t
 	}
 	return r, diags
+}
+
+// PublishedName is the output path of a static file (relative to static/):
+// CSS and JS get a content hash in their name so they can be cached forever.
+func PublishedName(rel string, data []byte) string {
+	if ext := path.Ext(rel); ext == ".css" || ext == ".js" {
+		sum := sha256.Sum256(data)
+		return strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+	}
+	return rel
 }
 
 // view is the data every template gets.

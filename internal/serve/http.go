@@ -119,6 +119,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, na
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
 	isHTML := strings.HasPrefix(ct, "text/html")
+	if isHTML {
+		h.Set("Content-Security-Policy", pageCSP(b))
+	}
 	etag := fmt.Sprintf(`"%016x"`, maphash.Bytes(s.seed, b))
 	if isHTML {
 		// The injected part depends on the version.

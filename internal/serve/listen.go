@@ -40,7 +40,8 @@ func ListenAndServe(ctx context.Context, s *Server, bind string, port int, logf 
 		logf("port %d in use, trying %d", port+i, port+i+1)
 	}
 
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	addr := ln.Addr().(*net.TCPAddr)
+	srv := &http.Server{Handler: guard(s, newHostPolicy(addr.IP, s.allowHosts)), ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(s.Close)
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -56,7 +57,6 @@ func ListenAndServe(ctx context.Context, s *Server, bind string, port int, logf 
 		srv.Shutdown(sctx)
 	}()
 
-	addr := ln.Addr().(*net.TCPAddr)
 	host := addr.IP.String()
 	switch {
 	case addr.IP.IsUnspecified():

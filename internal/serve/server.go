@@ -40,6 +40,10 @@ type Options struct {
 	// PingInterval is how often event streams get a keep-alive comment
 	// (default 15s).
 	PingInterval time.Duration
+	// AllowHosts are host names ListenAndServe answers besides localhost,
+	// loopback addresses and the one it listens on (each may list several,
+	// comma-separated).
+	AllowHosts []string
 }
 
 // Server serves the latest published snapshot. It is an http.Handler.
@@ -48,6 +52,8 @@ type Server struct {
 	logf func(string, ...any)
 	ping time.Duration
 	seed maphash.Seed
+
+	allowHosts []string
 
 	cur atomic.Pointer[state]
 
@@ -68,11 +74,12 @@ type state struct {
 // New returns a server that serves an empty site until the first Publish.
 func New(opts Options) *Server {
 	s := &Server{
-		base:    basePath(opts.BasePath),
-		logf:    opts.Logf,
-		ping:    opts.PingInterval,
-		seed:    maphash.MakeSeed(),
-		clients: map[*client]struct{}{},
+		base:       basePath(opts.BasePath),
+		logf:       opts.Logf,
+		ping:       opts.PingInterval,
+		seed:       maphash.MakeSeed(),
+		allowHosts: opts.AllowHosts,
+		clients:    map[*client]struct{}{},
 	}
 	if s.logf == nil {
 		s.logf = log.Printf

@@ -138,11 +138,17 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (t target, msg str
 			}
 			if !pagesOnly && !trailing && b.isAsset(c) {
 				b.assets[c] = true
-				return target{url: b.in.Config.BasePath + id}, ""
+				return target{url: b.in.Config.BasePath + EscapePath(id)}, ""
 			}
 		}
 		if rel, ok := strings.CutPrefix(c, "static/"); ok && !pagesOnly && !trailing && slices.Contains(b.in.Static, c) {
-			return target{url: b.in.Config.BasePath + rel}, ""
+			if b.in.Audience == "public" && InternalStatic(c) {
+				return target{}, fmt.Sprintf("links to %s, which only the internal edition publishes (static/internal/)", c)
+			}
+			if out, ok := b.in.StaticOut[c]; ok { // fingerprinted: css/print.1a2b3c4d.css
+				rel = out
+			}
+			return target{url: b.in.Config.BasePath + EscapePath(rel)}, ""
 		}
 		// Generated views are link targets but not pages (related, supersedes).
 		if !pagesOnly && slices.Contains(reservedURLs, strings.Trim(c, "/")) {
@@ -154,6 +160,10 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (t target, msg str
 	}
 	return target{}, fmt.Sprintf("%q does not exist", ref)
 }
+
+// InternalStatic reports a static file only the internal edition publishes:
+// everything under static/internal/.
+func InternalStatic(p string) bool { return strings.HasPrefix(p, "static/internal/") }
 
 // pageByRef finds a page by its id-like path: "manuals/pg.md", "manuals/pg",
 // "manuals/", "manuals/_index.md".
@@ -237,6 +247,8 @@ func (b *builder) resolveAll() {
 				if p.Meta.Audience == "public" && p.Kind == meta.Brief {
 					b.diags.Warnf(p.Path, mt.Line, mt.Col, "metric %q has no source; a customer-facing claim needs one", mt.Value+" "+mt.Label)
 				}
+			case meta.CheckWebURL(mt.Source.Target) != "":
+				b.diags.Errorf(p.Path, mt.Source.Line, mt.Source.Col, "metric source %q: %s", mt.Source.Target, meta.CheckWebURL(mt.Source.Target))
 			case markdown.IsExternal(mt.Source.Target):
 				m.SourceURL = mt.Source.Target
 			default:
@@ -325,8 +337,25 @@ func href(t target) string {
 	return u
 }
 
-// EscapeURL percent-encodes bytes that may not appear raw in a URL attribute.
-func EscapeURL(s string) string {
+// EscapeURL percent-encodes bytes that may not appear raw in a URL attribute
+// and writes & as &amp;, ready to be put into HTML as it is.
+func EscapeURL(s string) string { return escapeURL(s, true) }
+
+// EscapeURLText is EscapeURL without the HTML escaping of &, for output that
+// escapes text itself (XML through encoding/xml).
+func EscapeURLText(s string) string { return escapeURL(s, false) }
+
+// EscapePath percent-encodes each segment of a slash path exactly once (#, ?,
+// %, spaces and non-ASCII included), so a file name becomes one URL path.
+func EscapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+func escapeURL(s string, amp bool) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -338,7 +367,7 @@ func EscapeURL(s string) string {
 			fmt.Fprintf(&b, "%%%02X", c)
 			continue
 		}
-		if c == '&' {
+		if c == '&' && amp {
 			b.WriteString("&amp;")
 			continue
 		}

@@ -6,6 +6,7 @@ package site
 
 import (
 	"cmp"
+	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -27,14 +28,17 @@ type Doc struct {
 
 // Input is everything the site stage needs.
 type Input struct {
-	Config   meta.Config
-	Docs     []Doc    // sorted by path
-	Assets   []string // content/** files that are not Markdown
-	Static   []string // static/** files
-	Audience string   // edition: internal or public
-	Drafts   bool
-	Now      time.Time            // today, for overdue milestones and review dates
-	GitDates map[string]time.Time // last commit date per path, when the site is in git
+	Config meta.Config
+	Docs   []Doc    // sorted by path
+	Assets []string // content/** files that are not Markdown
+	Static []string // static/** files
+	// StaticOut maps a static file whose published name differs (CSS and JS
+	// carry a content hash) to that name: "static/css/print.css" → "css/print.1a2b3c4d.css".
+	StaticOut map[string]string
+	Audience  string // edition: internal or public
+	Drafts    bool
+	Now       time.Time            // today, for overdue milestones and review dates
+	GitDates  map[string]time.Time // last commit date per path, when the site is in git
 	// Exists reports whether a path from the site root ("../LICENSE",
 	// "content/.github/x.md") is a file or folder in the site's repository;
 	// it explains links GitHub follows to files keel does not publish.
@@ -182,16 +186,15 @@ func (b *builder) pages() {
 		d := &b.in.Docs[i]
 		metas[ids[d.Path]] = &d.Meta
 	}
-	for _, d := range b.in.Docs {
-		m := d.Meta
+	// Cascades apply from the nearest section outward; a page's own value wins.
+	// A section's own cascade applies to its _index.md too. from, when set,
+	// says whether a section's cascade may pass on more than visibility.
+	cascaded := func(id string, m meta.Meta, from func(key string) bool) meta.Meta {
 		m.Set = maps(m.Set)
-		id := ids[d.Path]
-		// Cascades apply from the nearest section outward; a page's own value wins.
-		// A section's own cascade applies to its _index.md too.
 		dir := path.Dir(id)
 		if path.Base(id) == "_index" {
 			if c := metas[id]; c != nil {
-				m.ApplyCascade(c.Cascade)
+				m.ApplyCascade(cascadeFrom(c.Cascade, from == nil || from(id)))
 			}
 			dir = path.Dir(dir)
 		}
@@ -201,7 +204,7 @@ func (b *builder) pages() {
 				key = dir + "/_index"
 			}
 			if c := metas[key]; c != nil {
-				m.ApplyCascade(c.Cascade)
+				m.ApplyCascade(cascadeFrom(c.Cascade, from == nil || from(key)))
 			}
 			if dir == "." {
 				break
@@ -210,6 +213,27 @@ func (b *builder) pages() {
 		if m.Audience == "" {
 			m.Audience = b.in.Config.Audience
 		}
+		return m
+	}
+	// A value cascaded from a section the edition leaves out (an internal or
+	// draft _index.md) is as internal as that page: the public edition takes
+	// only its audience and draft defaults (which can only hide pages), never
+	// its owner, teams, tags or review dates.
+	var from func(key string) bool
+	if b.in.Audience == "public" {
+		shown := map[string]bool{}
+		for i := range b.in.Docs {
+			d := &b.in.Docs[i]
+			if id := ids[d.Path]; path.Base(id) == "_index" {
+				m := cascaded(id, d.Meta, nil)
+				shown[id] = m.Audience == "public" && (!m.Draft || b.in.Drafts)
+			}
+		}
+		from = func(key string) bool { return shown[key] }
+	}
+	for _, d := range b.in.Docs {
+		id := ids[d.Path]
+		m := cascaded(id, d.Meta, from)
 		p := &Page{Path: d.Path, ID: id, Meta: m, Kind: m.Kind, MD: d.MD, FMLine: d.FMLine}
 		switch {
 		case id == "_index":
@@ -230,6 +254,21 @@ func (b *builder) pages() {
 		b.all = append(b.all, p)
 		b.byID[id] = p
 	}
+}
+
+// cascadeFrom is a section's cascade as a page may take it: whole when the
+// section is in the edition, else only the keys that decide visibility.
+func cascadeFrom(c *meta.Meta, whole bool) *meta.Meta {
+	if c == nil || whole {
+		return c
+	}
+	v := &meta.Meta{Set: map[string]bool{}, Audience: c.Audience, Draft: c.Draft}
+	for _, k := range []string{"audience", "draft"} {
+		if c.Set[k] {
+			v.Set[k] = true
+		}
+	}
+	return v
 }
 
 func maps(m map[string]bool) map[string]bool {
@@ -410,7 +449,7 @@ func (b *builder) setURL(p *Page) {
 		rel += "/"
 	}
 	p.RelURL = rel
-	p.URL = b.in.Config.BasePath + rel
+	p.URL = b.in.Config.BasePath + EscapePath(rel)
 	p.OutPath = rel + "index.html"
 }
 
@@ -420,18 +459,36 @@ func (b *builder) urls() {
 	owner := map[string]*Page{}
 	for _, p := range b.site.Pages {
 		if prev, ok := owner[p.OutPath]; ok {
+			// Blame a content file (never a generated section page), the
+			// one whose slug moved it if only one has a slug, else the later path.
 			a, c := prev, p
-			if a.Path == "" || (c.Path != "" && c.Path < a.Path) {
+			switch {
+			case a.Path == "":
+			case c.Path == "":
+				a, c = c, a
+			case (a.Meta.Slug != "") != (c.Meta.Slug != ""):
+				if a.Meta.Slug != "" {
+					a, c = c, a
+				}
+			case c.Path < a.Path:
 				a, c = c, a
 			}
-			line, col := c.FMLine, 1
-			if c.Meta.SlugPos.Line > 0 {
-				line, col = c.Meta.SlugPos.Line, c.Meta.SlugPos.Col
+			if a.Path == "" {
+				line, col := pos(c)
+				b.diags.Errorf(c.Path, line, col, "URL /%s is also the URL of the section %s/; choose another slug or rename the section folder", p.RelURL, path.Join("content", a.Section.ID))
+				continue
 			}
+			line, col := pos(c)
 			b.diags.Errorf(c.Path, line, col, "URL /%s is produced by both %s and %s", p.RelURL, a.Path, c.Path)
 			continue
 		}
 		owner[p.OutPath] = p
+		if p.Path != "" && reservedView(p.OutPath) == "" { // reserved views: reported below
+			if g := generatedClash(p.OutPath); g != "" {
+				line, col := pos(p)
+				b.diags.Errorf(p.Path, line, col, "URL /%s falls on %s, which keel generates; choose another slug or folder", p.RelURL, g)
+			}
+		}
 	}
 	for _, name := range reservedURLs {
 		if p, ok := owner[name+"/index.html"]; ok && p.Path != "" {
@@ -446,6 +503,10 @@ func (b *builder) urls() {
 				b.diags.Errorf(p.Path, a.Line, a.Col, "alias %q %s", a.Target, msg)
 				continue
 			}
+			if g := cmp.Or(generatedClash(out), reservedView(out)); g != "" {
+				b.diags.Errorf(p.Path, a.Line, a.Col, "alias %q falls on %s, which keel generates", a.Target, g)
+				continue
+			}
 			if other, ok := owner[out]; ok {
 				b.diags.Errorf(p.Path, a.Line, a.Col, "alias %q collides with the URL of %s", a.Target, describePage(other))
 				continue
@@ -458,6 +519,44 @@ func (b *builder) urls() {
 
 // reservedURLs are generated views; a content page must not take their place.
 var reservedURLs = []string{"blueprints/board", "roadmap", "tags", "teams", "owners", "search", "stale"}
+
+// generatedFiles are the files keel writes at the top of the output; no page
+// or alias may be written at them or below them (a folder cannot share a file's name).
+var generatedFiles = []string{"404.html", "feed.xml", "sitemap.xml", "robots.txt", "opensearch.xml", "llms.txt"}
+
+// generatedDirs hold only generated pages: every path below them is keel's.
+var generatedDirs = []string{"tags", "teams", "owners", "search"}
+
+// generatedClash names the generated output an output path would collide
+// with ("/feed.xml", "/tags/"), or "".
+func generatedClash(out string) string {
+	first, _, _ := strings.Cut(out, "/")
+	if slices.Contains(generatedFiles, first) {
+		return "/" + first
+	}
+	if slices.Contains(generatedDirs, first) {
+		return "/" + first + "/"
+	}
+	return ""
+}
+
+// reservedView names the generated view an output path is, or "".
+func reservedView(out string) string {
+	for _, v := range reservedURLs {
+		if out == v+"/index.html" {
+			return "/" + v + "/"
+		}
+	}
+	return ""
+}
+
+// pos is where to report a problem with a page's URL: its slug, or its front matter.
+func pos(p *Page) (int, int) {
+	if p.Meta.SlugPos.Line > 0 {
+		return p.Meta.SlugPos.Line, p.Meta.SlugPos.Col
+	}
+	return p.FMLine, 1
+}
 
 func describePage(p *Page) string {
 	if p.Path != "" {
@@ -488,6 +587,9 @@ func aliasPath(a string) (string, string) {
 		if seg == ".." || seg == "." || seg == "" {
 			return "", "must not contain empty, . or .. segments"
 		}
+		if len(seg) > meta.MaxSegment {
+			return "", fmt.Sprintf("has a segment of %d bytes; keel keeps folder and file names to %d bytes", len(seg), meta.MaxSegment)
+		}
 	}
 	clean := strings.Trim(s, "/")
 	if strings.HasSuffix(clean, ".html") {
@@ -500,10 +602,36 @@ func aliasPath(a string) (string, string) {
 // internal edition copies all of them; the public edition only those its pages
 // link to, so a file beside an internal page never reaches the public site.
 func (b *builder) publishAssets() {
+	pages := map[string]bool{}
+	for _, p := range b.site.Pages {
+		pages[p.OutPath] = true
+	}
 	for _, a := range b.in.Assets {
 		if b.in.Audience != "public" || b.assets[a] {
 			b.site.Assets = append(b.site.Assets, a)
+			b.checkPublished(a, strings.TrimPrefix(a, "content/"), pages)
 		}
+	}
+	for _, f := range b.in.Static {
+		if b.in.Audience != "public" || !InternalStatic(f) {
+			b.checkPublished(f, cmp.Or(b.in.StaticOut[f], strings.TrimPrefix(f, "static/")), pages)
+		}
+	}
+}
+
+// checkPublished reports a file beside the pages or under static/ that would
+// land where keel writes a page or a generated file, before anything is
+// rendered (so keel check finds it too).
+func (b *builder) checkPublished(file, out string, pages map[string]bool) {
+	if strings.ContainsAny(file, `\:`) {
+		return // reported by checkNames: a name that cannot be a URL
+	}
+	if strings.HasPrefix(out, "search/") {
+		b.diags.Errorf(file, 0, 0, "file would be published at /%s, but /search/ is where keel writes the search index; rename or move it", out)
+		return
+	}
+	if pages[out] || slices.Contains(generatedFiles, out) {
+		b.diags.Errorf(file, 0, 0, "file would overwrite /%s, which keel writes for a page or a generated file; rename or move it", out)
 	}
 }
 

@@ -50,7 +50,8 @@ func (b *builder) taxonomies() []*Taxonomy {
 				continue
 			}
 			for _, v := range get[name](p) {
-				slug := markdown.Slug(v)
+				// A tag too long for a folder name gets a shortened, hashed one.
+				slug := meta.ShortSegment(markdown.Slug(v), meta.MaxSegment)
 				if slug == "" {
 					continue
 				}
@@ -245,6 +246,9 @@ func (s *Site) buildRoadmap() Roadmap {
 			teams = append(teams, pl.team)
 		}
 		qi := slices.Index(rm.Quarters, pl.item.Quarter)
+		if qi < 0 { // cannot happen for a due date meta accepts; never panic on one
+			continue
+		}
 		r.Cells[qi] = append(r.Cells[qi], pl.item)
 	}
 	slices.Sort(teams)

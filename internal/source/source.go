@@ -125,6 +125,12 @@ func (t *Tree) add(p string) {
 		switch {
 		case f.Data == nil:
 			// unreadable: already reported
+		case strings.HasPrefix(f.Path, "content/") && !strings.HasSuffix(f.Path, ".md") && strings.EqualFold(path.Ext(f.Path), ".md"):
+			// Published as it is, the page's source (front matter and all) would
+			// be a download; read as a page, links to it by either name would
+			// resolve differently on a case-sensitive disk.
+			t.Diags.Warnf(f.Path, 0, 0, "a Markdown file must end in .md (lower case); rename it to %s; not published",
+				path.Base(strings.TrimSuffix(f.Path, path.Ext(f.Path)))+".md")
 		case strings.HasPrefix(f.Path, "content/") && strings.HasSuffix(f.Path, ".md"):
 			if d, ok := splitDoc(f, &t.Diags); ok {
 				t.Docs = append(t.Docs, d)
@@ -197,6 +203,10 @@ func walk(root, dir string, out *[]string, diags *diag.List) {
 				diags.Warnf(rel, 0, 0, "symlink to a directory; not followed")
 				return nil
 			}
+			if msg := symlinkTarget(rel, relSlash(absRoot, absTarget)); msg != "" {
+				diags.Warnf(rel, 0, 0, "%s; not published", msg)
+				return nil
+			}
 			*out = append(*out, rel)
 			return nil
 		}
@@ -205,6 +215,29 @@ func walk(root, dir string, out *[]string, diags *diag.List) {
 		}
 		return nil
 	})
+}
+
+// symlinkTarget says why a file symlink at rel whose target is the
+// site-relative path target must not be read, or "". A link under content/ or
+// static/ may point only into content/ or static/ (a link to keel.yaml or a
+// script beside them would publish it), one under templates/ also into
+// templates/; and never into a hidden file or folder (.git, .env), which keel
+// itself never reads.
+func symlinkTarget(rel, target string) string {
+	for _, seg := range strings.Split(target, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return "symlink points into a hidden file or folder (" + target + ")"
+		}
+	}
+	top, _, _ := strings.Cut(target, "/")
+	allowed := []string{"content", "static"}
+	if strings.HasPrefix(rel, "templates/") {
+		allowed = append(allowed, "templates")
+	}
+	if !strings.Contains(target, "/") || !slices.Contains(allowed, top) {
+		return "symlink points outside " + strings.Join(allowed, "/ and ") + "/ (" + target + ")"
+	}
+	return ""
 }
 
 // IgnoredName reports editor backup, swap and temporary files, which are never content.
