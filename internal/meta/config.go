@@ -20,9 +20,17 @@ type Config struct {
 	Audience    string // site-wide default audience for pages that set none
 	Unsafe      bool   // markdown.unsafe: pass raw HTML through
 	Copyright   string
+	Teams       []Team // teams: display names and descriptions, in file order
 }
 
-var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright"}
+// Team describes one value of the teams taxonomy (keel.yaml teams:<key>).
+type Team struct {
+	Key         string // as written in pages' teams: lists
+	Name        string // display name; the key when empty
+	Description string
+}
+
+var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "teams"}
 
 // DefaultConfig is what a site without keel.yaml gets.
 func DefaultConfig() Config {
@@ -78,6 +86,8 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 				}
 				d.warnf(k, "unknown key markdown.%s%s", key, didYouMean(key, []string{"unsafe"}))
 			})
+		case "teams":
+			c.Teams = d.teams(v)
 		default:
 			d.warnf(k, "unknown key %q in keel.yaml%s", key, didYouMean(key, configKeys))
 		}
@@ -109,4 +119,37 @@ func (c *Config) SetBaseURL(s string) string {
 		c.BaseURL = p
 	}
 	return ""
+}
+
+// teams decodes `teams: {sre: {name: …, description: …}}`; a bare string is
+// the team's name.
+func (d *decoder) teams(v *yaml.Node) []Team {
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v, "teams must be a mapping of team to {name, description}, got %s", describe(v))
+		return nil
+	}
+	var out []Team
+	d.pairs(v, func(key string, k, v *yaml.Node) {
+		t := Team{Key: key}
+		switch v.Kind {
+		case yaml.ScalarNode:
+			t.Name, _ = d.str("teams."+key, v)
+		case yaml.MappingNode:
+			d.pairs(v, func(field string, fk, fv *yaml.Node) {
+				switch field {
+				case "name":
+					t.Name, _ = d.str("teams."+key+".name", fv)
+				case "description":
+					t.Description, _ = d.str("teams."+key+".description", fv)
+				default:
+					d.warnf(fk, "unknown key teams.%s.%s%s", key, field, didYouMean(field, []string{"name", "description"}))
+				}
+			})
+		default:
+			d.errorf(v, "teams.%s must be a mapping (name, description), got %s", key, describe(v))
+			return
+		}
+		out = append(out, t)
+	})
+	return out
 }

@@ -140,35 +140,6 @@
     }
   }
 
-  // Roadmap: open at the current quarter and shade the edges that hide columns.
-  var wrap = document.querySelector(".roadmap-wrap");
-  var scroller = wrap && wrap.querySelector(".roadmap-scroll");
-  if (scroller) {
-    var shade = function () {
-      var max = scroller.scrollWidth - scroller.clientWidth;
-      wrap.classList.toggle("more-left", scroller.scrollLeft > 2);
-      wrap.classList.toggle("more-right", scroller.scrollLeft < max - 2);
-    };
-    // the template marks the current quarter's <col>; mark its header cell too
-    var cols = Array.prototype.slice.call(scroller.querySelectorAll("col"));
-    var heads = scroller.querySelectorAll("thead th");
-    var nowAt = cols.findIndex(function (c) { return c.classList.contains("rm-now"); });
-    var now = nowAt > 0 ? heads[nowAt] : null;
-    var team = heads[0];
-    if (now) {
-      now.classList.add("rm-now");
-      now.setAttribute("aria-current", "date");
-    }
-    if (now && team) {
-      // keep the previous quarter in view too: overdue work sits there
-      var prev = now.previousElementSibling !== team ? now.previousElementSibling : now;
-      scroller.scrollLeft = Math.max(0, prev.offsetLeft - team.offsetWidth);
-    }
-    shade();
-    scroller.addEventListener("scroll", shade, { passive: true });
-    window.addEventListener("resize", shade);
-  }
-
   // Highlight the table-of-contents entry of the section in view.
   var tocLinks = Array.prototype.slice.call(document.querySelectorAll(".toc a"));
   if (tocLinks.length && "IntersectionObserver" in window) {
