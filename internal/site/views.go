@@ -192,7 +192,8 @@ func (s *Site) stale() []KindGroup {
 func (s *Site) recent(n int) []*Page {
 	var out []*Page
 	for _, p := range s.Pages {
-		if !p.IsSection() || p.Path != "" {
+		// the home page is where the list is shown: it never lists itself
+		if (!p.IsSection() || p.Path != "") && p.Kind != "home" {
 			out = append(out, p)
 		}
 	}
