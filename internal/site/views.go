@@ -75,7 +75,7 @@ func (b *builder) taxonomies() []*Taxonomy {
 			}
 		}
 		slices.SortFunc(tx.Terms, func(a, c *Term) int {
-			return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(c.Name)), cmp.Compare(a.Slug, c.Slug))
+			return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(c.Title)), cmp.Compare(a.Slug, c.Slug))
 		})
 		for _, t := range tx.Terms {
 			slices.SortFunc(t.Pages, byKindTitle)
