@@ -60,7 +60,7 @@ func (c *navCache) forPage(p *site.Page) template.HTML {
 // navPeek is how many entries a folded sidebar group lists before an
 // "All N pages" link: enough to open a group in place and pick a page,
 // while a page's sidebar stays small on a site of thousands of pages.
-const navPeek = 12
+const navPeek = 8
 
 // buildNav writes the tree: every top-level section as a group that opens and
 // closes in place (<details>), the groups on the way to the current section
