@@ -18,7 +18,8 @@ type Config struct {
 	Language    string // en or zh: picks the theme's UI strings
 	Repository  string // edit URL prefix, e.g. https://git.example.com/portal/-/edit/main/
 	Audience    string // site-wide default audience for pages that set none
-	Unsafe      bool   // markdown.unsafe: pass raw HTML through
+	HTML        string // markdown.html: sanitize (default), escape or unsafe
+	Links       string // links: error (default) or warn: broken links fail the build or are warnings
 	Copyright   string
 	Teams       []Team // teams: display names and descriptions, in file order
 }
@@ -30,11 +31,14 @@ type Team struct {
 	Description string
 }
 
-var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "teams"}
+var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "links", "teams"}
+
+// HTMLModes are the values of markdown.html.
+var HTMLModes = []string{"sanitize", "escape", "unsafe"}
 
 // DefaultConfig is what a site without keel.yaml gets.
 func DefaultConfig() Config {
-	return Config{Title: "keel", BasePath: "/", Language: "en", Audience: "internal"}
+	return Config{Title: "keel", BasePath: "/", Language: "en", Audience: "internal", HTML: "sanitize", Links: "error"}
 }
 
 // DecodeConfig reads keel.yaml (nil data means no file).
@@ -74,17 +78,29 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 			if a := d.enum(key, v, Audiences); a != "" {
 				c.Audience = a
 			}
+		case "links":
+			if l := d.enum(key, v, []string{"error", "warn"}); l != "" {
+				c.Links = l
+			}
 		case "markdown":
 			if v.Kind != yaml.MappingNode {
-				d.errorf(v, "markdown must be a mapping (e.g. unsafe: true), got %s", describe(v))
+				d.errorf(v, "markdown must be a mapping (e.g. html: sanitize), got %s", describe(v))
 				return
 			}
+			html := false
 			d.pairs(v, func(key string, k, v *yaml.Node) {
-				if key == "unsafe" {
-					c.Unsafe = d.boolean("markdown.unsafe", v)
-					return
+				switch key {
+				case "html":
+					if m := d.enum("markdown.html", v, HTMLModes); m != "" {
+						c.HTML, html = m, true
+					}
+				case "unsafe": // before markdown.html: true meant unsafe, false escape
+					if b := d.boolean("markdown.unsafe", v); !html {
+						c.HTML = map[bool]string{true: "unsafe", false: "escape"}[b]
+					}
+				default:
+					d.warnf(k, "unknown key markdown.%s%s", key, didYouMean(key, []string{"html", "unsafe"}))
 				}
-				d.warnf(k, "unknown key markdown.%s%s", key, didYouMean(key, []string{"unsafe"}))
 			})
 		case "teams":
 			c.Teams = d.teams(v)
