@@ -40,7 +40,7 @@ func (s *Site) board() []BoardColumn {
 					if s.overdue(p, m) {
 						c.Overdue++
 					}
-					if m.Status == "at-risk" {
+					if m.Status == "at-risk" && !closed(p) {
 						c.AtRisk++
 					}
 				}
@@ -65,10 +65,13 @@ func (p *Page) Progress() (done, total int) {
 	return
 }
 
+// closed says a blueprint was superseded or rejected: its plan is history.
+func closed(p *Page) bool { return p.Meta.Status == "superseded" || p.Meta.Status == "rejected" }
+
 // overdue says whether a milestone is open past its due date. Milestones of a
 // superseded or rejected blueprint are history, never overdue.
 func (s *Site) overdue(p *Page, m meta.Milestone) bool {
-	if p.Meta.Status == "superseded" || p.Meta.Status == "rejected" {
+	if closed(p) {
 		return false
 	}
 	return m.Status != "done" && !s.Now.IsZero() && !m.DueDate.IsZero() && s.Now.After(m.DueDate)
@@ -206,7 +209,7 @@ func (s *Site) buildRoadmap() Roadmap {
 			if it.Overdue {
 				row.Overdue++
 			}
-			if it.Status == "at-risk" && b.p.Meta.Status != "superseded" && b.p.Meta.Status != "rejected" {
+			if it.Status == "at-risk" && !closed(b.p) {
 				row.AtRisk++
 			}
 		}
