@@ -25,9 +25,17 @@ type Config struct {
 	HTML        string // markdown.html: sanitize (default), escape or unsafe
 	Links       string // links: error (default) or warn: broken links fail the build or are warnings
 	Copyright   string
+	Teams       []Team // teams: display names and descriptions, in file order
 }
 
-var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "links"}
+// Team describes one value of the teams taxonomy (keel.yaml teams:<key>).
+type Team struct {
+	Key         string // as written in pages' teams: lists
+	Name        string // display name; the key when empty
+	Description string
+}
+
+var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "links", "teams"}
 
 // HTMLModes are the values of markdown.html.
 var HTMLModes = []string{"sanitize", "escape", "unsafe"}
@@ -104,6 +112,8 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 					d.warnf(k, "unknown key markdown.%s%s", key, didYouMean(key, []string{"html", "unsafe"}))
 				}
 			})
+		case "teams":
+			c.Teams = d.teams(v)
 		default:
 			d.warnf(k, "unknown key %q in keel.yaml%s", key, didYouMean(key, configKeys))
 		}
@@ -184,4 +194,37 @@ func CheckWebURL(s string) string {
 		return ""
 	}
 	return fmt.Sprintf("scheme %s: is not allowed; write an http(s) URL", u.Scheme)
+}
+
+// teams decodes `teams: {sre: {name: …, description: …}}`; a bare string is
+// the team's name.
+func (d *decoder) teams(v *yaml.Node) []Team {
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v, "teams must be a mapping of team to {name, description}, got %s", describe(v))
+		return nil
+	}
+	var out []Team
+	d.pairs(v, func(key string, k, v *yaml.Node) {
+		t := Team{Key: key}
+		switch v.Kind {
+		case yaml.ScalarNode:
+			t.Name, _ = d.str("teams."+key, v)
+		case yaml.MappingNode:
+			d.pairs(v, func(field string, fk, fv *yaml.Node) {
+				switch field {
+				case "name":
+					t.Name, _ = d.str("teams."+key+".name", fv)
+				case "description":
+					t.Description, _ = d.str("teams."+key+".description", fv)
+				default:
+					d.warnf(fk, "unknown key teams.%s.%s%s", key, field, didYouMean(field, []string{"name", "description"}))
+				}
+			})
+		default:
+			d.errorf(v, "teams.%s must be a mapping (name, description), got %s", key, describe(v))
+			return
+		}
+		out = append(out, t)
+	})
+	return out
 }

@@ -60,7 +60,13 @@ func (r *Renderer) funcs() template.FuncMap {
 		"searchStrings": func() map[string]string { return r.prefixed("search.") },
 		"uiStrings":     func() map[string]string { return r.prefixed("ui.") },
 		"slug":          markdown.Slug,
-		"list":          func(items ...string) []string { return items },
+		"team": func(name string) string { // a team's display name (keel.yaml teams:)
+			if r.site == nil {
+				return name
+			}
+			return r.site.TeamName(name)
+		},
+		"list": func(items ...string) []string { return items },
 		"toc": func(p *site.Page) []tocEntry {
 			var out []tocEntry
 			if p == nil || p.MD == nil {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html"
 	"html/template"
 	"strings"
@@ -56,8 +57,14 @@ func (c *navCache) forPage(p *site.Page) template.HTML {
 	return template.HTML(n.html[:off] + ` aria-current="page"` + n.html[off:])
 }
 
-// buildNav writes the tree: every top-level section, with the branch that
-// leads to the current section opened down to its pages.
+// navPeek is how many entries a folded sidebar group lists before an
+// "All N pages" link: enough to open a group in place and pick a page,
+// while a page's sidebar stays small on a site of thousands of pages.
+const navPeek = 8
+
+// buildNav writes the tree: every top-level section as a group that opens and
+// closes in place (<details>), the groups on the way to the current section
+// open and complete; a folded group lists its first entries.
 func buildNav(s *site.Site, current *site.Section, r *Renderer) *navHTML {
 	open := map[*site.Section]bool{}
 	for t := current; t != nil; t = t.Parent {
@@ -65,45 +72,84 @@ func buildNav(s *site.Site, current *site.Section, r *Renderer) *navHTML {
 	}
 	n := &navHTML{at: map[*site.Page]int{}}
 	var b strings.Builder
-	link := func(p *site.Page, class string) {
+	link := func(p *site.Page, class, label string) {
 		b.WriteString(`<a class="` + class + `" href="`)
 		b.WriteString(site.EscapeURL(p.URL)) // EscapeURL already writes & as &amp;
 		b.WriteByte('"')
 		n.at[p] = b.Len()
 		b.WriteByte('>')
-		b.WriteString(html.EscapeString(p.Meta.Title))
+		b.WriteString(html.EscapeString(label))
 		if p.Meta.Draft {
 			b.WriteString(` <span class="badge draft">` + html.EscapeString(r.t("draft.badge")) + `</span>`)
 		}
 		b.WriteString(`</a>`)
 	}
-	var section func(sec *site.Section)
-	section = func(sec *site.Section) {
-		b.WriteString(`<ul>`)
-		for _, p := range sec.Pages {
-			b.WriteString(`<li>`)
-			link(p, "nav-page")
+	// entries writes a section's pages and sub-sections; a folded one
+	// (full false) lists at most navPeek entries and its sub-sections unopened.
+	var entries func(sec *site.Section, full bool)
+	group := func(sub *site.Section, full bool) {
+		cls := "nav-section"
+		if open[sub] {
+			cls += " open"
+		}
+		b.WriteString(`<li class="` + cls + `">`)
+		if !full && !open[sub] {
+			// inside a folded group: a plain link, no nested group
+			link(sub.Page, "nav-section-link", sub.Page.Meta.Title)
 			b.WriteString(`</li>`)
+			return
+		}
+		if open[sub] {
+			b.WriteString(`<details open><summary>`)
+		} else {
+			b.WriteString(`<details><summary>`)
+		}
+		link(sub.Page, "nav-section-link", sub.Page.Meta.Title)
+		b.WriteString(`</summary>`)
+		entries(sub, open[sub])
+		b.WriteString(`</details></li>`)
+	}
+	entries = func(sec *site.Section, full bool) {
+		b.WriteString(`<ul>`)
+		shown := 0
+		for _, p := range sec.Pages {
+			if !full && shown == navPeek {
+				break
+			}
+			b.WriteString(`<li>`)
+			link(p, "nav-page", p.Meta.Title)
+			b.WriteString(`</li>`)
+			shown++
 		}
 		for _, sub := range sec.Sections {
-			cls := "nav-section"
-			if open[sub] {
-				cls += " open"
+			if !full && shown == navPeek {
+				break
 			}
-			b.WriteString(`<li class="` + cls + `">`)
-			link(sub.Page, "nav-section-link")
-			if open[sub] {
-				section(sub)
-			}
-			b.WriteString(`</li>`)
+			group(sub, full)
+			shown++
+		}
+		if total := len(sec.Pages) + len(sec.Sections); !full && shown < total {
+			b.WriteString(`<li class="nav-more"><a href="`)
+			b.WriteString(html.EscapeString(site.EscapeURL(sec.Page.URL)))
+			b.WriteString(`">` + html.EscapeString(fmt.Sprintf(r.t("nav.more"), total)) + `</a></li>`)
 		}
 		b.WriteString(`</ul>`)
 	}
 	root := s.Root
 	b.WriteString(`<ul class="nav-tree"><li class="nav-home">`)
-	link(root.Page, "nav-section-link")
+	link(root.Page, "nav-section-link", r.t("nav.home"))
 	b.WriteString(`</li></ul>`)
-	section(root)
+	// the top level: its pages, then every section as a group
+	b.WriteString(`<ul>`)
+	for _, p := range root.Pages {
+		b.WriteString(`<li>`)
+		link(p, "nav-page", p.Meta.Title)
+		b.WriteString(`</li>`)
+	}
+	for _, sub := range root.Sections {
+		group(sub, true)
+	}
+	b.WriteString(`</ul>`)
 	n.html = b.String()
 	return n
 }

@@ -18,10 +18,12 @@ type Taxonomy struct {
 
 // Term is one value of a taxonomy.
 type Term struct {
-	Name  string
-	Slug  string
-	URL   string
-	Pages []*Page // ordered by kind, then title
+	Name        string // as pages write it
+	Title       string // display name: keel.yaml teams:<key>.name, else Name
+	Description string // keel.yaml teams:<key>.description
+	Slug        string
+	URL         string
+	Pages       []*Page // ordered by kind, then title
 }
 
 // KindGroup is a run of pages of one kind, for "grouped by kind" lists.
@@ -57,7 +59,14 @@ func (b *builder) taxonomies() []*Taxonomy {
 				}
 				t := bySlug[slug]
 				if t == nil {
-					t = &Term{Name: v, Slug: slug, URL: b.in.Config.BasePath + name + "/" + slug + "/"}
+					t = &Term{Name: v, Title: v, Slug: slug, URL: b.in.Config.BasePath + name + "/" + slug + "/"}
+					if name == "teams" {
+						for _, ti := range b.in.Config.Teams {
+							if markdown.Slug(ti.Key) == slug {
+								t.Title, t.Description = cmp.Or(ti.Name, v), ti.Description
+							}
+						}
+					}
 					bySlug[slug] = t
 					tx.Terms = append(tx.Terms, t)
 				}
@@ -67,7 +76,7 @@ func (b *builder) taxonomies() []*Taxonomy {
 			}
 		}
 		slices.SortFunc(tx.Terms, func(a, c *Term) int {
-			return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(c.Name)), cmp.Compare(a.Slug, c.Slug))
+			return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(c.Title)), cmp.Compare(a.Slug, c.Slug))
 		})
 		for _, t := range tx.Terms {
 			slices.SortFunc(t.Pages, byKindTitle)
@@ -107,6 +116,19 @@ func (s *Site) Taxonomy(name string) *Taxonomy {
 	return nil
 }
 
+// TeamName is a team's display name (keel.yaml teams:), or the team as written.
+func (s *Site) TeamName(team string) string {
+	if tx := s.Taxonomy("teams"); tx != nil {
+		slug := markdown.Slug(team)
+		for _, t := range tx.Terms {
+			if t.Slug == slug {
+				return t.Title
+			}
+		}
+	}
+	return team
+}
+
 // OfKind lists the published content pages of a kind, ordered by weight and title.
 func (s *Site) OfKind(kind string) []*Page { return s.views.byKind[kind] }
 
@@ -141,137 +163,6 @@ func (s *Site) Stale() []KindGroup   { return s.views.stale }
 // Recent lists up to n (at most 30) content pages, most recently updated first.
 func (s *Site) Recent(n int) []*Page { return s.views.recent[:min(n, len(s.views.recent))] }
 
-// BoardColumn is one status column of the blueprint board.
-type BoardColumn struct {
-	Status string
-	Pages  []*Page
-}
-
-// board groups blueprints by status, in lifecycle order; empty columns are kept
-// for the main flow so the board's shape never changes.
-func (s *Site) board() []BoardColumn {
-	var cols []BoardColumn
-	for _, st := range meta.BlueprintStatuses {
-		col := BoardColumn{Status: st}
-		for _, p := range s.OfKind(meta.Blueprint) {
-			if p.Meta.Status == st {
-				col.Pages = append(col.Pages, p)
-			}
-		}
-		if len(col.Pages) > 0 || slices.Contains([]string{"proposed", "accepted", "in-progress", "done"}, st) {
-			cols = append(cols, col)
-		}
-	}
-	return cols
-}
-
-// Progress counts a blueprint's done milestones.
-func (p *Page) Progress() (done, total int) {
-	for _, m := range p.Meta.Milestones {
-		total++
-		if m.Status == "done" {
-			done++
-		}
-	}
-	return
-}
-
-// Roadmap is the milestone timeline: quarters as columns, teams as rows.
-type Roadmap struct {
-	Quarters []string
-	Rows     []RoadmapRow
-}
-
-// RoadmapRow is one team's milestones, by quarter (same order as Quarters).
-type RoadmapRow struct {
-	Team  string
-	Cells [][]RoadmapItem
-}
-
-// RoadmapItem is one milestone placed on the roadmap.
-type RoadmapItem struct {
-	meta.Milestone
-	Page    *Page
-	Overdue bool
-}
-
-// buildRoadmap lays out every published blueprint's milestones. A blueprint with
-// several teams appears in each team's row; one with none under "unassigned".
-func (s *Site) buildRoadmap() Roadmap {
-	var rm Roadmap
-	type placed struct {
-		team string
-		item RoadmapItem
-	}
-	var items []placed
-	quarters := map[string]bool{}
-	for _, p := range s.OfKind(meta.Blueprint) {
-		teams := p.Meta.Teams
-		if len(teams) == 0 {
-			teams = []string{"unassigned"}
-		}
-		for _, m := range p.Meta.Milestones {
-			if m.Quarter == "" {
-				continue
-			}
-			quarters[m.Quarter] = true
-			it := RoadmapItem{Milestone: m, Page: p, Overdue: m.Status != "done" && !s.Now.IsZero() && s.Now.After(m.DueDate)}
-			for _, t := range teams {
-				items = append(items, placed{t, it})
-			}
-		}
-	}
-	if len(quarters) == 0 {
-		return rm
-	}
-	first, last := "", ""
-	for q := range quarters {
-		if first == "" || q < first {
-			first = q
-		}
-		if q > last {
-			last = q
-		}
-	}
-	for q := first; q <= last; q = nextQuarter(q) {
-		rm.Quarters = append(rm.Quarters, q)
-	}
-	rows := map[string]*RoadmapRow{}
-	var teams []string
-	for _, pl := range items {
-		r := rows[pl.team]
-		if r == nil {
-			r = &RoadmapRow{Team: pl.team, Cells: make([][]RoadmapItem, len(rm.Quarters))}
-			rows[pl.team] = r
-			teams = append(teams, pl.team)
-		}
-		qi := slices.Index(rm.Quarters, pl.item.Quarter)
-		if qi < 0 { // cannot happen for a due date meta accepts; never panic on one
-			continue
-		}
-		r.Cells[qi] = append(r.Cells[qi], pl.item)
-	}
-	slices.Sort(teams)
-	for _, t := range teams {
-		r := rows[t]
-		for _, cell := range r.Cells {
-			slices.SortFunc(cell, func(a, c RoadmapItem) int {
-				return cmp.Or(a.DueDate.Compare(c.DueDate), cmp.Compare(a.Title, c.Title))
-			})
-		}
-		rm.Rows = append(rm.Rows, *r)
-	}
-	return rm
-}
-
-func nextQuarter(q string) string {
-	_, day, err := meta.ParseDue(q)
-	if err != nil {
-		return "9999-Q9"
-	}
-	return meta.QuarterOf(day.AddDate(0, 0, 1))
-}
-
 // stale lists pages past their review date, grouped by owner.
 func (s *Site) stale() []KindGroup {
 	byOwner := map[string][]*Page{}
@@ -302,7 +193,8 @@ func (s *Site) stale() []KindGroup {
 func (s *Site) recent(n int) []*Page {
 	var out []*Page
 	for _, p := range s.Pages {
-		if !p.IsSection() || p.Path != "" {
+		// the home page is where the list is shown: it never lists itself
+		if (!p.IsSection() || p.Path != "") && p.Kind != "home" {
 			out = append(out, p)
 		}
 	}

@@ -1,5 +1,5 @@
 // keel default theme: theme toggle, mobile navigation, copy buttons,
-// persistent manual checklists and the table-of-contents highlight.
+// persistent manual checklists and the table-of-contents scrollspy.
 // Plain JavaScript, no dependencies; every feature degrades to static HTML.
 (function () {
   "use strict";
@@ -145,55 +145,90 @@
     }
   }
 
-  // Roadmap: open at the current quarter and shade the edges that hide columns.
-  var wrap = document.querySelector(".roadmap-wrap");
-  var scroller = wrap && wrap.querySelector(".roadmap-scroll");
-  if (scroller) {
-    var shade = function () {
-      var max = scroller.scrollWidth - scroller.clientWidth;
-      wrap.classList.toggle("more-left", scroller.scrollLeft > 2);
-      wrap.classList.toggle("more-right", scroller.scrollLeft < max - 2);
-    };
-    // the template marks the current quarter's <col>; mark its header cell too
-    var cols = Array.prototype.slice.call(scroller.querySelectorAll("col"));
-    var heads = scroller.querySelectorAll("thead th");
-    var nowAt = cols.findIndex(function (c) { return c.classList.contains("rm-now"); });
-    var now = nowAt > 0 ? heads[nowAt] : null;
-    var team = heads[0];
-    if (now) {
-      now.classList.add("rm-now");
-      now.setAttribute("aria-current", "date");
-    }
-    if (now && team) {
-      // keep the previous quarter in view too: overdue work sits there
-      var prev = now.previousElementSibling !== team ? now.previousElementSibling : now;
-      scroller.scrollLeft = Math.max(0, prev.offsetLeft - team.offsetWidth);
-    }
-    shade();
-    scroller.addEventListener("scroll", shade, { passive: true });
-    window.addEventListener("resize", shade);
-  }
-
-  // Highlight the table-of-contents entry of the section in view.
-  var tocLinks = Array.prototype.slice.call(document.querySelectorAll(".toc a"));
-  if (tocLinks.length && "IntersectionObserver" in window) {
-    var byId = {};
-    tocLinks.forEach(function (a) { byId[decodeURIComponent(a.hash.slice(1))] = a; });
-    var visible = {};
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (e) { visible[e.target.id] = e.isIntersecting; });
-      var first = null;
-      tocLinks.forEach(function (a) {
-        var id = decodeURIComponent(a.hash.slice(1));
-        if (!first && visible[id]) first = a;
-      });
-      if (first) {
-        tocLinks.forEach(function (a) { a.classList.toggle("active", a === first); });
-      }
-    }, { rootMargin: "-10% 0px -70% 0px" });
-    Object.keys(byId).forEach(function (id) {
-      var h = document.getElementById(id);
-      if (h) observer.observe(h);
+  // Scrollspy: the contents entry of the section being read is marked
+  // (class "active", aria-current) in the right-hand contents and in the
+  // "On this page" control, while scrolling, after a jump and on a deep link.
+  var tocLinks = Array.prototype.slice.call(document.querySelectorAll(".toc a[href^='#']"));
+  if (tocLinks.length) {
+    var idOf = function (a) { try { return decodeURIComponent(a.hash.slice(1)); } catch (e) { return a.hash.slice(1); } };
+    var heads = [];
+    tocLinks.forEach(function (a) {
+      var h = document.getElementById(idOf(a));
+      if (h && heads.indexOf(h) < 0) heads.push(h);
     });
+    var current = document.querySelector(".toc-current");
+    var mobile = document.querySelector(".toc-mobile");
+    var activeId = null;
+    var mark = function (id) {
+      if (id === activeId) return;
+      activeId = id;
+      var label = "";
+      tocLinks.forEach(function (a) {
+        var on = idOf(a) === id;
+        a.classList.toggle("active", on);
+        if (on) { a.setAttribute("aria-current", "location"); label = a.textContent; } else a.removeAttribute("aria-current");
+      });
+      if (current) current.textContent = label;
+    };
+    // the section in view is the last heading above a line just below the
+    // sticky bars; at the very bottom of the page, the last heading in view
+    var reading = function () {
+      var line = 0;
+      document.querySelectorAll(".site-header, .toc-mobile, .checklist-bar:not([hidden])").forEach(function (el) {
+        var r = el.getBoundingClientRect();
+        if (r.height && getComputedStyle(el).position === "sticky") line = Math.max(line, r.bottom);
+      });
+      line += Math.min(120, window.innerHeight * 0.15);
+      var id = null;
+      for (var i = 0; i < heads.length; i++) {
+        if (heads[i].getBoundingClientRect().top <= line) id = heads[i].id; else break;
+      }
+      var doc = document.scrollingElement || document.documentElement;
+      if (window.scrollY > 0 && window.innerHeight + window.scrollY >= doc.scrollHeight - 2) {
+        for (var j = heads.length - 1; j >= 0; j--) {
+          if (heads[j].getBoundingClientRect().top < window.innerHeight) { id = heads[j].id; break; }
+        }
+      }
+      return id;
+    };
+    // after a jump the target is the current section, even when the page
+    // cannot scroll far enough to bring it to the top
+    var pinned = 0;
+    var jumped = function () {
+      var id = "";
+      try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { id = location.hash.slice(1); }
+      if (!id || !document.getElementById(id)) return false;
+      var target = document.getElementById(id);
+      // a jump to a paragraph inside a section marks that section
+      for (var i = heads.length - 1; i >= 0; i--) {
+        if (heads[i] === target || (heads[i].compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING)) { mark(heads[i].id); pinned = Date.now() + 300; return true; }
+      }
+      return false;
+    };
+    var queued = false;
+    var update = function () {
+      if (queued) return;
+      queued = true;
+      window.requestAnimationFrame(function () {
+        queued = false;
+        if (Date.now() < pinned) return;
+        mark(reading());
+      });
+    };
+    if ("IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(update, { rootMargin: "0px 0px -40% 0px", threshold: [0, 1] });
+      heads.forEach(function (h) { observer.observe(h); });
+    }
+    window.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    window.addEventListener("hashchange", function () { if (!jumped()) update(); });
+    if (!jumped()) mark(reading());
+    // choosing a section in the "On this page" control closes it
+    if (mobile) {
+      mobile.addEventListener("click", function (e) {
+        var a = e.target.closest && e.target.closest("a[href^='#']");
+        if (a) mobile.open = false;
+      });
+    }
   }
 })();

@@ -1,0 +1,38 @@
+package meta
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestConfigTeams(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      []Team
+		diags     string
+	}{
+		{"names and descriptions", "teams:\n  sre:\n    name: Site Reliability\n    description: Keeps production up.\n  data: Data Platform\n",
+			[]Team{{Key: "sre", Name: "Site Reliability", Description: "Keeps production up."}, {Key: "data", Name: "Data Platform"}}, ""},
+		{"unknown field", "teams:\n  sre:\n    titel: SRE\n",
+			[]Team{{Key: "sre"}}, "keel.yaml:3:5: warning: unknown key teams.sre.titel"},
+		{"not a mapping", "teams: [sre]\n", nil, "keel.yaml:1:8: error: teams must be a mapping"},
+		{"bad team", "teams:\n  sre: [a]\n", nil, "keel.yaml:2:8: error: teams.sre must be a mapping"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, diags := DecodeConfig([]byte(c.src))
+			var got strings.Builder
+			diags.WriteText(&got)
+			if c.diags == "" && got.Len() > 0 || !strings.Contains(got.String(), c.diags) {
+				t.Errorf("diagnostics %q, want %q", got.String(), c.diags)
+			}
+			if len(cfg.Teams) != len(c.want) {
+				t.Fatalf("teams %+v, want %+v", cfg.Teams, c.want)
+			}
+			for i := range c.want {
+				if cfg.Teams[i] != c.want[i] {
+					t.Errorf("team %d: %+v, want %+v", i, cfg.Teams[i], c.want[i])
+				}
+			}
+		})
+	}
+}
