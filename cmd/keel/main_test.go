@@ -29,6 +29,9 @@ func TestExitCodes(t *testing.T) {
 	write(t, good, "content/a.md", "---\ntitle: A\n---\nHello.\n")
 	bad := t.TempDir()
 	write(t, bad, "content/a.md", "---\ntitle: A\n---\n[x](missing.md)\n")
+	typo := t.TempDir()
+	write(t, typo, "content/a.md", "---\ntitle: A\n---\n[x](b/mising.md)\n")
+	write(t, typo, "content/b/missing.md", "---\ntitle: B\n---\n")
 	badConfig := t.TempDir()
 	write(t, badConfig, "keel.yaml", "markdown: yes\n")
 	write(t, badConfig, "content/a.md", "---\ntitle: A\n---\n")
@@ -48,6 +51,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{}, 2, "Usage:"},
 		{[]string{"check", "--source", good}, 0, "0 errors, 0 warnings"},
 		{[]string{"check", "--source", bad}, 1, `broken link "missing.md"`},
+		{[]string{"check", "--source", bad}, 1, "keel check: 1 error, 0 warnings in 1 file\n"},
+		{[]string{"check", "--source", typo}, 1, `"b/mising.md" does not exist (did you mean "b/missing.md"?)`},
+		{[]string{"build", "--source", typo, "--out", out}, 1, "1 error, 0 warnings in 1 file; nothing was written\n"},
 		{[]string{"check", "--source", good, "--format", "xml"}, 2, "--format must be text or json"},
 		{[]string{"version"}, 0, "keel "},
 	}

@@ -7,6 +7,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -39,15 +40,18 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 // runServe builds, serves and rebuilds on every change until ctx ends.
 // ready, when set, receives the URL once the server listens (for tests).
 func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout io.Writer, logf func(string, ...any), ready chan<- string) int {
-	b := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme(), CacheDir: cacheDir(sf.source)})
+	// Lenient: content errors mark their pages, every other page keeps updating.
+	b := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme(),
+		CacheDir: cacheDir(sf.source), Lenient: true})
 	res := b.Build()
 	base := "/"
 	if res.Site != nil {
 		base = res.Site.Config.BasePath
 	}
-	srv := serve.New(serve.Options{BasePath: base, Logf: logf})
+	root, _ := filepath.Abs(sf.source)
+	srv := serve.New(serve.Options{BasePath: base, Logf: logf, Root: root})
 	defer srv.Close()
-	publish(srv, res, build.Result{}, logf)
+	publish(srv, b, res, build.Result{}, logf)
 
 	w, err := watch.New(sf.source, []string{"content", "templates", "static"}, []string{"keel.yaml"}, watch.Options{Logf: logf})
 	if err != nil {
@@ -95,7 +99,7 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout i
 			// A later build may have made this index stale; it then brings its own.
 			if files, ok := b.ApplySearch(ix.generation, ix.files); ok {
 				next := build.Result{Files: files}
-				publish(srv, next, prev, logf)
+				publish(srv, b, next, prev, logf)
 				prev = next
 			}
 			if pending != nil {
@@ -106,9 +110,9 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout i
 				return exitOK
 			}
 			res := b.Rebuild(batch.Paths)
-			publish(srv, res, prev, logf)
+			publish(srv, b, res, prev, logf)
 			latency := time.Since(batch.First)
-			if !res.Diags.HasErrors() {
+			if res.Files != nil {
 				prev = res
 				if res.Generation != pendingGen {
 					pending = nil // a newer build: it brings its own index, or a new pending one
@@ -128,16 +132,23 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout i
 // body-only edits is rebuilt.
 const searchDelay = 300 * time.Millisecond
 
-// publish hands a build to the server. A failed build keeps the last good
-// files (nil) and shows its diagnostics; files whose bytes did not change
-// share the previous slices, so the server's comparison is nearly free.
-func publish(srv *serve.Server, res build.Result, prev build.Result, logf func(string, ...any)) {
-	if res.Diags.HasErrors() {
-		srv.Publish(serve.Snapshot{Diags: res.Diags})
+// publish hands a build to the server. A build that could not render the
+// site keeps the last good files (nil) and shows its diagnostics; one with
+// content errors only is published with them. Files whose bytes did not
+// change share the previous slices, so the server's comparison is nearly free.
+func publish(srv *serve.Server, b *build.Builder, res build.Result, prev build.Result, logf func(string, ...any)) {
+	editor := ""
+	if res.Site != nil {
+		editor = res.Site.Config.Editor
+	}
+	if res.Files == nil && res.Diags.HasErrors() {
+		srv.Publish(serve.Snapshot{Diags: res.Diags, Editor: editor, Excerpt: b.SourceLine})
 		return
 	}
-	for _, d := range res.Diags {
-		logf("%s", d)
+	if !res.Diags.HasErrors() {
+		for _, d := range res.Diags {
+			logf("%s", d)
+		}
 	}
 	// Both file lists are sorted by path: one merge walk finds what changed
 	// (so the server need not compare 20,000 files) and lets unchanged files
@@ -167,7 +178,7 @@ func publish(srv *serve.Server, res build.Result, prev build.Result, logf func(s
 	for ; i < len(old); i++ {
 		changed = append(changed, old[i].Path)
 	}
-	snap := serve.Snapshot{Files: files, Diags: res.Diags, Changed: changed}
+	snap := serve.Snapshot{Files: files, Diags: res.Diags, Changed: changed, Editor: editor, Excerpt: b.SourceLine}
 	if prev.Files == nil {
 		snap.Changed = nil // first publish, or after a failed build: let the server compare
 	}

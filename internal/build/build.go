@@ -42,11 +42,16 @@ type Options struct {
 	// false when it cannot (the build then renders everything).
 	PreviousTag string
 	Reuse       func(path string) bool
+	// Lenient (keel serve) renders through content errors: when every error
+	// is in a content file, pages are still rendered (broken links marked in
+	// place) and Result.Files is set beside the errors. Errors elsewhere
+	// (keel.yaml, templates, rendering) still leave Files nil.
+	Lenient bool
 }
 
 // Result is one build's outcome.
 type Result struct {
-	Files []render.File // nil when the build has errors
+	Files []render.File // nil when the build has errors (see Options.Lenient)
 	Diags diag.List
 	Site  *site.Site
 	Stats Stats
@@ -197,7 +202,9 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	for _, p := range s.Pages {
 		res.Stats.Kinds[p.Kind]++
 	}
-	if !b.opts.Check && !diags.HasErrors() {
+	if !b.opts.Check && (!diags.HasErrors() || b.opts.Lenient && contentOnly(diags)) {
+		gate := len(diags) // errors before it are content errors that a lenient build renders through
+		failed := func() bool { return diags[gate:].HasErrors() }
 		var written atomic.Int64
 		var mu sync.Mutex
 		var paths []string
@@ -242,7 +249,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		// The search index comes last: built after the pages, its peak memory
 		// never adds to theirs.
 		var index []render.File
-		if !diags.HasErrors() {
+		if !failed() {
 			docs := searchDocs(s)
 			known := b.terms
 			if known == nil && b.disk != nil {
@@ -280,7 +287,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 			res.Tag = state.tag()
 			saveState(b.opts.CacheDir, res.Tag, state)
 		}
-		if !diags.HasErrors() {
+		if !failed() {
 			res.Files = files
 		}
 		for _, f := range theme {
@@ -297,6 +304,17 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	}
 	res.Stats.Duration = time.Since(start)
 	return res
+}
+
+// contentOnly reports whether every error is in a content file, so the
+// site can still be rendered around them.
+func contentOnly(diags diag.List) bool {
+	for _, d := range diags {
+		if d.Severity == diag.Error && !strings.HasPrefix(d.Path, "content/") {
+			return false
+		}
+	}
+	return true
 }
 
 // converter (re)builds the Markdown converter when its options change, and

@@ -21,16 +21,22 @@ type Config struct {
 	HTML        string // markdown.html: sanitize (default), escape or unsafe
 	Links       string // links: error (default) or warn: broken links fail the build or are warnings
 	Copyright   string
+	// Editor is the URL template of keel serve's error links: {path}
+	// (absolute), {line} and {col} are filled in.
+	Editor string
 }
 
-var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "links"}
+// DefaultEditor opens VS Code at the problem.
+const DefaultEditor = "vscode://file/{path}:{line}:{col}"
+
+var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "links", "editor"}
 
 // HTMLModes are the values of markdown.html.
 var HTMLModes = []string{"sanitize", "escape", "unsafe"}
 
 // DefaultConfig is what a site without keel.yaml gets.
 func DefaultConfig() Config {
-	return Config{Title: "keel", BasePath: "/", Language: "en", Audience: "internal", HTML: "sanitize", Links: "error"}
+	return Config{Title: "keel", BasePath: "/", Language: "en", Audience: "internal", HTML: "sanitize", Links: "error", Editor: DefaultEditor}
 }
 
 // DecodeConfig reads keel.yaml (nil data means no file).
@@ -63,6 +69,14 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 			c.Language = d.enum(key, v, []string{"en", "zh"})
 			if c.Language == "" {
 				c.Language = "en"
+			}
+		case "editor":
+			if s, ok := d.str(key, v); ok {
+				if msg := checkEditor(s); msg != "" {
+					d.errorf(v, "editor %q: %s", s, msg)
+				} else {
+					c.Editor = s
+				}
 			}
 		case "repository":
 			c.Repository, _ = d.str(key, v)
@@ -123,6 +137,21 @@ func (c *Config) SetBaseURL(s string) string {
 		c.BaseURL = u.Scheme + "://" + u.Host + p
 	} else {
 		c.BaseURL = p
+	}
+	return ""
+}
+
+// checkEditor returns what is wrong with an editor URL template, or "".
+func checkEditor(s string) string {
+	if !strings.Contains(s, "{path}") {
+		return "must contain {path} (e.g. vscode://file/{path}:{line}:{col})"
+	}
+	u, err := url.Parse(strings.NewReplacer("{path}", "p", "{line}", "1", "{col}", "1").Replace(s))
+	if err != nil || u.Scheme == "" {
+		return "must be a URL with a scheme, such as vscode:// or idea://"
+	}
+	if strings.EqualFold(u.Scheme, "javascript") || strings.EqualFold(u.Scheme, "data") {
+		return "must not be a javascript: or data: URL"
 	}
 	return ""
 }

@@ -34,7 +34,8 @@
     document.body.insertAdjacentHTML("beforeend", html);
   };
   document.addEventListener("click", (e) => {
-    if (e.target instanceof Element && e.target.closest("#keel-overlay .keel-close")) hideOverlay();
+    // hidden, not removed: its style marks the broken links in the page
+    if (e.target instanceof Element && e.target.closest("#keel-overlay .keel-close")) overlay().style.display = "none";
   });
 
   // Swap stylesheets without a reload: a renamed (fingerprinted) one gets its

@@ -1,0 +1,67 @@
+package build
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// A lenient build publishes through content errors only; anything that makes
+// the site impossible (keel.yaml, a template, rendering) still publishes
+// nothing, and a build that is not lenient never publishes with errors.
+func TestLenientOnlyForContentErrors(t *testing.T) {
+	const good = `
+-- content/a.md --
+---
+title: A
+---
+Alpha.
+-- content/b.md --
+---
+title: B
+---
+Beta.
+`
+	tests := []struct {
+		name      string
+		extra     string
+		lenient   bool
+		published bool
+	}{
+		{"broken link", "-- content/c.md --\n---\ntitle: C\n---\n[x](nope.md)\n", true, true},
+		{"bad front matter value", "-- content/c.md --\n---\ntitle: C\nweight: heavy\n---\nGamma.\n", true, true},
+		{"invalid YAML in front matter", "-- content/c.md --\n---\ntitle: [C\n---\nGamma.\n", true, true},
+		{"not lenient: keel build", "-- content/c.md --\n---\ntitle: C\n---\n[x](nope.md)\n", false, false},
+		{"keel.yaml invalid", "-- keel.yaml --\nlanguage: [\n", true, false},
+		{"template does not parse", "-- templates/page.html --\n{{ if }}\n", true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := writeArchive(t, txtar.Parse([]byte(good+tt.extra)))
+			res := buildSite(t, f.dir, Options{Lenient: tt.lenient})
+			if !res.Diags.HasErrors() {
+				t.Fatalf("no errors: %v", res.Diags)
+			}
+			out := fileMap(res.Files)
+			if !tt.published {
+				if res.Files != nil {
+					t.Errorf("published %d files despite %v", len(res.Files), res.Diags)
+				}
+				return
+			}
+			if !strings.Contains(out["b/index.html"], "Beta.") || !strings.Contains(out["a/index.html"], "Alpha.") {
+				t.Errorf("the pages without errors are not published: %v", res.Diags)
+			}
+			if _, ok := out["search/pages.json"]; !ok && len(out) > 0 {
+				found := false
+				for p := range out {
+					found = found || strings.HasPrefix(p, "search/")
+				}
+				if !found {
+					t.Error("no search index")
+				}
+			}
+		})
+	}
+}
