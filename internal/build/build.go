@@ -118,8 +118,10 @@ func New(opts Options) *Builder {
 func (b *Builder) Build() Result {
 	start := time.Now()
 	tree, diags := source.Load(b.opts.Source)
-	b.dates = gitDates(b.opts.Source, tree)
-	return b.run(start, tree, diags)
+	dates, more := gitDates(b.opts.Source, tree)
+	b.dates = dates
+	// Told once: a Rebuild (keel serve) keeps the dates and says nothing.
+	return b.run(start, tree, append(diags, more...))
 }
 
 // Rebuild re-reads only the given site-relative paths (as a watcher reports

@@ -298,7 +298,7 @@ func (s *Site) stale() []KindGroup {
 func (s *Site) recent(n int) []*Page {
 	var out []*Page
 	for _, p := range s.Pages {
-		if !p.IsSection() || p.Path != "" {
+		if !p.IsSection() { // content pages: not the home page, not section lists
 			out = append(out, p)
 		}
 	}
