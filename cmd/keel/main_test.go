@@ -130,6 +130,16 @@ func TestNewEveryKindBuildsAndChecksClean(t *testing.T) {
 	// never overwrite; unknown kinds list the kinds
 	path := filepath.Join(src, "content", "manuals", "zero-trust-access-零信任.md")
 	before, _ := os.ReadFile(path)
+	// keel new makes drafts: published only once someone says so, and a
+	// page published with its placeholder text left in is a warning.
+	if !bytes.Contains(before, []byte("\ndraft: true")) {
+		t.Errorf("keel new must scaffold a draft:\n%s", before)
+	}
+	published := t.TempDir()
+	write(t, published, "content/manuals/m.md", strings.Replace(string(before), "\ndraft: true", "", 1))
+	if code, stdout, _ := runKeel("check", "--source", published); code != 0 || !strings.Contains(stdout, `content/manuals/m.md:3:10: warning: still holds the placeholder text "What moves from where to where, and who should run this."`) {
+		t.Errorf("a published scaffold must warn about its placeholder text, got %d:\n%s", code, stdout)
+	}
 	if code, _, stderr := runKeel("new", "manual", "Zero-trust access 零信任", "--source", src); code == 0 || !strings.Contains(stderr, "already exists") {
 		t.Errorf("second keel new must refuse: %d %s", code, stderr)
 	}

@@ -85,10 +85,12 @@ type Builder struct {
 	cache map[string]parsed
 	tree  *source.Tree // the tree as last read, for Rebuild
 	dates map[string]time.Time
-	gen   int        // incremented by every Build and Rebuild
-	last  *lastBuild // the last good build held in memory, for the fast path
-	disk  *diskCache // the persistent cache, when Options.CacheDir is set
-	terms termSet    // the search tokenization of the last build's pages
+	gen   int                       // incremented by every Build and Rebuild
+	last  *lastBuild                // the last good build held in memory, for the fast path
+	disk  *diskCache                // the persistent cache, when Options.CacheDir is set
+	terms termSet                   // the search tokenization of the last build's pages
+	ph    map[string]placeholderHit // keel new's placeholder text found per page, by content
+	phKey string                    // the placeholder phrases ph was searched for
 }
 
 // lastBuild is what a body-only edit needs to re-render one page.
@@ -187,6 +189,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		Audience: b.opts.Audience, Drafts: b.opts.Drafts, Now: now, GitDates: b.dates,
 		Exists: repoExists(b.opts.Source)})
 	diags = append(diags, more...)
+	diags = append(diags, b.placeholderWarnings(s, tree, placeholders(theme))...)
 
 	var state *buildState // what the next build needs to reuse this one's output
 	if b.opts.Reuse != nil && b.disk != nil {
