@@ -284,7 +284,7 @@ func TestServePublishesThroughContentErrors(t *testing.T) {
 	}
 	write(t, src, "content/b.md", "---\ntitle: B\n---\nBeta two.\n")
 	var page string
-	for range 200 {
+	for range 500 {
 		if page = get(t, url+"b/"); strings.Contains(page, "Beta two.") {
 			break
 		}
@@ -309,7 +309,7 @@ func TestServePublishesThroughContentErrors(t *testing.T) {
 	}
 	// Fixed: no error left, and serve serves what build writes again.
 	write(t, src, "content/a.md", "---\ntitle: A\n---\n## Tail sampling\n\nAlpha, see [policy](#tail-sampling).\n")
-	for range 200 {
+	for range 500 {
 		if st = getStatus(t, url); st.Errors == 0 {
 			break
 		}
