@@ -147,7 +147,7 @@ func checkEditor(s string) string {
 		return "must contain {path} (e.g. vscode://file/{path}:{line}:{col})"
 	}
 	u, err := url.Parse(strings.NewReplacer("{path}", "p", "{line}", "1", "{col}", "1").Replace(s))
-	if err != nil || u.Scheme == "" {
+	if i := strings.IndexByte(s, ':'); err != nil || u.Scheme == "" || i < 0 || strings.Contains(s[:i], "{") {
 		return "must be a URL with a scheme, such as vscode:// or idea://"
 	}
 	if strings.EqualFold(u.Scheme, "javascript") || strings.EqualFold(u.Scheme, "data") {
