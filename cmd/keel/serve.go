@@ -98,7 +98,7 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, stdout i
 			running = false
 			// A later build may have made this index stale; it then brings its own.
 			if files, ok := b.ApplySearch(ix.generation, ix.files); ok {
-				next := build.Result{Files: files}
+				next := build.Result{Files: files, Diags: prev.Diags, Site: prev.Site} // the index changes nothing else
 				publish(srv, b, next, prev, logf)
 				prev = next
 			}

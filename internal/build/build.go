@@ -100,6 +100,7 @@ type lastBuild struct {
 	files []render.File   // sorted by path
 	index map[string]bool // paths of the search index files among them
 	docs  []search.Doc    // what the index was built from, in the order of site.Pages
+	diags diag.List       // its diagnostics (sorted), which a fast rebuild leaves as they are
 }
 
 type parsed struct {
@@ -123,7 +124,11 @@ func (b *Builder) Build() Result {
 	dates, more := gitDates(b.opts.Source, tree)
 	b.dates = dates
 	// Told once: a Rebuild (keel serve) keeps the dates and says nothing.
-	return b.run(start, tree, append(diags, more...))
+	res := b.run(start, tree, diags)
+	if len(more) > 0 {
+		res.Diags = append(slices.Clone(res.Diags), more...).Sort()
+	}
+	return res
 }
 
 // Rebuild re-reads only the given site-relative paths (as a watcher reports
@@ -272,8 +277,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 				b.terms = terms // kept for serve's rebuilds; a one-shot build lets it go
 				files = append(files, index...)
 				slices.SortFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
-				if len(diags) == 0 {
-					b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index), docs: docs}
+				if !failed() { // with content errors only (lenient), kept with them
+					b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index), docs: docs, diags: slices.Clone(diags).Sort()}
 				}
 			} else {
 				for _, f := range index {

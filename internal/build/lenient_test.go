@@ -1,10 +1,13 @@
 package build
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	keel "keel"
 )
 
 // A lenient build publishes through content errors only; anything that makes
@@ -63,5 +66,48 @@ Beta.
 				}
 			}
 		})
+	}
+}
+
+// With another page in error, a body-only edit takes the fast path in a
+// lenient build: the result is what a fresh lenient build gives, files and
+// diagnostics alike.
+func TestLenientFastRebuildKeepsOtherErrors(t *testing.T) {
+	f := writeArchive(t, txtar.Parse([]byte(`
+-- content/a.md --
+---
+title: A
+---
+Alpha, see [nothing](nope.md).
+-- content/b.md --
+---
+title: B
+---
+Beta one.
+`)))
+	b := New(Options{Source: f.dir, Theme: keel.Theme(), Now: testNow, Lenient: true})
+	if res := b.Build(); res.Files == nil {
+		t.Fatal("nothing published")
+	}
+	writeFile(t, f.dir, "content/b.md", "---\ntitle: B\n---\nBeta two.\n")
+	res := b.Rebuild([]string{"content/b.md"})
+	if res.Stats.Reparsed != 1 || res.Search == nil {
+		t.Errorf("not the fast path: %+v", res.Stats)
+	}
+	fresh := buildSite(t, f.dir, Options{Lenient: true})
+	if got, want := fmt.Sprint(res.Diags), fmt.Sprint(fresh.Diags); got != want {
+		t.Errorf("diagnostics %s, a fresh build has %s", got, want)
+	}
+	got, want := fileMap(res.Files), fileMap(fresh.Files)
+	if !strings.Contains(got["b/index.html"], "Beta two.") {
+		t.Error("the edit is not in the output")
+	}
+	for p, w := range want {
+		if strings.HasPrefix(p, "search/") {
+			continue // follows with res.Search
+		}
+		if got[p] != w {
+			t.Errorf("%s differs from a fresh build", p)
+		}
 	}
 }

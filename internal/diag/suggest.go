@@ -67,7 +67,8 @@ func Nearest(want string, candidates []string) string {
 	return best
 }
 
-func isBoundary(c byte) bool { return strings.IndexByte("-_./ :", c) >= 0 }
+// isBoundary: not '/', so a folder is never the "prefix" of a page in it.
+func isBoundary(c byte) bool { return strings.IndexByte("-_. :", c) >= 0 }
 
 // Summary is the last line of a failed build or check: how many errors and
 // warnings, in how many files.

@@ -15,6 +15,7 @@ func TestNearest(t *testing.T) {
 		{"typo in a path", "content/manuals/mysql-to-postgres.md", []string{"content/manuals/mysql-to-postgresql.md", "content/manuals/redis.md"}, "content/manuals/mysql-to-postgresql.md"},
 		{"nothing close", "kubernetes", []string{"overview", "rollback"}, ""},
 		{"a short name in a long path", "content/nope", []string{"content/a", "content/b"}, ""},
+		{"a folder is not a page it holds", "content/manuals/mysql-to-postgres", []string{"content/manuals", "content/manuals/mysql-to-postgresql"}, "content/manuals/mysql-to-postgresql"},
 		{"prefix must end at a word boundary", "tails", []string{"tail"}, "tail"},
 		{"no boundary, too far", "tailspin-mode", []string{"tail"}, ""},
 		{"the longest prefix wins", "a-b-c-d", []string{"a", "a-b", "a-b-c"}, "a-b-c"},
