@@ -126,9 +126,13 @@ func TestAuthoringLoopInChromium(t *testing.T) {
 	waitErrors(t, url, 1)
 	median(small, "small page, another in error")
 	median(long, "longest manual, another in error")
-	overlay, err := chromedp.Run(step, chromedp.Evaluate[string](`document.querySelector("#keel-overlay li")?.textContent || ""`))
-	if err != nil {
-		t.Fatal(err)
+	var overlay string
+	for range 500 { // the page may still be loading its last reload
+		overlay, _ = chromedp.Run(step, chromedp.Evaluate[string](`document.querySelector("#keel-overlay li")?.textContent || ""`))
+		if overlay != "" {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	if !strings.Contains(overlay, `broken link "../manuals/mysql-to-postgres.md#tail-sampling-policy"`) ||
 		!strings.Contains(overlay, `did you mean "mysql-to-postgresql.md"?`) {
