@@ -169,6 +169,20 @@ func TestServeEqualsBuildAfterRandomEdits(t *testing.T) {
 			os.Rename(tmp, filepath.Join(src, n))
 			return "atomic save " + n
 		},
+		func() string { // break a link in b, edit a while b is broken (the fast path, with an error), fix b
+			write(t, src, "content/b.md", page("B", "Beta links [a](a-typo.md)."))
+			for s := getStatus(t, url); s.Errors == 0; s = getStatus(t, url) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			v := getStatus(t, url).Version
+			write(t, src, "content/a.md", page("A", fmt.Sprintf("Edited while b is broken %d.", rng.IntN(1000))))
+			waitVersion(t, url, v)
+			write(t, src, "content/b.md", page("B", "Beta links [a](a.md)."))
+			for s := getStatus(t, url); s.Errors != 0; s = getStatus(t, url) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			return "break b, edit a, fix b"
+		},
 		func() string { // retitle the section: every page's navigation changes
 			write(t, src, "content/docs/_index.md", page(fmt.Sprintf("Docs %d", rng.IntN(1000)), "Docs."))
 			return "retitle section"

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -55,5 +56,24 @@ func TestOverlayEditorLinkAndExcerpt(t *testing.T) {
 	s.Publish(Snapshot{Files: site(css1), Diags: diags, Editor: "vscode://file/{path}:{line}:{col}"})
 	if body := do(s, "GET", "/a/").Body.String(); strings.Contains(body, "vscode://") {
 		t.Error("linked without a root")
+	}
+}
+
+// Errors that stay while other pages are edited are printed once, not on
+// every save; a change in them is printed again.
+func TestSameErrorsPrintedOnce(t *testing.T) {
+	var logged strings.Builder
+	s := newServer(t, Options{Logf: func(f string, a ...any) { logged.WriteString(fmt.Sprintf(f, a...) + "\n") }})
+	bad := diag.List{diag.Errorf("content/a.md", 3, 7, "broken link")}
+	s.Publish(Snapshot{Files: site(css1), Diags: bad})
+	files := site(css1)
+	files["b/index.html"] = page("B edited", css1)
+	s.Publish(Snapshot{Files: files, Diags: bad})
+	if n := strings.Count(logged.String(), "content/a.md:3:7"); n != 1 {
+		t.Errorf("printed %d times:\n%s", n, logged.String())
+	}
+	s.Publish(Snapshot{Files: files, Diags: append(bad, diag.Errorf("content/c.md", 1, 1, "more"))})
+	if n := strings.Count(logged.String(), "content/a.md:3:7"); n != 2 {
+		t.Errorf("a change in the errors must print them again:\n%s", logged.String())
 	}
 }

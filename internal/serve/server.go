@@ -8,6 +8,7 @@ import (
 	"log"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -72,6 +73,7 @@ type state struct {
 	diags            diag.List
 	errors, warnings int
 	overlay          string // HTML of the error overlay, "" without errors
+	stale            bool   // files are the last good build's: this build published none
 }
 
 // New returns a server that serves an empty site until the first Publish.
@@ -110,7 +112,7 @@ func (s *Server) Publish(snap Snapshot) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	prev := s.cur.Load()
-	st := &state{version: prev.version + 1, files: snap.Files, diags: snap.Diags}
+	st := &state{version: prev.version + 1, files: snap.Files, diags: snap.Diags, stale: snap.Files == nil}
 	st.errors, st.warnings = snap.Diags.Count()
 	if st.errors > 0 {
 		st.overlay = s.renderOverlay(snap, st.errors, st.warnings)
@@ -151,7 +153,10 @@ func (s *Server) Publish(snap Snapshot) {
 	if msg.Len() > 0 {
 		s.broadcast(msg.Bytes())
 	}
-	if st.errors > 0 {
+	switch {
+	case st.errors > 0 && slices.Equal(snap.Diags, prev.diags) && (snap.Files == nil) == prev.stale:
+		// the same errors as last time (an edit elsewhere): said already
+	case st.errors > 0:
 		if snap.Files != nil {
 			s.logf("%s; pages with errors are served with them marked, all others are up to date:", snap.Diags.Summary())
 		} else {
@@ -160,7 +165,7 @@ func (s *Server) Publish(snap Snapshot) {
 		var b strings.Builder
 		_ = snap.Diags.WriteText(&b)
 		s.logf("%s", strings.TrimSuffix(b.String(), "\n"))
-	} else if prev.errors > 0 {
+	case prev.errors > 0:
 		s.logf("rebuild ok: errors fixed")
 	}
 }
