@@ -137,12 +137,17 @@ const searchDelay = 300 * time.Millisecond
 // content errors only is published with them. Files whose bytes did not
 // change share the previous slices, so the server's comparison is nearly free.
 func publish(srv *serve.Server, b *build.Builder, res build.Result, prev build.Result, logf func(string, ...any)) {
-	editor := ""
+	editor, outputs := "", map[string]string{}
 	if res.Site != nil {
 		editor = res.Site.Config.Editor
+		for _, p := range res.Site.Pages {
+			if p.Path != "" {
+				outputs[p.Path] = p.OutPath
+			}
+		}
 	}
 	if res.Files == nil && res.Diags.HasErrors() {
-		srv.Publish(serve.Snapshot{Diags: res.Diags, Editor: editor, Excerpt: b.SourceLine})
+		srv.Publish(serve.Snapshot{Diags: res.Diags, Editor: editor, Excerpt: b.SourceLine, Outputs: outputs})
 		return
 	}
 	if !res.Diags.HasErrors() {
@@ -178,7 +183,7 @@ func publish(srv *serve.Server, b *build.Builder, res build.Result, prev build.R
 	for ; i < len(old); i++ {
 		changed = append(changed, old[i].Path)
 	}
-	snap := serve.Snapshot{Files: files, Diags: res.Diags, Changed: changed, Editor: editor, Excerpt: b.SourceLine}
+	snap := serve.Snapshot{Files: files, Diags: res.Diags, Changed: changed, Editor: editor, Excerpt: b.SourceLine, Outputs: outputs}
 	if prev.Files == nil {
 		snap.Changed = nil // first publish, or after a failed build: let the server compare
 	}

@@ -47,7 +47,11 @@ func (s *Server) renderOverlay(snap Snapshot, errors, warnings int) string {
 var hintRE = regexp.MustCompile(` \(did you mean (.+)\?\)$`)
 
 func (s *Server) writeDiag(b *strings.Builder, snap Snapshot, d diag.Diagnostic) {
-	fmt.Fprintf(b, `<li class="keel-%s">`, d.Severity)
+	if out, ok := snap.Outputs[d.Path]; ok {
+		fmt.Fprintf(b, `<li class="keel-%s" data-page="%s">`, d.Severity, html.EscapeString(out))
+	} else {
+		fmt.Fprintf(b, `<li class="keel-%s">`, d.Severity)
+	}
 	loc := d.Path
 	if d.Line > 0 {
 		loc += ":" + strconv.Itoa(d.Line)
@@ -133,6 +137,8 @@ const overlayCSS = `#keel-overlay{all:initial;position:fixed;inset:auto 0 0 0;z-
 	`#keel-overlay ul{margin:0;padding:0;list-style:none}` +
 	`#keel-overlay li{white-space:pre-wrap;overflow-wrap:anywhere;padding:6px 0;border-top:1px solid #d1242f22}` +
 	`#keel-overlay li:first-child{border-top:0}` +
+	`#keel-overlay li.keel-here{background:#d1242f14;margin:0 -8px;padding:6px 8px;border-radius:4px}` +
+	`#keel-overlay li.keel-here::before{content:"this page";display:inline-block;margin-right:8px;padding:0 6px;border-radius:4px;background:#d1242f;color:#fff;font-family:system-ui,sans-serif;font-size:11px;font-weight:bold;text-transform:uppercase}` +
 	`#keel-overlay .keel-loc{color:inherit;font-weight:bold}` +
 	`#keel-overlay a.keel-loc{color:#0550ae;text-decoration:underline}` +
 	`#keel-overlay .keel-sev{color:#a40e26;font-weight:bold}` +

@@ -31,8 +31,12 @@ func TestOverlayEditorLinkAndExcerpt(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newServer(t, Options{Root: "/site/root"})
-			s.Publish(Snapshot{Files: site(css1), Diags: diags, Editor: tt.editor, Excerpt: excerpt})
+			s.Publish(Snapshot{Files: site(css1), Diags: diags, Editor: tt.editor, Excerpt: excerpt,
+				Outputs: map[string]string{"content/manuals/a b.md": "manuals/a b/index.html"}})
 			body := do(s, "GET", "/a/").Body.String()
+			if !strings.Contains(body, `<li class="keel-error" data-page="manuals/a b/index.html">`) {
+				t.Error("the error does not name the page it is on (live.js puts a page's own errors first)")
+			}
 			if !strings.Contains(body, `<a class="keel-loc" `+tt.want) {
 				t.Errorf("no editor link %s in\n%s", tt.want, body)
 			}

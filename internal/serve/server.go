@@ -34,6 +34,9 @@ type Snapshot struct {
 	// Excerpt, when set, returns line n of a site file as the build read
 	// it, for the overlay ("" when unknown). Called only during Publish.
 	Excerpt func(path string, n int) string
+	// Outputs maps a source file to the page it produces ("content/a.md" →
+	// "a/index.html"), so a page's overlay can put its own errors first.
+	Outputs map[string]string
 }
 
 // Options configure a Server.
