@@ -111,3 +111,16 @@ Beta one.
 		}
 	}
 }
+
+// An edit to the page in error itself rebuilds it whole: its errors' lines
+// may have moved.
+func TestLenientEditOfTheBrokenPage(t *testing.T) {
+	f := writeArchive(t, txtar.Parse([]byte("-- content/a.md --\n---\ntitle: A\n---\nSee [nothing](nope.md).\n")))
+	b := New(Options{Source: f.dir, Theme: keel.Theme(), Now: testNow, Lenient: true})
+	b.Build()
+	writeFile(t, f.dir, "content/a.md", "---\ntitle: A\n---\nA new first line.\n\nSee [nothing](nope.md).\n")
+	res := b.Rebuild([]string{"content/a.md"})
+	if got := fmt.Sprint(res.Diags); !strings.Contains(got, "content/a.md:6:5: error") {
+		t.Errorf("diagnostics %s, want the broken link at its new line 6", got)
+	}
+}

@@ -47,7 +47,11 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 			return Result{}, false
 		}
 		// The last build's diagnostics (other pages' errors, in keel serve)
-		// still hold only if this page neither gains nor loses a warning.
+		// still hold only if this page had none (their positions may move)
+		// and neither gains nor loses a warning.
+		if slices.ContainsFunc(last.diags, func(d diag.Diagnostic) bool { return d.Path == p }) {
+			return Result{}, false
+		}
 		if h, ok := b.ph[p]; (ok && h.phrase != "") || (len(b.phKey) > 0 && findPlaceholder(d.Data, strings.Split(b.phKey, "\x00")).phrase != "") {
 			return Result{}, false
 		}
