@@ -91,6 +91,7 @@ type Builder struct {
 	terms termSet                   // the search tokenization of the last build's pages
 	ph    map[string]placeholderHit // keel new's placeholder text found per page, by content
 	phKey string                    // the placeholder phrases ph was searched for
+	phSet map[string]bool           // the same phrases, as a set
 }
 
 // lastBuild is what a body-only edit needs to re-render one page.

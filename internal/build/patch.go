@@ -52,7 +52,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		if slices.ContainsFunc(last.diags, func(d diag.Diagnostic) bool { return d.Path == p }) {
 			return Result{}, false
 		}
-		if h, ok := b.ph[p]; (ok && h.phrase != "") || (len(b.phKey) > 0 && findPlaceholder(d.Data, strings.Split(b.phKey, "\x00")).phrase != "") {
+		if h, ok := b.ph[p]; (ok && h.phrase != "") || (len(b.phKey) > 0 && findPlaceholder(d.Data, b.phSet).phrase != "") {
 			return Result{}, false
 		}
 		if !sameShape(old, np) {

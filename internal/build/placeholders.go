@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"keel/internal/diag"
+	"keel/internal/par"
 	"keel/internal/render"
 	"keel/internal/site"
 	"keel/internal/source"
@@ -78,21 +79,37 @@ func (b *Builder) placeholderWarnings(s *site.Site, tree source.Tree, phrases []
 	if key != b.phKey {
 		b.phKey, b.ph = key, map[string]placeholderHit{}
 	}
+	set := make(map[string]bool, len(phrases))
+	for _, ph := range phrases {
+		set[ph] = true
+	}
+	b.phSet = set
 	live := make(map[string]placeholderHit, len(b.ph))
+	if len(phrases) == 0 {
+		b.ph = live
+		return diags
+	}
+	var pages []*site.Page
 	for _, p := range s.Pages {
-		if p.Path == "" || p.Meta.Draft || len(phrases) == 0 {
-			continue
+		if p.Path != "" && !p.Meta.Draft {
+			pages = append(pages, p)
 		}
-		i, ok := slices.BinarySearchFunc(tree.Docs, p.Path, func(d source.Doc, path string) int { return strings.Compare(d.Path, path) })
-		if !ok {
-			continue
-		}
+	}
+	hits := make([]placeholderHit, len(pages))
+	par.For(len(pages), func(k int) {
+		p := pages[k]
 		sum := b.cache[p.Path].sum
-		hit, ok := b.ph[p.Path]
-		if !ok || hit.sum != sum {
-			hit = findPlaceholder(tree.Docs[i].Data, phrases)
-			hit.sum = sum
+		if hit, ok := b.ph[p.Path]; ok && hit.sum == sum {
+			hits[k] = hit
+			return
 		}
+		if i, ok := slices.BinarySearchFunc(tree.Docs, p.Path, func(d source.Doc, path string) int { return strings.Compare(d.Path, path) }); ok {
+			hits[k] = findPlaceholder(tree.Docs[i].Data, set)
+		}
+		hits[k].sum = sum
+	})
+	for k, p := range pages {
+		hit := hits[k]
 		live[p.Path] = hit
 		if hit.phrase == "" {
 			continue
@@ -116,20 +133,74 @@ type placeholderHit struct {
 	n         int
 }
 
-func findPlaceholder(data []byte, phrases []string) placeholderHit {
+// findPlaceholder looks for the phrases where keel new puts them: a whole
+// line, a front-matter value, a value in a flow mapping ({note: …}) or a
+// comment line in a code block. One map lookup per candidate keeps it to a
+// single pass over the file, whatever the number of phrases.
+func findPlaceholder(data []byte, phrases map[string]bool) placeholderHit {
 	var h placeholderHit
-	at := -1
-	for _, ph := range phrases {
-		if j := bytes.Index(data, []byte(ph)); j >= 0 {
+	var seen []string // distinct phrases found, for n
+	var buf [8][2]int
+	line := 0
+	for len(data) > 0 {
+		var text []byte
+		text, data, _ = bytes.Cut(data, []byte("\n"))
+		line++
+		for _, c := range candidates(text, buf[:0]) {
+			if !phrases[string(text[c[0]:c[1]])] { // no allocation
+				continue
+			}
+			ph := string(text[c[0]:c[1]])
+			if slices.Contains(seen, ph) {
+				continue
+			}
+			seen = append(seen, ph)
 			h.n++
-			if at < 0 || j < at {
-				at, h.phrase = j, ph
+			if h.phrase == "" {
+				h.phrase, h.line, h.col = ph, line, 1+utf8.RuneCount(text[:c[0]])
 			}
 		}
 	}
-	if at >= 0 {
-		h.line = 1 + bytes.Count(data[:at], []byte("\n"))
-		h.col = 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:at], '\n')+1:at])
-	}
 	return h
+}
+
+// candidates are the byte ranges of a line that may be a whole phrase.
+func candidates(line []byte, out [][2]int) [][2]int {
+	trim := func(a, b int) [2]int {
+		for a < b && (line[a] == ' ' || line[a] == '\t' || line[a] == '"' || line[a] == '\'') {
+			a++
+		}
+		for b > a && (line[b-1] == ' ' || line[b-1] == '\t' || line[b-1] == '"' || line[b-1] == '\'' || line[b-1] == '\r') {
+			b--
+		}
+		return [2]int{a, b}
+	}
+	out = append(out, trim(0, len(line)))
+	if bytes.HasPrefix(bytes.TrimSpace(line), []byte("# ")) {
+		out = append(out, trim(bytes.IndexByte(line, '#')+2, len(line)))
+	}
+	if i := bytes.Index(line, []byte(": ")); i > 0 {
+		out = append(out, trim(i+2, len(line)))
+	}
+	if bytes.IndexByte(line, '{') >= 0 {
+		// a flow mapping: the value after each "key: " up to , or }
+		for i := 0; i < len(line); i++ {
+			if line[i] != ':' || i+1 >= len(line) || line[i+1] != ' ' {
+				continue
+			}
+			j := i + 2
+			if j < len(line) && line[j] == '"' {
+				if k := bytes.IndexByte(line[j+1:], '"'); k >= 0 {
+					out = append(out, trim(j, j+k+2))
+					continue
+				}
+			}
+			k := j
+			for k < len(line) && line[k] != ',' && line[k] != '}' {
+				k++
+			}
+			out = append(out, trim(j, k))
+		}
+	}
+	return out
 }
