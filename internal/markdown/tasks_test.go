@@ -25,7 +25,7 @@ func TestTaskItemsAreLabels(t *testing.T) {
 	c := New(Options{})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, diags := c.Convert("a.md", []byte(tt.in), 1, false)
+			res, diags := c.Convert("a.md", []byte(tt.in), 1, 0)
 			if len(diags) > 0 {
 				t.Fatal(diags)
 			}
