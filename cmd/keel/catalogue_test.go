@@ -50,7 +50,7 @@ func badInputs() []badInput {
 	return []badInput{
 		{name: "malformed YAML",
 			want: `content/a.md:3:1: error: invalid YAML: did not find expected ',' or ']'
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": "---\ntitle: A\ntags: [x, y\nowner: me\n---\nBody.\n"},
 			code:  1},
@@ -58,11 +58,11 @@ func badInputs() []badInput {
 			files: map[string]string{"content/a.md": "---\ntitle: A\ntags: [a, *nope]\n---\n"},
 			code:  1,
 			want: `content/a.md:3:11: error: invalid YAML: unknown anchor 'nope' referenced
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `},
 		{name: "front matter never closes",
 			want: `content/a.md:1:1: error: front matter starts with --- but never closes; add a closing --- line
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": "---\ntitle: A\n\nBody.\n"},
 			code:  1},
@@ -74,19 +74,19 @@ func badInputs() []badInput {
 			page:  "a/index.html", text: "Line one\nline two."},
 		{name: "CRLF positions count lines",
 			want: `content/a.md:5:5: error: broken link "missing.md": "missing.md" does not exist
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": "---\r\ntitle: A\r\n---\r\n\r\nSee [b](missing.md).\r\n"},
 			code:  1},
 		{name: "invalid UTF-8",
 			want: `content/a.md:4:4: error: invalid UTF-8; save the file as UTF-8
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": "---\ntitle: A\n---\nCaf\xe9 au lait.\n"},
 			code:  1},
 		{name: "binary file named .md",
 			want: `content/a.md: error: not a text file (it contains NUL bytes); Markdown files must be UTF-8 text
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
 			code:  1},
@@ -101,17 +101,17 @@ func badInputs() []badInput {
 			code:  1,
 			want: `content/blueprints/a.md:2:1: error: missing required field status for a blueprint
 content/blueprints/a.md:2:1: error: missing required field title for a blueprint (or start the body with a "# " heading)
-2 error(s), 0 warning(s); nothing was written
+2 errors, 0 warnings in 1 file; nothing was written
 `},
 		{name: "related names a generated view",
 			files: map[string]string{"content/a.md": "---\ntitle: A\nrelated: [/roadmap/]\n---\n[Roadmap](/roadmap/) is a fine link.\n"},
 			code:  1,
 			want: `content/a.md:3:11: error: related "/roadmap/": "/roadmap/" is not a page
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `},
 		{name: "50 MB file",
 			want: `content/big.md: error: file is 50 MB; keel reads Markdown files up to 2 MB: split the page
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": page},
 			setup: func(t *testing.T, site string) {
@@ -128,19 +128,19 @@ content/blueprints/a.md:2:1: error: missing required field title for a blueprint
 			code: 1},
 		{name: "10,000 nested block quotes",
 			want: `content/a.md:4:33: error: lists or block quotes nest more than 32 levels deep; deeper levels are shown as plain text
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": "---\ntitle: Deep\n---\n" + strings.Repeat(">", 10000) + " x\n"},
 			code:  1},
 		{name: "10,000 nested list items on one line",
 			want: `content/a.md:4:65: error: lists or block quotes nest more than 32 levels deep; deeper levels are shown as plain text
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": "---\ntitle: Deep\n---\n" + strings.Repeat("- ", 10000) + "x\n"},
 			code:  1},
 		{name: "1,000 nested indented list levels",
 			want: `content/a.md:36:65: error: lists or block quotes nest more than 32 levels deep; deeper levels are shown as plain text
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": deepList(1000)},
 			code:  1},
@@ -148,11 +148,11 @@ content/blueprints/a.md:2:1: error: missing required field title for a blueprint
 			files: map[string]string{"content/a.md": "---\ntitle: Refs\n---\n" + strings.Repeat("[r]: /x.md\n", 1001)},
 			code:  1,
 			want: `content/a.md:4:1: error: more than 1000 link reference definitions ([name]: url) without a blank line; put blank lines between groups (such runs take quadratic time to parse)
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `},
 		{name: "duplicate slug",
 			want: `content/b.md:3:7: error: URL /same/ is produced by both content/a.md and content/b.md
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{
 				"content/a.md": "---\ntitle: A\nslug: same\n---\n",
@@ -164,7 +164,7 @@ content/b.md:3:7: error: slug "x/y" must be one path segment: no / or \
 content/c.md:3:7: error: slug "x\\y" must be one path segment: no / or \
 content/d.md:3:7: error: slug "C:" must not be a drive letter path
 content/e.md:3:7: error: slug ".." must not contain ..
-5 error(s), 0 warning(s); nothing was written
+5 errors, 0 warnings in 5 files; nothing was written
 `,
 			files: map[string]string{
 				"content/a.md": "---\ntitle: A\nslug: ../../etc\n---\n",
@@ -180,7 +180,7 @@ content/a.md:6:5: error: alias "old\\page" must not contain a backslash
 content/a.md:7:5: error: alias "C:/Windows/x" must not be a drive letter path
 content/a.md:8:5: error: alias "https://example.com/x" must be a path on this site, not a URL
 content/a.md:9:5: error: alias "//host/x" must be a path on this site, not a URL
-6 error(s), 0 warning(s); nothing was written
+6 errors, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{
 				"content/a.md": "---\ntitle: A\naliases:\n  - ../../outside\n  - /old/../../x/\n  - 'old\\page'\n  - 'C:/Windows/x'\n  - https://example.com/x\n  - //host/x\n---\n"},
@@ -188,7 +188,7 @@ content/a.md:9:5: error: alias "//host/x" must be a path on this site, not a URL
 		{name: "file or folder name with \\ or :",
 			want: `content/a\b.md: error: a file or folder name with \ or : cannot be part of a URL; rename it
 content/notes:2026/c.md: error: a file or folder name with \ or : cannot be part of a URL; rename it
-2 error(s), 0 warning(s); nothing was written
+2 errors, 0 warnings in 2 files; nothing was written
 `,
 			files: map[string]string{"content/a\\b.md": page, "content/notes:2026/c.md": page, "content/d.md": page},
 			code:  1},
@@ -198,7 +198,7 @@ content/feed.xml: error: file would overwrite /feed.xml, which keel writes for a
 content/search/meta.json: error: file would be published at /search/meta.json, but /search/ is where keel writes the search index; rename or move it
 static/search/x.json: error: file would be published at /search/x.json, but /search/ is where keel writes the search index; rename or move it
 static/sitemap.xml: error: file would overwrite /sitemap.xml, which keel writes for a page or a generated file; rename or move it
-5 error(s), 0 warning(s); nothing was written
+5 errors, 0 warnings in 5 files; nothing was written
 `,
 			files: map[string]string{"content/a.md": page + "\n[m](search/meta.json)\n", "content/a/index.html": "<p>stale copy</p>", "content/feed.xml": "<feed/>",
 				"static/sitemap.xml":       "<urlset/>",
@@ -206,7 +206,7 @@ static/sitemap.xml: error: file would overwrite /sitemap.xml, which keel writes 
 			code: 1},
 		{name: "content is a file",
 			want: `content: error: is a file; keel expects a folder here
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content": "---\ntitle: A\n---\n"},
 			code:  1},
@@ -241,7 +241,7 @@ content/self: warning: symlink to a directory; not followed
 			want: `content/blueprints/a.md:4:7: error: date: "0202-03-01" is outside the years 1900–2200; is the year mistyped?
 content/blueprints/a.md:6:21: error: milestone due: "0202-03-01" is outside the years 1900–2200; is the year mistyped?
 content/blueprints/a.md:7:21: error: milestone due: "2201-Q1" is outside the years 1900–2200; is the year mistyped?
-3 error(s), 0 warning(s); nothing was written
+3 errors, 0 warnings in 1 file; nothing was written
 `},
 		{name: "milestones at both ends of the date range",
 			files: map[string]string{"content/blueprints/a.md": "---\ntitle: A\nstatus: accepted\nmilestones:\n  - {title: Early, due: 1900-01-01, status: done}\n  - {title: Late, due: 2200-Q4, status: planned}\n---\n"},
@@ -290,7 +290,7 @@ content/a.md:6:5: error: alias "/404.html" falls on /404.html, which keel genera
 content/a.md:7:5: error: alias "/search/" falls on /search/, which keel generates
 content/a.md:8:5: error: alias "/sitemap.xml/old/" falls on /sitemap.xml, which keel generates
 content/a.md:9:5: error: alias "/roadmap/" falls on /roadmap/, which keel generates
-6 error(s), 0 warning(s); nothing was written
+6 errors, 0 warnings in 1 file; nothing was written
 `},
 		{name: "slug equal to a section folder or a generated file",
 			files: map[string]string{"content/a.md": "---\ntitle: A\nslug: guides\n---\n", "content/guides/b.md": page,
@@ -299,14 +299,14 @@ content/a.md:9:5: error: alias "/roadmap/" falls on /roadmap/, which keel genera
 			want: `content/a.md:3:7: error: URL /guides/ is also the URL of the section content/guides/; choose another slug or rename the section folder
 content/c.md:3:7: error: URL /feed.xml/ falls on /feed.xml, which keel generates; choose another slug or folder
 content/teams/x.md:2:1: error: URL /teams/x/ falls on /teams/, which keel generates; choose another slug or folder
-3 error(s), 0 warning(s); nothing was written
+3 errors, 0 warnings in 3 files; nothing was written
 `},
 		{name: "slug and alias too long for a file name",
 			files: map[string]string{"content/a.md": "---\ntitle: A\nslug: " + strings.Repeat("s", 300) + "\naliases: [/" + strings.Repeat("o", 256) + "/]\n---\n"},
 			code:  1,
 			want: `content/a.md:3:7: error: slug "` + strings.Repeat("s", 300) + `" is 300 bytes long; a slug becomes a folder name in the output, which keel keeps to 200 bytes
 content/a.md:4:11: error: alias "/` + strings.Repeat("o", 256) + `/" has a segment of 256 bytes; keel keeps folder and file names to 200 bytes
-2 error(s), 0 warning(s); nothing was written
+2 errors, 0 warnings in 1 file; nothing was written
 `},
 		{name: "tag too long for a file name is shortened",
 			files: map[string]string{"content/a.md": "---\ntitle: A\ntags: [" + strings.Repeat("t", 300) + "]\n---\n"},
@@ -316,14 +316,14 @@ content/a.md:4:11: error: alias "/` + strings.Repeat("o", 256) + `/" has a segme
 			code:  1,
 			want: `content/briefs/a.md:4:36: error: metric source "javascript:alert(1)": scheme javascript: is not allowed; write an http(s) URL
 content/briefs/a.md:5:36: error: metric source "DATA:text/html,<b>": scheme data: is not allowed; write an http(s) URL
-2 error(s), 0 warning(s); nothing was written
+2 errors, 0 warnings in 1 file; nothing was written
 `},
 		{name: "repository and baseURL that are not web URLs",
 			files: map[string]string{"content/a.md": page, "keel.yaml": "repository: javascript:alert(1)\nbaseURL: https://exa_mple..com/\n"},
 			code:  2,
 			want: `keel.yaml:1:13: error: repository "javascript:alert(1)": scheme javascript: is not allowed; write an http(s) URL
 keel.yaml:2:10: error: baseURL "https://exa_mple..com/": "exa_mple..com" is not a host name (write e.g. https://docs.example.com/)
-2 error(s), 0 warning(s); nothing was written
+2 errors, 0 warnings in 1 file; nothing was written
 `},
 		{name: "Markdown file ending in .MD",
 			files: map[string]string{"content/a.md": page, "content/Notes.MD": "---\ntitle: Secret qqx\n---\n"},
@@ -332,14 +332,14 @@ keel.yaml:2:10: error: baseURL "https://exa_mple..com/": "exa_mple..com" is not 
 			absent: "Notes.MD", page: "a/index.html", text: "Hello."},
 		{name: "template syntax error",
 			want: `templates/page.html:2: error: template: bad character U+007D '}'
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": page,
 				"templates/page.html": "{{define \"main\"}}\n<h1>{{.Page.Meta.Title}</h1>\n{{end}}\n"},
 			code: 1},
 		{name: "template execution error",
 			want: `templates/page.html:2:6: error: template: executing "main" at <index .Page.Meta.Tags 3>: error calling index: index out of range: 3 (rendering content/a.md)
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": page,
 				"templates/page.html": "{{define \"main\"}}\n<h1>{{index .Page.Meta.Tags 3}}</h1>\n{{end}}\n"},
@@ -347,13 +347,13 @@ keel.yaml:2:10: error: baseURL "https://exa_mple..com/": "exa_mple..com" is not 
 		{name: "keel.yaml with a wrong type",
 			want: `keel.yaml:1:8: error: title must be text, got a list
 keel.yaml:3:11: error: markdown.unsafe must be true or false, got "sometimes"
-2 error(s), 0 warning(s); nothing was written
+2 errors, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": page, "keel.yaml": "title: [My, portal]\nmarkdown:\n  unsafe: sometimes\n"},
 			code:  2},
 		{name: "directory that cannot be read",
 			want: `content/secret: error: cannot read: permission denied
-1 error(s), 0 warning(s); nothing was written
+1 error, 0 warnings in 1 file; nothing was written
 `,
 			files: map[string]string{"content/a.md": page, "content/secret/b.md": page},
 			setup: func(t *testing.T, site string) {

@@ -193,8 +193,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func reportFailure(diags diag.List, stderr io.Writer) int {
-	errs, warns := diags.Count()
-	fmt.Fprintf(stderr, "%d error(s), %d warning(s); nothing was written\n", errs, warns)
+	fmt.Fprintf(stderr, "%s; nothing was written\n", diags.Summary())
 	for _, d := range diags {
 		if d.Severity == diag.Error && (d.Path == "keel.yaml" || strings.HasPrefix(d.Path, "--")) {
 			return exitUsage
@@ -241,6 +240,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		res.Diags.WriteText(stdout)
 	}
 	if res.Diags.HasErrors() {
+		if *format == "text" {
+			fmt.Fprintf(stderr, "keel check: %s\n", res.Diags.Summary())
+		}
 		for _, d := range res.Diags {
 			if d.Severity == diag.Error && d.Path == "keel.yaml" {
 				return exitUsage

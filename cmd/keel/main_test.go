@@ -29,6 +29,9 @@ func TestExitCodes(t *testing.T) {
 	write(t, good, "content/a.md", "---\ntitle: A\n---\nHello.\n")
 	bad := t.TempDir()
 	write(t, bad, "content/a.md", "---\ntitle: A\n---\n[x](missing.md)\n")
+	typo := t.TempDir()
+	write(t, typo, "content/a.md", "---\ntitle: A\n---\n[x](b/mising.md)\n")
+	write(t, typo, "content/b/missing.md", "---\ntitle: B\n---\n")
 	badConfig := t.TempDir()
 	write(t, badConfig, "keel.yaml", "markdown: yes\n")
 	write(t, badConfig, "content/a.md", "---\ntitle: A\n---\n")
@@ -48,6 +51,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{}, 2, "Usage:"},
 		{[]string{"check", "--source", good}, 0, "0 errors, 0 warnings"},
 		{[]string{"check", "--source", bad}, 1, `broken link "missing.md"`},
+		{[]string{"check", "--source", bad}, 1, "keel check: 1 error, 0 warnings in 1 file\n"},
+		{[]string{"check", "--source", typo}, 1, `"b/mising.md" does not exist (did you mean "b/missing.md"?)`},
+		{[]string{"build", "--source", typo, "--out", out}, 1, "1 error, 0 warnings in 1 file; nothing was written\n"},
 		{[]string{"check", "--source", good, "--format", "xml"}, 2, "--format must be text or json"},
 		{[]string{"version"}, 0, "keel "},
 	}
@@ -124,6 +130,16 @@ func TestNewEveryKindBuildsAndChecksClean(t *testing.T) {
 	// never overwrite; unknown kinds list the kinds
 	path := filepath.Join(src, "content", "manuals", "zero-trust-access-零信任.md")
 	before, _ := os.ReadFile(path)
+	// keel new makes drafts: published only once someone says so, and a
+	// page published with its placeholder text left in is a warning.
+	if !bytes.Contains(before, []byte("\ndraft: true")) {
+		t.Errorf("keel new must scaffold a draft:\n%s", before)
+	}
+	published := t.TempDir()
+	write(t, published, "content/manuals/m.md", strings.Replace(string(before), "\ndraft: true", "", 1))
+	if code, stdout, _ := runKeel("check", "--source", published); code != 0 || !strings.Contains(stdout, `content/manuals/m.md:3:10: warning: still holds the placeholder text "What moves from where to where, and who should run this."`) {
+		t.Errorf("a published scaffold must warn about its placeholder text, got %d:\n%s", code, stdout)
+	}
 	if code, _, stderr := runKeel("new", "manual", "Zero-trust access 零信任", "--source", src); code == 0 || !strings.Contains(stderr, "already exists") {
 		t.Errorf("second keel new must refuse: %d %s", code, stderr)
 	}

@@ -7,6 +7,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -49,17 +50,20 @@ func (h *hostList) Set(v string) error { *h = append(*h, v); return nil }
 // runServe builds, serves and rebuilds on every change until ctx ends.
 // ready, when set, receives the URL once the server listens (for tests).
 func runServe(ctx context.Context, sf siteFlags, bind string, port int, allow []string, stdout io.Writer, logf func(string, ...any), ready chan<- string) int {
-	b := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme(), CacheDir: cacheDir(sf.source)})
+	// Lenient: content errors mark their pages, every other page keeps updating.
+	b := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme(),
+		CacheDir: cacheDir(sf.source), Lenient: true})
 	res := b.Build()
 	base := "/"
 	if res.Site != nil {
 		base = res.Site.Config.BasePath
 	}
-	srv := serve.New(serve.Options{BasePath: base, Logf: logf, AllowHosts: allow})
+	root, _ := filepath.Abs(sf.source)
+	srv := serve.New(serve.Options{BasePath: base, Logf: logf, AllowHosts: allow, Root: root})
 	defer srv.Close()
 	var warnings warningLog
 	warnings.print(res.Diags, logf)
-	publish(srv, res, build.Result{}, logf)
+	publish(srv, b, res, build.Result{}, logf)
 
 	w, err := watch.New(sf.source, []string{"content", "templates", "static"}, []string{"keel.yaml"}, watch.Options{Logf: logf})
 	if err != nil {
@@ -106,8 +110,8 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, allow []
 			running = false
 			// A later build may have made this index stale; it then brings its own.
 			if files, ok := b.ApplySearch(ix.generation, ix.files); ok {
-				next := build.Result{Files: files}
-				publish(srv, next, prev, logf)
+				next := build.Result{Files: files, Diags: prev.Diags, Site: prev.Site} // the index changes nothing else
+				publish(srv, b, next, prev, logf)
 				prev = next
 			}
 			if pending != nil {
@@ -119,9 +123,9 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, allow []
 			}
 			res := b.Rebuild(batch.Paths)
 			warnings.print(res.Diags, logf)
-			publish(srv, res, prev, logf)
+			publish(srv, b, res, prev, logf)
 			latency := time.Since(batch.First)
-			if !res.Diags.HasErrors() {
+			if res.Files != nil {
 				prev = res
 				if res.Generation != pendingGen {
 					pending = nil // a newer build: it brings its own index, or a new pending one
@@ -141,12 +145,22 @@ func runServe(ctx context.Context, sf siteFlags, bind string, port int, allow []
 // body-only edits is rebuilt.
 const searchDelay = 300 * time.Millisecond
 
-// publish hands a build to the server. A failed build keeps the last good
-// files (nil) and shows its diagnostics; files whose bytes did not change
-// share the previous slices, so the server's comparison is nearly free.
-func publish(srv *serve.Server, res build.Result, prev build.Result, logf func(string, ...any)) {
-	if res.Diags.HasErrors() {
-		srv.Publish(serve.Snapshot{Diags: res.Diags})
+// publish hands a build to the server. A build that could not render the
+// site keeps the last good files (nil) and shows its diagnostics; one with
+// content errors only is published with them. Files whose bytes did not
+// change share the previous slices, so the server's comparison is nearly free.
+func publish(srv *serve.Server, b *build.Builder, res build.Result, prev build.Result, logf func(string, ...any)) {
+	editor, outputs := "", map[string]string{}
+	if res.Site != nil {
+		editor = res.Site.Config.Editor
+		for _, p := range res.Site.Pages {
+			if p.Path != "" {
+				outputs[p.Path] = p.OutPath
+			}
+		}
+	}
+	if res.Files == nil && res.Diags.HasErrors() {
+		srv.Publish(serve.Snapshot{Diags: res.Diags, Editor: editor, Excerpt: b.SourceLine, Outputs: outputs})
 		return
 	}
 	// Both file lists are sorted by path: one merge walk finds what changed
@@ -177,7 +191,7 @@ func publish(srv *serve.Server, res build.Result, prev build.Result, logf func(s
 	for ; i < len(old); i++ {
 		changed = append(changed, old[i].Path)
 	}
-	snap := serve.Snapshot{Files: files, Diags: res.Diags, Changed: changed}
+	snap := serve.Snapshot{Files: files, Diags: res.Diags, Changed: changed, Editor: editor, Excerpt: b.SourceLine, Outputs: outputs}
 	if prev.Files == nil {
 		snap.Changed = nil // first publish, or after a failed build: let the server compare
 	}

@@ -169,6 +169,20 @@ func TestServeEqualsBuildAfterRandomEdits(t *testing.T) {
 			os.Rename(tmp, filepath.Join(src, n))
 			return "atomic save " + n
 		},
+		func() string { // break a link in b, edit a while b is broken (the fast path, with an error), fix b
+			write(t, src, "content/b.md", page("B", "Beta links [a](a-typo.md)."))
+			for s := getStatus(t, url); s.Errors == 0; s = getStatus(t, url) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			v := getStatus(t, url).Version
+			write(t, src, "content/a.md", page("A", fmt.Sprintf("Edited while b is broken %d.", rng.IntN(1000))))
+			waitVersion(t, url, v)
+			write(t, src, "content/b.md", page("B", "Beta links [a](a.md)."))
+			for s := getStatus(t, url); s.Errors != 0; s = getStatus(t, url) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			return "break b, edit a, fix b"
+		},
 		func() string { // retitle the section: every page's navigation changes
 			write(t, src, "content/docs/_index.md", page(fmt.Sprintf("Docs %d", rng.IntN(1000)), "Docs."))
 			return "retitle section"
@@ -239,24 +253,83 @@ func TestServeErrorsAndReloadEvent(t *testing.T) {
 	expect("reload")
 	st = waitVersion(t, url, st.Version)
 
-	write(t, src, "content/a.md", "---\ntitle: [broken\n---\nBad text.\n")
+	// A site-impossible error (keel.yaml does not parse): the last good
+	// build stays, with the overlay.
+	write(t, src, "content/a.md", "---\ntitle: A\n---\nBad text.\n")
+	write(t, src, "keel.yaml", "title: [broken\n")
 	expect("errors")
 	st = waitVersion(t, url, st.Version)
 	page := get(t, url+"a/")
-	if !strings.Contains(page, "New text.") || strings.Contains(page, "Bad text.") {
+	if !strings.Contains(page, "New text.") {
 		t.Error("the last good page must keep being served")
 	}
-	if !strings.Contains(page, "content/a.md:3:1: error: invalid YAML") {
+	if !strings.Contains(page, "keel.yaml:2:1") || !strings.Contains(page, "the last good build is shown") {
 		t.Error("the page must show the error overlay with the diagnostic")
 	}
 
+	os.Remove(filepath.Join(src, "keel.yaml"))
 	write(t, src, "content/a.md", "---\ntitle: A\n---\nFixed text.\n")
 	expect("ok")
-	waitVersion(t, url, st.Version)
-	page = get(t, url+"a/")
-	if !strings.Contains(page, "Fixed text.") || strings.Contains(page, "invalid YAML") {
+	for range 100 {
+		if page = get(t, url+"a/"); strings.Contains(page, "Fixed text.") {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(page, "Fixed text.") || strings.Contains(page, "keel-overlay") {
 		t.Error("after the fix the overlay must be gone and the new page served")
 	}
+}
+
+// While page A has a broken link, an edit to page B is still served; A is
+// served too, its broken link marked in place, and the overlay lists the
+// error with its source line, a did-you-mean and a link to the editor.
+func TestServePublishesThroughContentErrors(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, "content/a.md", "---\ntitle: A\n---\n## Tail sampling\n\nAlpha.\n")
+	write(t, src, "content/b.md", "---\ntitle: B\n---\nBeta one.\n")
+	url := startServe(t, src)
+	st := getStatus(t, url)
+
+	write(t, src, "content/a.md", "---\ntitle: A\n---\n## Tail sampling\n\nAlpha, see [policy](#tail-sampling-policy).\n")
+	st = waitVersion(t, url, st.Version)
+	if st.Errors != 1 {
+		t.Fatalf("status %+v, want one error", st)
+	}
+	write(t, src, "content/b.md", "---\ntitle: B\n---\nBeta two.\n")
+	var page string
+	for range 500 {
+		if page = get(t, url+"b/"); strings.Contains(page, "Beta two.") {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(page, "Beta two.") {
+		t.Fatal("the edit to B is not served while A has a broken link")
+	}
+	abs, _ := filepath.Abs(src)
+	for _, want := range []string{
+		`<a class="keel-loc" href="vscode://file/` + strings.TrimPrefix(abs, "/") + `/content/a.md:6:12"`,
+		`<span class="keel-hint">did you mean #tail-sampling?</span>`,
+		`<span class="keel-ln">6 │ </span>Alpha, see [policy](#tail-sampling-policy).`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("B's overlay lacks %s", want)
+		}
+	}
+	a := get(t, url+"a/")
+	if !strings.Contains(a, `<a href="" class="keel-broken" title="broken link &#34;#tail-sampling-policy&#34;: no anchor #tail-sampling-policy on this page (did you mean #tail-sampling?)">policy</a>`) {
+		t.Errorf("A's broken link is not marked in place")
+	}
+	// Fixed: no error left, and serve serves what build writes again.
+	write(t, src, "content/a.md", "---\ntitle: A\n---\n## Tail sampling\n\nAlpha, see [policy](#tail-sampling).\n")
+	for range 500 {
+		if st = getStatus(t, url); st.Errors == 0 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	assertServedEqualsBuild(t, url, src, st)
 }
 
 func get(t *testing.T, url string) string {

@@ -42,11 +42,16 @@ type Options struct {
 	// false when it cannot (the build then renders everything).
 	PreviousTag string
 	Reuse       func(path string) bool
+	// Lenient (keel serve) renders through content errors: when every error
+	// is in a content file, pages are still rendered (broken links marked in
+	// place) and Result.Files is set beside the errors. Errors elsewhere
+	// (keel.yaml, templates, rendering) still leave Files nil.
+	Lenient bool
 }
 
 // Result is one build's outcome.
 type Result struct {
-	Files []render.File // nil when the build has errors
+	Files []render.File // nil when the build has errors (see Options.Lenient)
 	Diags diag.List
 	Site  *site.Site
 	Stats Stats
@@ -80,10 +85,13 @@ type Builder struct {
 	cache map[string]parsed
 	tree  *source.Tree // the tree as last read, for Rebuild
 	dates map[string]time.Time
-	gen   int        // incremented by every Build and Rebuild
-	last  *lastBuild // the last good build held in memory, for the fast path
-	disk  *diskCache // the persistent cache, when Options.CacheDir is set
-	terms termSet    // the search tokenization of the last build's pages
+	gen   int                       // incremented by every Build and Rebuild
+	last  *lastBuild                // the last good build held in memory, for the fast path
+	disk  *diskCache                // the persistent cache, when Options.CacheDir is set
+	terms termSet                   // the search tokenization of the last build's pages
+	ph    map[string]placeholderHit // keel new's placeholder text found per page, by content
+	phKey string                    // the placeholder phrases ph was searched for
+	phSet map[string]bool           // the same phrases, as a set
 }
 
 // lastBuild is what a body-only edit needs to re-render one page.
@@ -93,6 +101,7 @@ type lastBuild struct {
 	files []render.File   // sorted by path
 	index map[string]bool // paths of the search index files among them
 	docs  []search.Doc    // what the index was built from, in the order of site.Pages
+	diags diag.List       // its diagnostics (sorted), which a fast rebuild leaves as they are
 }
 
 type parsed struct {
@@ -113,8 +122,14 @@ func New(opts Options) *Builder {
 func (b *Builder) Build() Result {
 	start := time.Now()
 	tree, diags := source.Load(b.opts.Source)
-	b.dates = gitDates(b.opts.Source, tree)
-	return b.run(start, tree, diags)
+	dates, more := gitDates(b.opts.Source, tree)
+	b.dates = dates
+	// Told once: a Rebuild (keel serve) keeps the dates and says nothing.
+	res := b.run(start, tree, diags)
+	if len(more) > 0 {
+		res.Diags = append(slices.Clone(res.Diags), more...).Sort()
+	}
+	return res
 }
 
 // Rebuild re-reads only the given site-relative paths (as a watcher reports
@@ -187,6 +202,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		theme = slices.DeleteFunc(slices.Clone(theme), func(f render.ThemeFile) bool { return site.InternalStatic(f.Path) })
 	}
 	diags = append(diags, more...)
+	diags = append(diags, b.placeholderWarnings(s, tree, placeholders(theme))...)
 
 	var state *buildState // what the next build needs to reuse this one's output
 	if b.opts.Reuse != nil && b.disk != nil {
@@ -207,7 +223,9 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	if b.opts.Check { // templates are checked even though nothing is rendered
 		diags = append(diags, render.CheckTheme(render.Input{Site: s, Theme: theme})...)
 	}
-	if !b.opts.Check && !diags.HasErrors() {
+	if !b.opts.Check && (!diags.HasErrors() || b.opts.Lenient && contentOnly(diags)) {
+		gate := len(diags) // errors before it are content errors that a lenient build renders through
+		failed := func() bool { return diags[gate:].HasErrors() }
 		var written atomic.Int64
 		var mu sync.Mutex
 		var paths []string
@@ -252,7 +270,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		// The search index comes last: built after the pages, its peak memory
 		// never adds to theirs.
 		var index []render.File
-		if !diags.HasErrors() {
+		if !failed() {
 			docs := searchDocs(s)
 			known := b.terms
 			if known == nil && b.disk != nil {
@@ -270,8 +288,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 				b.terms = terms // kept for serve's rebuilds; a one-shot build lets it go
 				files = append(files, index...)
 				slices.SortFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
-				if len(diags) == 0 {
-					b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index), docs: docs}
+				if !failed() { // with content errors only (lenient), kept with them
+					b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index), docs: docs, diags: slices.Clone(diags).Sort()}
 				}
 			} else {
 				for _, f := range index {
@@ -290,7 +308,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 			res.Tag = state.tag()
 			saveState(b.opts.CacheDir, res.Tag, state)
 		}
-		if !diags.HasErrors() {
+		if !failed() {
 			res.Files = files
 		}
 		for _, f := range theme {
@@ -307,6 +325,17 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	}
 	res.Stats.Duration = time.Since(start)
 	return res
+}
+
+// contentOnly reports whether every error is in a content file, so the
+// site can still be rendered around them.
+func contentOnly(diags diag.List) bool {
+	for _, d := range diags {
+		if d.Severity == diag.Error && !strings.HasPrefix(d.Path, "content/") {
+			return false
+		}
+	}
+	return true
 }
 
 // converter (re)builds the Markdown converter when its options change, and

@@ -138,6 +138,8 @@ func TestFixtures(t *testing.T) {
 						opts.Drafts = v == "true"
 					case "base-url":
 						opts.BaseURL = v
+					case "lenient":
+						opts.Lenient = v == "true"
 					}
 				}
 				delete(f.expect, "options")

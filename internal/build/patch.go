@@ -43,7 +43,16 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 			continue
 		}
 		np := b.parseOne(d, sum)
-		if len(np.diags) > 0 || !reflect.DeepEqual(np.meta, old.meta) {
+		if len(np.diags) > 0 || len(old.diags) > 0 || !reflect.DeepEqual(np.meta, old.meta) {
+			return Result{}, false
+		}
+		// The last build's diagnostics (other pages' errors, in keel serve)
+		// still hold only if this page had none (their positions may move)
+		// and neither gains nor loses a warning.
+		if slices.ContainsFunc(last.diags, func(d diag.Diagnostic) bool { return d.Path == p }) {
+			return Result{}, false
+		}
+		if h, ok := b.ph[p]; (ok && h.phrase != "") || (len(b.phKey) > 0 && findPlaceholder(d.Data, b.phSet).phrase != "") {
 			return Result{}, false
 		}
 		if !sameShape(old, np) {
@@ -73,7 +82,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		b.gen++ // a save that changed no bytes leaves the build (and a pending index) as it was
 	}
 	last.files = replacePages(last.files, files)
-	res := Result{Files: last.files, Site: last.site, Generation: b.gen,
+	res := Result{Files: last.files, Site: last.site, Generation: b.gen, Diags: last.diags,
 		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
 	for _, p := range last.site.Pages {
 		res.Stats.Kinds[p.Kind]++

@@ -165,6 +165,7 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, mode Mode, w
 		return l + bodyLine - 1, col
 	}
 	transformAlerts(doc, body)
+	wrapTaskLabels(doc)
 	if mode&TitleHeading != 0 {
 		res.Title = takeTitle(doc, body)
 	}

@@ -25,6 +25,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(KindAlert, r.alert)
 	reg.Register(KindStep, r.step)
+	reg.Register(KindTaskLabel, r.taskLabel)
 	switch r.opts.HTML {
 	case HTMLEscape:
 		reg.Register(ast.KindHTMLBlock, r.escapedHTMLBlock)

@@ -26,6 +26,9 @@ type Config struct {
 	Links       string // links: error (default) or warn: broken links fail the build or are warnings
 	Copyright   string
 	Teams       []Team // teams: display names and descriptions, in file order
+	// Editor is the URL template of keel serve's error links: {path}
+	// (absolute), {line} and {col} are filled in.
+	Editor string
 }
 
 // Team describes one value of the teams taxonomy (keel.yaml teams:<key>).
@@ -35,14 +38,17 @@ type Team struct {
 	Description string
 }
 
-var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "links", "teams"}
+// DefaultEditor opens VS Code at the problem.
+const DefaultEditor = "vscode://file/{path}:{line}:{col}"
+
+var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "links", "teams", "editor"}
 
 // HTMLModes are the values of markdown.html.
 var HTMLModes = []string{"sanitize", "escape", "unsafe"}
 
 // DefaultConfig is what a site without keel.yaml gets.
 func DefaultConfig() Config {
-	return Config{Title: "keel", BasePath: "/", Language: "en", Audience: "internal", HTML: "sanitize", Links: "error"}
+	return Config{Title: "keel", BasePath: "/", Language: "en", Audience: "internal", HTML: "sanitize", Links: "error", Editor: DefaultEditor}
 }
 
 // DecodeConfig reads keel.yaml (nil data means no file).
@@ -75,6 +81,14 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 			c.Language = d.enum(key, v, []string{"en", "zh"})
 			if c.Language == "" {
 				c.Language = "en"
+			}
+		case "editor":
+			if s, ok := d.str(key, v); ok {
+				if msg := checkEditor(s); msg != "" {
+					d.errorf(v, "editor %q: %s", s, msg)
+				} else {
+					c.Editor = s
+				}
 			}
 		case "repository":
 			if s, ok := d.str(key, v); ok {
@@ -227,4 +241,19 @@ func (d *decoder) teams(v *yaml.Node) []Team {
 		out = append(out, t)
 	})
 	return out
+}
+
+// checkEditor returns what is wrong with an editor URL template, or "".
+func checkEditor(s string) string {
+	if !strings.Contains(s, "{path}") {
+		return "must contain {path} (e.g. vscode://file/{path}:{line}:{col})"
+	}
+	u, err := url.Parse(strings.NewReplacer("{path}", "p", "{line}", "1", "{col}", "1").Replace(s))
+	if i := strings.IndexByte(s, ':'); err != nil || u.Scheme == "" || i < 0 || strings.Contains(s[:i], "{") {
+		return "must be a URL with a scheme, such as vscode:// or idea://"
+	}
+	if strings.EqualFold(u.Scheme, "javascript") || strings.EqualFold(u.Scheme, "data") {
+		return "must not be a javascript: or data: URL"
+	}
+	return ""
 }

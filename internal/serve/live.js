@@ -29,12 +29,25 @@
 
   const overlay = () => document.getElementById("keel-overlay");
   const hideOverlay = () => overlay()?.remove();
+  // This page's own errors go first, marked.
+  const markOwn = () => {
+    const list = overlay()?.querySelector("ul");
+    if (!list) return;
+    const own = [...list.children].filter((li) => li.dataset.page === page);
+    for (const li of own.reverse()) {
+      li.classList.add("keel-here");
+      list.prepend(li);
+    }
+  };
   const showOverlay = (html) => {
     hideOverlay();
     document.body.insertAdjacentHTML("beforeend", html);
+    markOwn();
   };
+  markOwn();
   document.addEventListener("click", (e) => {
-    if (e.target instanceof Element && e.target.closest("#keel-overlay .keel-close")) hideOverlay();
+    // hidden, not removed: its style marks the broken links in the page
+    if (e.target instanceof Element && e.target.closest("#keel-overlay .keel-close")) overlay().style.display = "none";
   });
 
   // Swap stylesheets without a reload: a renamed (fingerprinted) one gets its

@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
-	"html"
 	"log"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,6 +28,15 @@ type Snapshot struct {
 	// Changed lists the output paths whose bytes differ from the previous
 	// snapshot (added and removed ones included); nil means "compute it".
 	Changed []string
+	// Editor is the URL template of the overlay's error links ({path},
+	// {line}, {col}); "" leaves diagnostics unlinked.
+	Editor string
+	// Excerpt, when set, returns line n of a site file as the build read
+	// it, for the overlay ("" when unknown). Called only during Publish.
+	Excerpt func(path string, n int) string
+	// Outputs maps a source file to the page it produces ("content/a.md" →
+	// "a/index.html"), so a page's overlay can put its own errors first.
+	Outputs map[string]string
 }
 
 // Options configure a Server.
@@ -44,6 +53,9 @@ type Options struct {
 	// loopback addresses and the one it listens on (each may list several,
 	// comma-separated).
 	AllowHosts []string
+	// Root is the site's folder as an absolute path, for the overlay's
+	// editor links ({path} is absolute); "" leaves diagnostics unlinked.
+	Root string
 }
 
 // Server serves the latest published snapshot. It is an http.Handler.
@@ -52,6 +64,7 @@ type Server struct {
 	logf func(string, ...any)
 	ping time.Duration
 	seed maphash.Seed
+	root string
 
 	allowHosts []string
 
@@ -69,6 +82,7 @@ type state struct {
 	diags            diag.List
 	errors, warnings int
 	overlay          string // HTML of the error overlay, "" without errors
+	stale            bool   // files are the last good build's: this build published none
 }
 
 // New returns a server that serves an empty site until the first Publish.
@@ -79,6 +93,7 @@ func New(opts Options) *Server {
 		ping:       opts.PingInterval,
 		seed:       maphash.MakeSeed(),
 		allowHosts: opts.AllowHosts,
+		root:       opts.Root,
 		clients:    map[*client]struct{}{},
 	}
 	if s.logf == nil {
@@ -107,10 +122,10 @@ func (s *Server) Publish(snap Snapshot) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	prev := s.cur.Load()
-	st := &state{version: prev.version + 1, files: snap.Files, diags: snap.Diags}
+	st := &state{version: prev.version + 1, files: snap.Files, diags: snap.Diags, stale: snap.Files == nil}
 	st.errors, st.warnings = snap.Diags.Count()
 	if st.errors > 0 {
-		st.overlay = renderOverlay(snap.Diags, st.errors)
+		st.overlay = s.renderOverlay(snap, st.errors, st.warnings)
 	}
 	changed := snap.Changed
 	switch {
@@ -148,12 +163,19 @@ func (s *Server) Publish(snap Snapshot) {
 	if msg.Len() > 0 {
 		s.broadcast(msg.Bytes())
 	}
-	if st.errors > 0 {
-		s.logf("rebuild failed with %d error(s); still serving the last good build:", st.errors)
+	switch {
+	case st.errors > 0 && slices.Equal(snap.Diags, prev.diags) && (snap.Files == nil) == prev.stale:
+		// the same errors as last time (an edit elsewhere): said already
+	case st.errors > 0:
+		if snap.Files != nil {
+			s.logf("%s; pages with errors are served with them marked, all others are up to date:", snap.Diags.Summary())
+		} else {
+			s.logf("rebuild failed with %d error(s); still serving the last good build:", st.errors)
+		}
 		var b strings.Builder
 		_ = snap.Diags.WriteText(&b)
 		s.logf("%s", strings.TrimSuffix(b.String(), "\n"))
-	} else if prev.errors > 0 {
+	case prev.errors > 0:
 		s.logf("rebuild ok: errors fixed")
 	}
 }
@@ -176,36 +198,3 @@ func writeEvent(b *bytes.Buffer, name string, data any) {
 	}
 	fmt.Fprintf(b, "event: %s\ndata: %s\n\n", name, j)
 }
-
-// renderOverlay is the error overlay's markup, injected into pages and sent
-// in "errors" events. It styles itself, in light and dark, and stays out of
-// the page's way: fixed, scrollable, dismissable.
-func renderOverlay(diags diag.List, errors int) string {
-	var b strings.Builder
-	b.WriteString(`<div id="keel-overlay" role="alert"><style>` + overlayCSS + `</style><div class="keel-box">`)
-	b.WriteString(`<button type="button" class="keel-close" aria-label="Dismiss" title="Dismiss">×</button>`)
-	fmt.Fprintf(&b, `<p class="keel-title">keel: the rebuild failed with %d error(s); the last good build is shown.</p><ul>`, errors)
-	const maxShown = 100
-	for i, d := range diags {
-		if i == maxShown {
-			fmt.Fprintf(&b, "<li>… and %d more (see the terminal)</li>", len(diags)-maxShown)
-			break
-		}
-		fmt.Fprintf(&b, `<li class="keel-%s">%s</li>`, d.Severity, html.EscapeString(d.String()))
-	}
-	b.WriteString(`</ul></div></div>`)
-	return b.String()
-}
-
-const overlayCSS = `#keel-overlay{all:initial;position:fixed;inset:auto 0 0 0;z-index:2147483647;display:block;` +
-	`font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#1f2328}` +
-	`#keel-overlay .keel-box{margin:12px;padding:12px 40px 12px 16px;max-height:50vh;overflow:auto;` +
-	`background:#fff8f7;border:1px solid #d1242f;border-left-width:6px;border-radius:6px;box-shadow:0 4px 24px #0004;position:relative}` +
-	`#keel-overlay .keel-title{margin:0 0 8px;font-weight:bold;color:#a40e26}` +
-	`#keel-overlay ul{margin:0;padding:0;list-style:none}` +
-	`#keel-overlay li{white-space:pre-wrap;overflow-wrap:anywhere;padding:2px 0}` +
-	`#keel-overlay li.keel-warning{color:#7d4e00}` +
-	`#keel-overlay .keel-close{position:absolute;top:6px;right:8px;border:0;background:none;font:20px/1 sans-serif;color:inherit;cursor:pointer}` +
-	`@media (prefers-color-scheme:dark){#keel-overlay{color:#e6edf3}` +
-	`#keel-overlay .keel-box{background:#2d1517;border-color:#f85149}` +
-	`#keel-overlay .keel-title{color:#ff7b72}#keel-overlay li.keel-warning{color:#d29922}}`

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"html"
 	"net/url"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
 
+	"keel/internal/diag"
 	"keel/internal/markdown"
 	"keel/internal/meta"
 )
@@ -78,13 +80,7 @@ func missingAnchor(p *Page, anchor string, self bool) string {
 		where = "on this page"
 	}
 	msg := fmt.Sprintf("no anchor #%s %s", anchor, where)
-	best, bestDist := "", 4
-	for _, id := range p.MD.IDs {
-		if d := meta.EditDistance(anchor, id); d < bestDist {
-			best, bestDist = id, d
-		}
-	}
-	if best != "" {
+	if best := diag.Nearest(anchor, p.MD.IDs); best != "" {
 		msg += fmt.Sprintf(" (did you mean #%s?)", best)
 	}
 	return msg
@@ -156,9 +152,69 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (t target, msg str
 		}
 	}
 	if pagesOnly {
-		return target{}, fmt.Sprintf("%q is not a page", ref)
+		return target{}, fmt.Sprintf("%q is not a page%s", ref, b.nearestFile(p, ref, true))
 	}
-	return target{}, fmt.Sprintf("%q does not exist", ref)
+	return target{}, fmt.Sprintf("%q does not exist%s", ref, b.nearestFile(p, ref, false))
+}
+
+// nearestFile is the did-you-mean of a link to a missing file: the existing
+// page (or, for links, file) whose path is nearest to what the link names,
+// written the way the link was (relative to the page, or from content/).
+func (b *builder) nearestFile(p *Page, ref string, pagesOnly bool) string {
+	abs := strings.HasPrefix(ref, "/")
+	norm := func(s string) string {
+		if abs {
+			s = strings.TrimPrefix(strings.TrimPrefix(s, "content/"), "static/")
+		}
+		s = strings.TrimSuffix(strings.TrimSuffix(s, "/"), ".md")
+		return strings.TrimSuffix(s, "/_index")
+	}
+	var known []string
+	for _, pg := range b.all {
+		if pg.Path != "" {
+			known = append(known, pg.Path)
+		}
+	}
+	if !pagesOnly {
+		known = append(known, b.in.Assets...)
+		if abs {
+			known = append(known, b.in.Static...)
+		}
+	}
+	dir := path.Dir(p.Path)
+	if p.Path == "" {
+		dir = path.Join("content", p.Section.ID)
+	}
+	want := path.Join(dir, ref)
+	if abs {
+		want = path.Clean(ref)[1:]
+	}
+	normed := make([]string, len(known))
+	for i, k := range known {
+		normed[i] = norm(k)
+	}
+	best := diag.Nearest(norm(want), normed)
+	if best == "" {
+		return ""
+	}
+	file := known[slices.Index(normed, best)]
+	sug := relPath(dir, file)
+	if abs {
+		sug = "/" + strings.TrimPrefix(strings.TrimPrefix(file, "content/"), "static/")
+	}
+	return fmt.Sprintf(" (did you mean %q?)", sug)
+}
+
+// relPath is target written relative to the folder dir (both slash paths
+// from the site root).
+func relPath(dir, target string) string {
+	from := strings.Split(dir, "/")
+	to := strings.Split(target, "/")
+	i := 0
+	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+		i++
+	}
+	return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
 }
 
 // InternalStatic reports a static file only the internal edition publishes:
@@ -201,10 +257,6 @@ func (b *builder) isAsset(p string) bool {
 
 // resolveAll resolves every published page's links and references.
 func (b *builder) resolveAll() {
-	broken := b.diags.Errorf // links: warn lets a tree with broken links build
-	if b.in.Config.Links == "warn" {
-		broken = b.diags.Warnf
-	}
 	var explicit []markdown.Link // links that rely on a {#id}
 	var explicitPage *Page
 	for _, p := range b.site.Pages {
@@ -217,9 +269,14 @@ func (b *builder) resolveAll() {
 			switch {
 			case msg != "" && t.page != nil && !t.page.Visible:
 				b.diags.Errorf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg) // an edition leak is never a warning
+				urls[i] = brokenDest(fmt.Sprintf("broken link %q: %s", l.Dest, msg))
 				continue
-			case msg != "":
-				broken(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg)
+			case msg != "" && b.in.Config.Links != "warn":
+				b.diags.Errorf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg)
+				urls[i] = brokenDest(fmt.Sprintf("broken link %q: %s", l.Dest, msg))
+				continue
+			case msg != "": // links: warn lets a tree with broken links build
+				b.diags.Warnf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg)
 				continue
 			case t.note != "":
 				b.diags.Warnf(p.Path, l.Line, l.Col, "link %q works on GitHub but not on the built site: %s", l.Dest, t.note)
@@ -378,6 +435,15 @@ func escapeURL(s string, amp bool) string {
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// brokenDest is what a broken link's placeholder becomes, so that a page
+// rendered through its errors (keel serve) shows the link as broken, with
+// its message, instead of pointing somewhere. The placeholder sits inside a
+// double-quoted href or src, so this closes it and adds two attributes. A
+// build with errors writes nothing, so only serve ever shows it.
+func brokenDest(msg string) string {
+	return `" class="keel-broken" title="` + html.EscapeString(msg)
 }
 
 // substitute replaces the markdown stage's link placeholders with URLs.

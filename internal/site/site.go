@@ -246,7 +246,8 @@ func (b *builder) pages() {
 		}
 		b.setURL(p)
 		p.Visible = (!m.Draft || b.in.Drafts) && (b.in.Audience != "public" || m.Audience == "public")
-		p.LastMod = cmp.Or(b.in.GitDates[d.Path], m.Updated, m.Date)
+		// The page's own updated wins; git's date only when it sets none.
+		p.LastMod = cmp.Or(m.Updated, b.in.GitDates[d.Path], m.Date)
 		if !m.Reviewed.IsZero() && !m.ReviewEvery.IsZero() {
 			p.ReviewDue = m.ReviewEvery.After(m.Reviewed)
 			p.Stale = !b.in.Now.IsZero() && b.in.Now.After(p.ReviewDue)

@@ -193,8 +193,7 @@ func (s *Site) stale() []KindGroup {
 func (s *Site) recent(n int) []*Page {
 	var out []*Page
 	for _, p := range s.Pages {
-		// the home page is where the list is shown: it never lists itself
-		if (!p.IsSection() || p.Path != "") && p.Kind != "home" {
+		if !p.IsSection() { // content pages: not the home page, not section lists
 			out = append(out, p)
 		}
 	}

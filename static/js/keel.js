@@ -89,10 +89,7 @@
     document.body.removeChild(area);
   }
 
-  // Task-list checkboxes are named by their item's text, on every page.
-  document.querySelectorAll('.prose li > input[type="checkbox"]').forEach(function (box) {
-    if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", box.parentNode.textContent.trim());
-  });
+  // (Task-list checkboxes sit in a <label> with their item's text, which names them.)
 
   // Tables that scroll sideways (on phones) must be reachable by keyboard.
   var tables = Array.prototype.slice.call(document.querySelectorAll(".prose table"));
@@ -107,21 +104,42 @@
     window.addEventListener("resize", tabTables);
   }
 
-  // Manual checklists: ticks are kept per page in localStorage.
+  // Manual checklists: a tick belongs to (manual, step, the item's normalised
+  // text), never to a position, so inserting, removing or reordering items
+  // keeps every tick on its own item, and an item whose text changed starts
+  // unticked instead of inheriting another's tick.
   var manual = document.querySelector("[data-checklist]");
   if (manual) {
-    var key = "keel-checklist:" + manual.getAttribute("data-checklist");
+    var page = manual.getAttribute("data-checklist");
+    var key = "keel-ticks:" + page;
+    // Ticks stored by position (older keel) cannot be matched to items: dropped, never moved.
+    store(function (s) { s.removeItem("keel-checklist:" + page); });
     var boxes = Array.prototype.slice.call(manual.querySelectorAll('.prose input[type="checkbox"]'));
     var bar = manual.querySelector(".checklist-bar");
+    var norm = function (text) {
+      text = text.replace(/\s+/g, " ").trim();
+      return text.normalize ? text.normalize("NFC") : text;
+    };
+    var seen = {};
+    var ids = boxes.map(function (box) {
+      var step = box.closest(".step");
+      var heading = step && step.querySelector("h2");
+      var item = box.closest("label") || box.parentNode;
+      var id = (heading ? heading.id : "") + "\n" + norm(item.textContent);
+      seen[id] = (seen[id] || 0) + 1;
+      return seen[id] > 1 ? id + "\n" + seen[id] : id; // the same text twice in one step
+    });
     var saved = store(function (s) { return JSON.parse(s.getItem(key) || "null"); });
+    if (!saved || typeof saved !== "object" || Array.isArray(saved)) saved = {};
     boxes.forEach(function (box, i) {
       box.disabled = false;
       box.removeAttribute("disabled");
-      if (saved && typeof saved[i] === "boolean") box.checked = saved[i];
+      box.checked = saved[ids[i]] === true;
       box.addEventListener("change", save);
     });
     function save() {
-      var state = boxes.map(function (b) { return b.checked; });
+      var state = {};
+      boxes.forEach(function (b, i) { if (b.checked) state[ids[i]] = true; });
       store(function (s) { s.setItem(key, JSON.stringify(state)); });
       update();
     }
