@@ -23,8 +23,10 @@ import (
 // "postgres"), loads those buckets only, and keeps the terms within the
 // allowed edit distance (optimal string alignment: a transposition is one
 // edit). Symmetric deletion finds every term one edit away, and two-edit
-// terms whose edits are one on each side (a deletion and an insertion, two
-// substitutions of neighbours...).
+// terms whose edits are one on each side (a deletion and an insertion, a
+// substitution and a deletion...); a word of fuzzyLong runes or more also
+// considers the completions of its first runes but two (a two-edit typo at
+// the end: "postgress" → "postgresql").
 //
 // Facets: a page's tags, teams and owner are also indexed as the terms
 // "tag:<value>", "team:<value>" and "owner:<value>" (value lower-cased,
@@ -222,6 +224,30 @@ func (ix *Index) corrections(raw string) ([]correction, error) {
 	keys, near := fuzzyKeys(raw)
 	seen := map[string]bool{}
 	var out []correction
+	consider := func(t string, df int) {
+		if t == s || slices.ContainsFunc(out, func(c correction) bool { return c.term == t }) {
+			return
+		}
+		d := min(osa(s, t, limit), osa(raw, t, limit))
+		if near[t] {
+			d = min(d, 1)
+		}
+		if d <= limit {
+			out = append(out, correction{t, d, df})
+		}
+	}
+	if limit == 2 {
+		// A long word two edits away at its end ("postgress", "postgresql")
+		// is among the completions of the word without its last two runes.
+		pre, _ := runePrefix(raw, utf8.RuneCountInString(raw)-2)
+		list, err := ix.completionsDF(pre)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range list {
+			consider(d.term, d.df)
+		}
+	}
 	for _, k := range keys {
 		p := fmt.Sprintf("search/z/%x.json", bucketOf(k, ix.meta.Fuzzy))
 		if seen[p] {
@@ -237,16 +263,7 @@ func (ix *Index) corrections(raw string) ([]correction, error) {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
 		for t, df := range bucket {
-			if t == s || slices.ContainsFunc(out, func(c correction) bool { return c.term == t }) {
-				continue
-			}
-			d := min(osa(s, t, limit), osa(raw, t, limit))
-			if near[t] {
-				d = min(d, 1)
-			}
-			if d <= limit {
-				out = append(out, correction{t, d, df})
-			}
+			consider(t, df)
 		}
 	}
 	slices.SortFunc(out, func(a, b correction) int {

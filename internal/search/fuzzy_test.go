@@ -188,3 +188,25 @@ func TestQueryFilterOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoEditsAtTheEnd: a long word two edits away at its end is found
+// through the completions of its first runes.
+func TestTwoEditsAtTheEnd(t *testing.T) {
+	docs := []Doc{
+		{URL: "/pg/", Title: "PostgreSQL tuning", Lead: "Vacuum and autovacuum settings."},
+		{URL: "/other/", Title: "Redis", Lead: "Keys and expiry."},
+	}
+	ix, err := Open(Build(docs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{"postgress": "postgresql", "autovacuumm": "autovacuum", "postgrxx": ""} {
+		r, err := ix.Query(q, Filters{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Suggest != want || (want != "" && (len(r.Hits) == 0 || r.Hits[0].URL != "/pg/")) {
+			t.Errorf("%q: suggest %q, hits %q; want %q", q, r.Suggest, urls(r.Hits), want)
+		}
+	}
+}

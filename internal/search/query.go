@@ -261,6 +261,16 @@ func lastRune(s string) rune {
 // frequent first. It reads the prefix's two-character root file and, when
 // that root is split, the one file below it that covers the prefix.
 func (ix *Index) completions(prefix string) ([]string, error) {
+	list, err := ix.completionsDF(prefix)
+	var out []string
+	for _, d := range list {
+		out = append(out, d.term)
+	}
+	return out, err
+}
+
+// completionsDF is completions with each term's number of pages.
+func (ix *Index) completionsDF(prefix string) ([]dictTerm, error) {
 	root, ok := runePrefix(prefix, 2)
 	if !ok || !ix.roots[root] {
 		return nil, nil
@@ -288,10 +298,11 @@ func (ix *Index) completions(prefix string) ([]string, error) {
 	if list == nil {
 		list = f.Top
 	}
-	var out []string
+	var out []dictTerm
 	for _, r := range list {
 		if t, _ := r[0].(string); strings.HasPrefix(t, prefix) && len(out) < ix.meta.Top {
-			out = append(out, t)
+			df, _ := r[1].(float64)
+			out = append(out, dictTerm{t, int(df)})
 		}
 	}
 	return out, nil

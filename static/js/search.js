@@ -202,6 +202,10 @@
     });
   };
   Index.prototype.completions = async function (prefix) {
+    return (await this.completionsDF(prefix)).map(function (r) { return r[0]; });
+  };
+  // completionsDF resolves to completions as [term, pages] rows.
+  Index.prototype.completionsDF = async function (prefix) {
     var root = runePrefix(prefix, 2);
     if (root === null || !this.roots.has(root)) return [];
     var f = await this.get('d/' + hex(root) + '.json');
@@ -215,7 +219,7 @@
     }
     var out = [];
     (f.a || f.m).forEach(function (r) {
-      if (r[0].startsWith(prefix) && out.length < this.meta.m) out.push(r[0]);
+      if (r[0].startsWith(prefix) && out.length < this.meta.m) out.push(r);
     }, this);
     return out;
   };
@@ -337,13 +341,17 @@
       return self.get(p).catch(function () { return {}; }); // an empty bucket has no file
     }));
     var out = [], seen = new Set();
+    function consider(t, df) {
+      if (t === s || seen.has(t)) return;
+      var d = Math.min(osa(s, t, limit), osa(raw, t, limit));
+      if (near.has(t)) d = Math.min(d, 1);
+      if (d <= limit) { seen.add(t); out.push({ term: t, dist: d, df: df }); }
+    }
+    if (limit === 2) { // completions of the word but its last two runes (fuzzy.go)
+      (await this.completionsDF(Array.from(raw).slice(0, -2).join(''))).forEach(function (r) { consider(r[0], r[1]); });
+    }
     buckets.forEach(function (b) {
-      Object.keys(b).forEach(function (t) {
-        if (t === s || seen.has(t)) return;
-        var d = Math.min(osa(s, t, limit), osa(raw, t, limit));
-        if (near.has(t)) d = Math.min(d, 1);
-        if (d <= limit) { seen.add(t); out.push({ term: t, dist: d, df: b[t] }); }
-      });
+      Object.keys(b).forEach(function (t) { consider(t, b[t]); });
     });
     out.sort(function (a, b) { return a.dist - b.dist || b.df - a.df || cmpStr(a.term, b.term); });
     return out.slice(0, FUZZY_TOP);
