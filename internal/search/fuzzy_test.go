@@ -210,3 +210,26 @@ func TestTwoEditsAtTheEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestRerankByTitle: among the best pages, a title holding every word
+// comes first, and one holding them in the typed order before one that
+// does not, whatever the body scores.
+func TestRerankByTitle(t *testing.T) {
+	body := strings.Repeat("The ledger moves from Kafka to CockroachDB with a cost plan. ", 5)
+	docs := []Doc{
+		{URL: "/noise/", Title: "Ledger notes", Lead: body},
+		{URL: "/reverse/", Title: "Migrate ledger from CockroachDB to Kafka", Lead: "One line."},
+		{URL: "/forward/", Title: "Migrate ledger from Kafka to CockroachDB", Lead: "One line."},
+	}
+	ix, err := Open(Build(docs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ix.Query("ledger kafka cockroachdb", Filters{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(r.Hits); !slices.Equal(got, []string{"/forward/", "/reverse/", "/noise/"}) {
+		t.Errorf("order %q", got)
+	}
+}

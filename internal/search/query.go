@@ -518,6 +518,9 @@ func (ix *Index) Query(q string, f Filters) (Results, error) {
 	if limit == 0 {
 		limit = 10
 	}
+	if err := ix.rerank(res.Docs[:min(rerankWindow, limit, len(res.Docs))], p.groups, fuzzy); err != nil {
+		return res, err
+	}
 	var frags []fragment
 	for _, d := range res.Docs[:min(limit, len(res.Docs))] {
 		h, fr, err := ix.hit(d, total[d], p.groups)
@@ -529,6 +532,63 @@ func (ix *Index) Query(q string, f Filters) (Results, error) {
 	}
 	res.Suggest = suggest(q, p.groups, frags)
 	return res, nil
+}
+
+// rerankWindow is how many of the best pages are reordered by their
+// titles: the ones a reader sees first, whose fragments are loaded anyway.
+const rerankWindow = 8
+
+// rerank reorders docs, the best pages, by how many query words their
+// title holds (most first) and then by whether it holds them in the order
+// they were typed; pages matched only through a correction stay after the
+// others, and the score order stays within ties. Per-field scores
+// saturate, so a page whose title is the query can score below pages that
+// repeat its words in their text; and "Kafka to CockroachDB" is not
+// "CockroachDB to Kafka".
+func (ix *Index) rerank(docs []int, groups []group, fuzzy map[int]bool) error {
+	if len(docs) < 2 || len(groups) == 0 {
+		return nil
+	}
+	type key struct{ words, order int }
+	keys := map[int]key{}
+	for _, d := range docs {
+		fr, err := ix.fragment(d)
+		if err != nil {
+			return err
+		}
+		keys[d] = key{matched(fr.Title, groups), inOrder(fr.Title, groups)}
+	}
+	slices.SortStableFunc(docs, func(a, b int) int {
+		return cmp.Or(cmpBool(fuzzy[a], fuzzy[b]), cmp.Compare(keys[b].words, keys[a].words), cmp.Compare(keys[b].order, keys[a].order))
+	})
+	return nil
+}
+
+// inOrder is 1 when text holds every word of a query of several, the
+// first occurrences in the order of the query, else 0.
+func inOrder(text string, groups []group) int {
+	if len(groups) < 2 {
+		return 0
+	}
+	first := make([]int, len(groups))
+	for i := range first {
+		first[i] = -1
+	}
+	k := 0
+	scan(text, func(t token) {
+		for i, g := range groups {
+			if first[i] < 0 && slices.Contains(g.terms, t.text) {
+				first[i] = k
+			}
+		}
+		k++
+	})
+	for i, f := range first {
+		if f < 0 || i > 0 && f <= first[i-1] {
+			return 0
+		}
+	}
+	return 1
 }
 
 // cmpBool orders false before true.
@@ -613,15 +673,24 @@ func suggest(q string, groups []group, frags []fragment) string {
 	return strings.Join(words, " ")
 }
 
-func (ix *Index) hit(d, score int, groups []group) (Hit, fragment, error) {
+// fragment reads page d's fragment.
+func (ix *Index) fragment(d int) (fragment, error) {
 	fp := fmt.Sprintf("search/f/%d.json", d)
 	var fr fragment
 	b, err := ix.get(fp)
 	if err != nil {
-		return Hit{}, fr, err
+		return fr, err
 	}
 	if err := json.Unmarshal(b, &fr); err != nil {
-		return Hit{}, fr, fmt.Errorf("%s: %w", fp, err)
+		return fr, fmt.Errorf("%s: %w", fp, err)
+	}
+	return fr, nil
+}
+
+func (ix *Index) hit(d, score int, groups []group) (Hit, fragment, error) {
+	fr, err := ix.fragment(d)
+	if err != nil {
+		return Hit{}, fr, err
 	}
 	h := Hit{Doc: d, Score: score, Title: fr.Title, Kind: fr.Kind, Status: fr.Status, Section: fr.Section}
 	sec, text := pickSection(fr, groups)

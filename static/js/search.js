@@ -474,9 +474,37 @@
     res.scores = total;
     res.fuzzy = fuzzy;
     res.total = res.docs.length;
+    await this.rerank(res.docs, Math.min(RERANK, opts.limit || 10, res.docs.length), p.groups, fuzzy);
     if (p.groups.some(function (g) { return g.fix; })) res.suggest = await this.suggest(q, p.groups, res.docs.slice(0, opts.limit || 10));
     return res;
   };
+
+  // rerank reorders the first n docs by how many query words their title
+  // holds, then by whether in the query's order (query.go rerank).
+  var RERANK = 8;
+  Index.prototype.rerank = async function (docs, n, groups, fuzzy) {
+    if (n < 2 || !groups.length) return;
+    var self = this;
+    var frs = await Promise.all(docs.slice(0, n).map(function (d) { return self.get('f/' + d + '.json'); }));
+    var keys = new Map();
+    docs.slice(0, n).forEach(function (d, i) { keys.set(d, [matched(frs[i].t, groups), inOrder(frs[i].t, groups), i]); });
+    var top = docs.slice(0, n).sort(function (a, b) {
+      var ka = keys.get(a), kb = keys.get(b);
+      return (fuzzy.has(a) ? 1 : 0) - (fuzzy.has(b) ? 1 : 0) || kb[0] - ka[0] || kb[1] - ka[1] || ka[2] - kb[2];
+    });
+    docs.splice.apply(docs, [0, n].concat(top));
+  };
+
+  function inOrder(text, groups) {
+    if (groups.length < 2) return 0;
+    var first = groups.map(function () { return -1; }), k = 0;
+    scan(text, function (t) {
+      groups.forEach(function (g, i) { if (first[i] < 0 && g.terms.indexOf(t.text) >= 0) first[i] = k; });
+      k++;
+    });
+    for (var i = 0; i < first.length; i++) if (first[i] < 0 || (i > 0 && first[i] <= first[i - 1])) return 0;
+    return 1;
+  }
 
   function matched(text, groups) {
     var hit = groups.map(function () { return false; });
