@@ -233,3 +233,24 @@ func TestRerankByTitle(t *testing.T) {
 		t.Errorf("order %q", got)
 	}
 }
+
+// FuzzOSA checks the distance's invariants: symmetric, zero only for equal
+// strings, capped at max+1, and at most one edit per rune of difference.
+func FuzzOSA(f *testing.F) {
+	for _, s := range [][2]string{{"postgress", "postgres"}, {"kafak", "kafka"}, {"数据", "数据库"}, {"", "x"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		const limit = 3
+		d := osa(a, b, limit)
+		if d != osa(b, a, limit) {
+			t.Fatalf("osa(%q, %q) not symmetric", a, b)
+		}
+		if d < 0 || d > limit+1 || (d == 0) != ([]rune(a) == nil && []rune(b) == nil || string([]rune(a)) == string([]rune(b))) {
+			t.Fatalf("osa(%q, %q) = %d", a, b, d)
+		}
+		if n := max(len([]rune(a)), len([]rune(b))); d > n {
+			t.Fatalf("osa(%q, %q) = %d > %d", a, b, d, n)
+		}
+	})
+}
