@@ -32,6 +32,7 @@ audience: public
 ## Export with pg_dump
 
 Run pg_dump against the replica before the PostgreSQL cut-over.
+Postgres then replays the changes.
 -- content/blueprints/gateway.md --
 ---
 title: Gateway blueprint
@@ -108,6 +109,12 @@ func TestThemeSearch(t *testing.T) {
 		{internal, "zebrafinch", "Internal notes"},
 		{public, "zebrafinch", "No results"},
 		{public, "pg_dump", "数据库迁移手册"},
+		{internal, "postgress", "Did you mean postgres?"},
+		{internal, "postgress", "数据库迁移手册"},
+		{internal, "gatewya", "Gateway blueprint"},
+		{internal, "kind:manual", "数据库迁移手册"},
+		{internal, "status:accepted", "Gateway blueprint"},
+		{public, "kind:page", "No results"},
 	} {
 		if got := query(c.base, c.q); !strings.Contains(got, c.want) {
 			t.Errorf("%s %q: results %q, want %q", c.base, c.q, got, c.want)
@@ -126,8 +133,23 @@ func TestThemeSearch(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if !strings.Contains(loc, "/portal/manuals/pg/#export-with-pg_dump") {
+	if !strings.Contains(loc, "/portal/manuals/pg/?highlight=pg_dump#export-with-pg_dump") {
 		t.Errorf("Enter on the first result opened %q", loc)
+	}
+	// The page it opened marks the words the query matched, in the article only.
+	var marks []string
+	for range 50 {
+		marks, _ = chromedp.Run(step, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#main article mark.search-hit'), m => m.textContent)`))
+		if len(marks) > 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if len(marks) < 2 || marks[0] != "pg_dump" {
+		t.Errorf("marks on the opened page = %q, want pg_dump in the heading and the text", marks)
+	}
+	if n, _ := chromedp.Run(step, chromedp.Evaluate[int](`document.querySelectorAll('mark.search-hit').length - document.querySelectorAll('#main article mark.search-hit').length`)); n != 0 {
+		t.Errorf("%d marks outside the article", n)
 	}
 }
 

@@ -216,6 +216,17 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			// Search snippets read table cells and list items apart.
+			switch n.Kind() {
+			case east.KindTableCell:
+				if n.NextSibling() != nil {
+					cur.WriteString(" · ")
+				}
+			case east.KindTableRow, east.KindTableHeader, ast.KindListItem:
+				if n.NextSibling() != nil {
+					cur.WriteByte(clauseEnd)
+				}
+			}
 			if n.Type() == ast.TypeBlock && n.Kind() != ast.KindDocument {
 				cur.WriteByte(' ')
 			}
@@ -420,8 +431,29 @@ func plainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
+// clauseEnd marks the end of a list item or table row in the plain text:
+// collapseSpace makes it a ";" unless the text before it ends a sentence.
+const clauseEnd = '\x1f'
+
 func collapseSpace(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	if strings.IndexByte(s, clauseEnd) < 0 {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	var b strings.Builder
+	for i, part := range strings.Split(s, string(clauseEnd)) {
+		part = strings.Join(strings.Fields(part), " ")
+		if part == "" {
+			continue
+		}
+		if i > 0 && b.Len() > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(b.String()); !strings.ContainsRune(".;:!?·。；：！？", r) {
+				b.WriteByte(';')
+			}
+			b.WriteByte(' ')
+		}
+		b.WriteString(part)
+	}
+	return b.String()
 }
 
 func lineStarts(src []byte) []int {

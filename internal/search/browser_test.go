@@ -208,7 +208,7 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("results = %+v", hs)
 		}
 		h := hs[0]
-		if h.Href != "/sub/manuals/mysql-to-postgresql/#rollback" {
+		if h.Href != "/sub/manuals/mysql-to-postgresql/?highlight=rollback#rollback" {
 			t.Errorf("href = %q, want the Rollback heading", h.Href)
 		}
 		if !slices.Equal(h.Badges, []string{"badge kind-manual"}) || h.Section != "Migration manuals › Rollback" {
@@ -245,6 +245,62 @@ func TestBrowser(t *testing.T) {
 		if len(hs) != 1 || hs[0].Title != "Managed PostgreSQL platform" ||
 			!slices.Equal(hs[0].Badges, []string{"badge kind-blueprint", "badge status-in-progress"}) {
 			t.Fatalf("results = %+v", hs)
+		}
+	})
+
+	t.Run("typo query", func(t *testing.T) {
+		for _, c := range []struct{ q, first, mark, suggest string }{
+			{"postgress", "MySQL to PostgreSQL migration", "Postgres", "postgres"},
+			{"opentelemtry", "Unified observability", "OpenTelemetry", "opentelemetry"},
+			{"rollbakc", "MySQL to PostgreSQL migration", "Rollback", "rollback"}, // transposition
+			{"replicaton lag", "MySQL to PostgreSQL migration", "replication", "replication lag"},
+		} {
+			hs := search(t, ctx, srv, "/sub/", c.q)
+			if len(hs) == 0 || hs[0].Title != c.first || !slices.Contains(hs[0].Marks, c.mark) {
+				t.Errorf("%q: results %+v, want %q first with %q marked", c.q, hs, c.first, c.mark)
+			}
+			got := eval[string](t, ctx, `(document.querySelector('#search-results .search-suggest') || {}).textContent || ''`)
+			if got != "Did you mean "+c.suggest+"?" {
+				t.Errorf("%q: suggestion %q", c.q, got)
+			}
+		}
+		// The suggestion is an option: it runs the corrected query in place.
+		search(t, ctx, srv, "/sub/", "postgress")
+		do(t, ctx, chromedp.KeyEvent(kb.ArrowDown),
+			waitFor(`document.getElementById('search-input').getAttribute('aria-activedescendant') === 'search-opt-suggest'`),
+			chromedp.Click(`#search-opt-suggest`),
+			waitFor(`document.getElementById('search-results').getAttribute('data-query') === 'postgres'`))
+		if got := eval[string](t, ctx, `document.getElementById('search-input').value`); got != "postgres" {
+			t.Errorf("after the suggestion the box holds %q", got)
+		}
+		// A word written correctly gets no suggestion.
+		search(t, ctx, srv, "/sub/", "opentelemetry")
+		if n := eval[int](t, ctx, `document.querySelectorAll('#search-results .search-suggest').length`); n != 0 {
+			t.Errorf("a correct word got a suggestion")
+		}
+	})
+
+	t.Run("filter-only queries", func(t *testing.T) {
+		for _, c := range []struct {
+			q    string
+			want []string
+		}{
+			{"kind:manual", []string{"MySQL to PostgreSQL migration", "Redis 6 to Redis 7 upgrade", "数据库迁移手册"}},
+			{"status:accepted", []string{"Unified observability"}},
+			{"team:dba", []string{"Managed PostgreSQL platform"}},
+			{"owner:li.wei kind:blueprint", []string{"Managed PostgreSQL platform"}},
+			{"tag:cache tag:streaming", []string{"Redis 6 to Redis 7 upgrade", "Retire the legacy Kafka cluster"}},
+			{"rollback owner:li.wei", []string{"MySQL to PostgreSQL migration"}},
+		} {
+			if got := titles(search(t, ctx, srv, "/sub/", c.q)); !slices.Equal(got, c.want) {
+				t.Errorf("%q: %q, want %q", c.q, got, c.want)
+			}
+		}
+		do(t, ctx,
+			chromedp.Navigate(srv.URL+"/sub/search/?q=kind:manual"),
+			waitFor(`document.getElementById('search-page').getAttribute('data-query') === 'kind:manual'`))
+		if got := titles(eval[[]shownHit](t, ctx, fmt.Sprintf(readHits, "#search-page .search-result"))); len(got) != 3 {
+			t.Errorf("results page for kind:manual: %q", got)
 		}
 	})
 
@@ -395,7 +451,9 @@ func TestBrowser(t *testing.T) {
 		}
 
 		queries := []string{"postgresql", "postg", "postgresql rollback", "upgrading replicas", "迁移", "缓", "回滚",
-			"pg_dump", "max_connections", "li.wei database", "platform status:in-progress", "migration", "tracing", "p", "the"}
+			"pg_dump", "max_connections", "li.wei database", "platform status:in-progress", "migration", "tracing", "p", "the",
+			"postgress", "opentelemtry", "opentlemetryy", "rollbakc ", "Observabilty kind:blueprint", "kind:manual",
+			"team:平台组", "owner:li.wei", "tag:database rollback", "status:done kind:blueprint"}
 		do(t, ctx, chromedp.Navigate(srv.URL+"/sub/about/"), waitFor(`window.keelSearch && window.keelSearch.index`))
 		pub, _ := fixtureDocs("/sub/")
 		ix, err := Open(Build(pub))
@@ -406,16 +464,19 @@ func TestBrowser(t *testing.T) {
 		js := eval[[][]string](t, ctx, `Promise.all((`+string(qs)+`).map(async q => {
 			const ix = keelSearch.index, r = await ix.query(q);
 			const hs = await Promise.all(r.docs.map(d => ix.details(d, r.groups)));
-			return hs.map(h => h.url + " " + r.scores.get(h.doc));
+			return hs.map(h => h.url + " " + r.scores.get(h.doc)).concat(r.suggest ? ["suggest " + r.suggest] : []);
 		}))`)
 		for i, q := range queries {
-			r, err := ix.Query(q, Filters{Limit: 100})
+			r, err := ix.Query(q, Filters{Limit: 10})
 			if err != nil {
 				t.Fatal(err)
 			}
 			var want []string
 			for _, h := range r.Hits {
 				want = append(want, fmt.Sprintf("%s %d", h.URL, h.Score))
+			}
+			if r.Suggest != "" {
+				want = append(want, "suggest "+r.Suggest)
 			}
 			if !slices.Equal(js[i], want) && !(len(want) == 0 && len(js[i]) == 0) {
 				t.Errorf("query %q: JS %q, Go %q", q, js[i], want)

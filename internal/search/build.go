@@ -85,6 +85,7 @@ type meta struct {
 	Cats    [][]string `json:"cats"`    // distinct [kind, status] pairs; cats.json gives each page's
 	Roots   string     `json:"dr"`      // two-character prefixes that have a dictionary file
 	Top     int        `json:"m"`       // completions tried for the last word
+	Fuzzy   int        `json:"zb"`      // deletion buckets: z/<hex(fnv1a(key) % zb)>.json (fuzzy.go), 0 for none
 	Weights []float64  `json:"weights"` // documentation only: field weights title, heading, summary, meta, body
 }
 
@@ -170,7 +171,7 @@ func BuildFrom(docs []Doc, cached []Terms) []File {
 	var dict []dictTerm
 	for _, ti := range terms {
 		r, _ := utf8.DecodeRuneInString(ti.term)
-		if !isCJK(r) && utf8.RuneCountInString(ti.term) >= 2 {
+		if !isCJK(r) && utf8.RuneCountInString(ti.term) >= 2 && !isFacetTerm(ti.term) {
 			dict = append(dict, dictTerm{ti.term, ti.df})
 		}
 	}
@@ -182,6 +183,9 @@ func BuildFrom(docs []Doc, cached []Terms) []File {
 		roots[i] = g.key
 		files = append(files, dictFiles[i]...)
 	}
+
+	nz, fuzzy := fuzzyFiles(terms)
+	files = append(files, fuzzy...)
 
 	catIndex := map[[2]string]int{}
 	var cats [][]string
@@ -222,6 +226,7 @@ func BuildFrom(docs []Doc, cached []Terms) []File {
 	m := meta{
 		V: 1, N: len(docs), Buckets: nb, Hash: fmt.Sprintf("%016x", h.Sum64())[:10],
 		Cats: cats, Roots: strings.Join(roots, " "), Top: topCompletions, Weights: fieldWeight[:],
+		Fuzzy: nz,
 	}
 	if m.Cats == nil {
 		m.Cats = [][]string{}
@@ -618,6 +623,23 @@ func docFields(d Doc) docTerms {
 	for _, c := range d.Code {
 		index(fBody, c)
 	}
+	facet := func(field, v string) {
+		if v = facetValue(v); v != "" && len(field)+1+len(v) <= maxTermBytes {
+			t := field + ":" + v
+			if dt.tf[t] == nil {
+				dt.tf[t] = new([nFields]int)
+			}
+			dt.tf[t][fMeta]++
+			dt.len[fMeta]++
+		}
+	}
+	for _, v := range d.Tags {
+		facet("tag", v)
+	}
+	for _, v := range d.Teams {
+		facet("team", v)
+	}
+	facet("owner", d.Owner)
 	return dt
 }
 

@@ -20,7 +20,8 @@
 //
 //	meta.json     loaded by every query (under 1 KB): {"v":1, "n": pages,
 //	              "b": buckets, "h": hash, "cats": [[kind, status]…],
-//	              "dr": "two-character dictionary roots", "m": completions}
+//	              "dr": "two-character dictionary roots", "m": completions,
+//	              "zb": deletion buckets}
 //	cats.json     {"cw": width, "doc": one base-64 digit group per page,
 //	              its index into cats}; loaded only to filter or count
 //	t/<x>.json    term buckets, x = hex(FNV-1a-32(term) mod b):
@@ -32,6 +33,10 @@
 //	              an inner file {"m": […]} the most frequent ones, and a
 //	              split two-character root also lists "i" (inner) and "l"
 //	              (leaf) prefixes below it
+//	z/<x>.json    deletion index for typo tolerance, x = hex(FNV-1a-32(key)
+//	              mod zb): {"term": pages} for each letters-only term one
+//	              of whose keys (the term, or it less one rune) hashes to x
+//	              (fuzzy.go)
 //	f/<n>.json    page n's fragment: {"u": url, "t": title, "k": kind,
 //	              "s": status, "c": section, "m": summary,
 //	              "h": [[heading id, heading, text]…]} (lead has id "")
@@ -51,9 +56,16 @@
 //
 // Every word must match (AND); the last word, while it is being typed, also
 // matches up to m completions from the dictionary (q×3 against q×4 for the
-// word itself); kind:X and status:X filter. A page scores, per word, the
-// idf of the word's most common matching term times its best q. Scores are
-// integers, so Go and JavaScript rank identically. A typical query on a 10,000-page site loads
+// word itself); a word that finds fewer than two pages also matches up to
+// three corrections from the deletion index (q×2 one edit away, q×1 two),
+// and pages found only through a correction rank after the others.
+// kind:X and status:X filter through cats.json, tag:X, team:X and owner:X
+// through the facet terms "tag:x"… in the term buckets; filters alone list
+// every page they let through. A page scores, per word, the idf of the
+// word's most common matching term times its best q; the best eight are
+// then reordered by the query words their title holds (and in the typed
+// order). Scores are integers, so Go and JavaScript rank identically. A typical query on a 10,000-page site loads
 // meta.json, one or two dictionary files, a bucket per term (plus p/ files
-// for common terms) and the fragments of the results shown.
+// for common terms), a dozen small z/ files for a misspelled word, and the
+// fragments of the results shown.
 package search

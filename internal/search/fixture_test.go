@@ -11,7 +11,7 @@ func fixtureDocs(base string) (public []Doc, internal Doc) {
 			Tags: []string{"database", "postgresql"}, Teams: []string{"platform"}, Owner: "li.wei",
 			Lead: "This manual moves one service database at a time.",
 			Sections: []Section{
-				{"prerequisites", "Prerequisites", "A PostgreSQL 16 cluster, pgloader installed, and a maintenance window agreed with the service owner."},
+				{"prerequisites", "Prerequisites", "A PostgreSQL 16 cluster (Postgres for short), pgloader installed, and a maintenance window agreed with the service owner."},
 				{"export-with-pg_dump", "Export with pg_dump", "Take a logical backup of the target with pg_dump --format=custom before the cut-over."},
 				{"rollback", "Rollback", "If replication lag stays above thirty seconds, point the service back to MySQL and stop the copy."},
 			},

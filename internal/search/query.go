@@ -55,6 +55,9 @@ type Results struct {
 	Docs     []int          // every matching page in rank order
 	Kinds    map[string]int // with Facets: matching pages per kind, before filters
 	Statuses map[string]int // with Facets: matching pages per status, before filters
+	// Suggest is the query with its misspelled words corrected ("did you
+	// mean"), or "" when none was.
+	Suggest string
 }
 
 // Open reads an index from the files Build returned.
@@ -159,37 +162,65 @@ func (ix *Index) get(p string) ([]byte, error) {
 
 // group is one query word: a page matches it through any of its terms.
 // An exact word has one term at factor 4; the word being typed also
-// matches its completions at factor 3, so whole words rank first.
+// matches its completions at factor 3, so whole words rank first; a word
+// that finds (almost) nothing also matches up to fuzzyTop corrections, at
+// factor 3 - edits (fuzzy.go), and pages found only through corrections
+// rank after the others.
 type group struct {
 	terms  []string
 	factor []int
+	raw    string // the word as typed (folded), "" for a stopword
+	fix    string // the correction suggested for the word, if any
 }
 
 // parsed is a query split into words and filters.
 type parsed struct {
 	groups          []group
 	kinds, statuses []string
-	prefix          string // raw form of the word being typed, "" if none
+	facets          [][2]string // [field, facetValue] of tag:, team: and owner: filters
+	prefix          string      // raw form of the word being typed, "" if none
 }
 
-// parseQuery takes kind:X and status:X out of q and turns the rest into
-// words; the last word is a prefix unless q ends in a space.
+// filters reports whether the query has any filter.
+func (p *parsed) filters() bool { return len(p.kinds)+len(p.statuses)+len(p.facets) > 0 }
+
+// parseFilter splits a kind:, status:, tag:, team: or owner: word (or the
+// plural forms tags:, teams:) into its field and value.
+func parseFilter(lf string) (field, value string, ok bool) {
+	field, value, ok = strings.Cut(lf, ":")
+	if !ok || value == "" {
+		return "", "", false
+	}
+	switch field {
+	case "kind", "status", "tag", "team", "owner":
+	case "tags", "teams":
+		field = field[:len(field)-1]
+	default:
+		return "", "", false
+	}
+	return field, value, true
+}
+
+// parseQuery takes the filters out of q and turns the rest into words; the
+// last word is a prefix unless q ends in a space.
 func parseQuery(q string) parsed {
 	var p parsed
 	var words []string
 	fields := strings.Fields(q)
 	lastIsFilter := false
 	for _, f := range fields {
-		lf := strings.ToLower(f)
 		lastIsFilter = true
+		field, value, ok := parseFilter(strings.ToLower(f))
 		switch {
-		case strings.HasPrefix(lf, "kind:") && len(lf) > 5:
-			p.kinds = append(p.kinds, lf[5:])
-		case strings.HasPrefix(lf, "status:") && len(lf) > 7:
-			p.statuses = append(p.statuses, lf[7:])
-		default:
+		case !ok:
 			words = append(words, f)
 			lastIsFilter = false
+		case field == "kind":
+			p.kinds = append(p.kinds, value)
+		case field == "status":
+			p.statuses = append(p.statuses, value)
+		default:
+			p.facets = append(p.facets, [2]string{field, facetValue(value)})
 		}
 	}
 	text := strings.Join(words, " ")
@@ -206,7 +237,7 @@ func parseQuery(q string) parsed {
 		if last && typing && t.end == len(text) && !t.cjk && utf8.RuneCountInString(t.raw) >= 2 {
 			p.prefix = t.raw
 			if !t.stop {
-				p.groups = append(p.groups, group{terms: []string{t.text}, factor: []int{4}})
+				p.groups = append(p.groups, group{terms: []string{t.text}, factor: []int{4}, raw: t.raw})
 			} else {
 				p.groups = append(p.groups, group{})
 			}
@@ -216,7 +247,7 @@ func parseQuery(q string) parsed {
 			continue
 		}
 		seen[t.text] = true
-		p.groups = append(p.groups, group{terms: []string{t.text}, factor: []int{4}})
+		p.groups = append(p.groups, group{terms: []string{t.text}, factor: []int{4}, raw: t.raw})
 	}
 	return p
 }
@@ -230,6 +261,16 @@ func lastRune(s string) rune {
 // frequent first. It reads the prefix's two-character root file and, when
 // that root is split, the one file below it that covers the prefix.
 func (ix *Index) completions(prefix string) ([]string, error) {
+	list, err := ix.completionsDF(prefix)
+	var out []string
+	for _, d := range list {
+		out = append(out, d.term)
+	}
+	return out, err
+}
+
+// completionsDF is completions with each term's number of pages.
+func (ix *Index) completionsDF(prefix string) ([]dictTerm, error) {
 	root, ok := runePrefix(prefix, 2)
 	if !ok || !ix.roots[root] {
 		return nil, nil
@@ -257,10 +298,11 @@ func (ix *Index) completions(prefix string) ([]string, error) {
 	if list == nil {
 		list = f.Top
 	}
-	var out []string
+	var out []dictTerm
 	for _, r := range list {
 		if t, _ := r[0].(string); strings.HasPrefix(t, prefix) && len(out) < ix.meta.Top {
-			out = append(out, t)
+			df, _ := r[1].(float64)
+			out = append(out, dictTerm{t, int(df)})
 		}
 	}
 	return out, nil
@@ -349,12 +391,15 @@ func readVLQ(s string) ([]int, error) {
 }
 
 // Query ranks the pages matching every word of q (the last one as a
-// prefix while it is being typed), narrowed by f and by kind:X / status:X
-// words in q.
+// prefix while it is being typed), narrowed by f and by the filters in q
+// (kind:, status:, tag:, team:, owner:). A query of filters only lists
+// every page they let through, in index order.
 func (ix *Index) Query(q string, f Filters) (Results, error) {
 	res := Results{Kinds: map[string]int{}, Statuses: map[string]int{}}
 	p := parseQuery(q)
-	if len(p.groups) == 0 {
+	kinds := append(slices.Clone(f.Kinds), p.kinds...)
+	statuses := append(slices.Clone(f.Statuses), p.statuses...)
+	if len(p.groups) == 0 && !p.filters() {
 		return res, nil
 	}
 	if p.prefix != "" {
@@ -371,28 +416,57 @@ func (ix *Index) Query(q string, f Filters) (Results, error) {
 		}
 	}
 	total := map[int]int{}
+	fuzzy := map[int]bool{} // pages that match some word only through a correction
+	if len(p.groups) == 0 {
+		for d := range ix.meta.N {
+			total[d] = 0
+		}
+	}
 	for gi := range p.groups {
 		g := &p.groups[gi]
 		best := map[int]int{}
+		exact := map[int]bool{}
 		var found []string
+		var factors []int
 		idf := 0
-		for i, t := range g.terms {
+		add := func(t string, factor int) error {
 			ti, post, err := ix.postings(t)
-			if err != nil {
-				return res, err
-			}
-			if post == nil {
-				continue
+			if err != nil || post == nil {
+				return err
 			}
 			found = append(found, t)
+			factors = append(factors, factor)
 			if idf == 0 || ti < idf {
 				idf = ti
 			}
 			for d, q := range post {
-				best[d] = max(best[d], q*g.factor[i])
+				best[d] = max(best[d], q*factor)
+				if factor >= 3 {
+					exact[d] = true
+				}
+			}
+			return nil
+		}
+		for i, t := range g.terms {
+			if err := add(t, g.factor[i]); err != nil {
+				return res, err
 			}
 		}
-		g.terms = found // what the snippet highlights
+		if len(exact) < fuzzyBelow && g.raw != "" {
+			fixes, err := ix.corrections(g.raw)
+			if err != nil {
+				return res, err
+			}
+			for _, c := range fixes {
+				if err := add(c.term, 3-c.dist); err != nil {
+					return res, err
+				}
+			}
+			if len(fixes) > 0 && fixes[0].df > len(exact) {
+				g.fix = fixes[0].term
+			}
+		}
+		g.terms, g.factor = found, factors // what the snippet highlights
 		// A word weighs as much as its most common term, so a rare exact
 		// stem does not outrank the completion the typist is heading for.
 		next := map[int]int{}
@@ -402,15 +476,19 @@ func (ix *Index) Query(q string, f Filters) (Results, error) {
 			} else if old, ok := total[d]; ok {
 				next[d] = old + idf*s
 			}
+			if !exact[d] {
+				fuzzy[d] = true
+			}
 		}
 		total = next
 		if len(total) == 0 {
 			return res, nil
 		}
 	}
+	if err := ix.facetFilter(total, p.facets); err != nil {
+		return res, err
+	}
 
-	kinds := append(slices.Clone(f.Kinds), p.kinds...)
-	statuses := append(slices.Clone(f.Statuses), p.statuses...)
 	if len(kinds) > 0 || len(statuses) > 0 || f.Facets {
 		if err := ix.loadCats(); err != nil {
 			return res, err
@@ -432,31 +510,187 @@ func (ix *Index) Query(q string, f Filters) (Results, error) {
 			res.Docs = append(res.Docs, d)
 		}
 	}
-	slices.SortFunc(res.Docs, func(a, b int) int { return cmp.Or(cmp.Compare(total[b], total[a]), cmp.Compare(a, b)) })
+	slices.SortFunc(res.Docs, func(a, b int) int {
+		return cmp.Or(cmpBool(fuzzy[a], fuzzy[b]), cmp.Compare(total[b], total[a]), cmp.Compare(a, b))
+	})
 	res.Total = len(res.Docs)
 	limit := f.Limit
 	if limit == 0 {
 		limit = 10
 	}
+	if err := ix.rerank(res.Docs[:min(rerankWindow, limit, len(res.Docs))], p.groups, fuzzy); err != nil {
+		return res, err
+	}
+	var frags []fragment
 	for _, d := range res.Docs[:min(limit, len(res.Docs))] {
-		h, err := ix.hit(d, total[d], p.groups)
+		h, fr, err := ix.hit(d, total[d], p.groups)
 		if err != nil {
 			return res, err
 		}
 		res.Hits = append(res.Hits, h)
+		frags = append(frags, fr)
 	}
+	res.Suggest = suggest(q, p.groups, frags)
 	return res, nil
 }
 
-func (ix *Index) hit(d, score int, groups []group) (Hit, error) {
+// rerankWindow is how many of the best pages are reordered by their
+// titles: the ones a reader sees first, whose fragments are loaded anyway.
+const rerankWindow = 8
+
+// rerank reorders docs, the best pages, by how many query words their
+// title holds (most first) and then by whether it holds them in the order
+// they were typed; pages matched only through a correction stay after the
+// others, and the score order stays within ties. Per-field scores
+// saturate, so a page whose title is the query can score below pages that
+// repeat its words in their text; and "Kafka to CockroachDB" is not
+// "CockroachDB to Kafka".
+func (ix *Index) rerank(docs []int, groups []group, fuzzy map[int]bool) error {
+	if len(docs) < 2 || len(groups) == 0 {
+		return nil
+	}
+	type key struct{ words, order int }
+	keys := map[int]key{}
+	for _, d := range docs {
+		fr, err := ix.fragment(d)
+		if err != nil {
+			return err
+		}
+		keys[d] = key{matched(fr.Title, groups), inOrder(fr.Title, groups)}
+	}
+	slices.SortStableFunc(docs, func(a, b int) int {
+		return cmp.Or(cmpBool(fuzzy[a], fuzzy[b]), cmp.Compare(keys[b].words, keys[a].words), cmp.Compare(keys[b].order, keys[a].order))
+	})
+	return nil
+}
+
+// inOrder is 1 when text holds every word of a query of several, the
+// first occurrences in the order of the query, else 0.
+func inOrder(text string, groups []group) int {
+	if len(groups) < 2 {
+		return 0
+	}
+	first := make([]int, len(groups))
+	for i := range first {
+		first[i] = -1
+	}
+	k := 0
+	scan(text, func(t token) {
+		for i, g := range groups {
+			if first[i] < 0 && slices.Contains(g.terms, t.text) {
+				first[i] = k
+			}
+		}
+		k++
+	})
+	for i, f := range first {
+		if f < 0 || i > 0 && f <= first[i-1] {
+			return 0
+		}
+	}
+	return 1
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// facetFilter keeps in total only the pages that have, for each facet
+// field filtered on, one of the values asked for.
+func (ix *Index) facetFilter(total map[int]int, facets [][2]string) error {
+	for _, field := range facetFields {
+		var any bool
+		keep := map[int]bool{}
+		for _, fv := range facets {
+			if fv[0] != field {
+				continue
+			}
+			any = true
+			_, post, err := ix.postings(field + ":" + fv[1])
+			if err != nil {
+				return err
+			}
+			for d := range post {
+				keep[d] = true
+			}
+		}
+		if !any {
+			continue
+		}
+		for d := range total {
+			if !keep[d] {
+				delete(total, d)
+			}
+		}
+	}
+	return nil
+}
+
+// suggest is q with each corrected word replaced by its correction as the
+// results write it, or "" when no word was corrected.
+func suggest(q string, groups []group, frags []fragment) string {
+	fix := map[string]string{}
+	for _, g := range groups {
+		if g.fix == "" {
+			continue
+		}
+		w := g.fix
+		for _, fr := range frags {
+			if s := surface(fr, g.fix); s != g.fix {
+				w = s
+				break
+			}
+		}
+		fix[g.raw] = w
+	}
+	if len(fix) == 0 {
+		return ""
+	}
+	words := strings.Fields(q)
+	for i, w := range words {
+		if _, _, ok := parseFilter(strings.ToLower(w)); ok {
+			continue
+		}
+		var toks []token
+		scan(w, func(t token) {
+			if !t.extra {
+				toks = append(toks, t)
+			}
+		})
+		if len(toks) == 1 {
+			if r, ok := fix[toks[0].raw]; ok {
+				words[i] = r
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// fragment reads page d's fragment.
+func (ix *Index) fragment(d int) (fragment, error) {
 	fp := fmt.Sprintf("search/f/%d.json", d)
+	var fr fragment
 	b, err := ix.get(fp)
 	if err != nil {
-		return Hit{}, err
+		return fr, err
 	}
-	var fr fragment
 	if err := json.Unmarshal(b, &fr); err != nil {
-		return Hit{}, fmt.Errorf("%s: %w", fp, err)
+		return fr, fmt.Errorf("%s: %w", fp, err)
+	}
+	return fr, nil
+}
+
+func (ix *Index) hit(d, score int, groups []group) (Hit, fragment, error) {
+	fr, err := ix.fragment(d)
+	if err != nil {
+		return Hit{}, fr, err
 	}
 	h := Hit{Doc: d, Score: score, Title: fr.Title, Kind: fr.Kind, Status: fr.Status, Section: fr.Section}
 	sec, text := pickSection(fr, groups)
@@ -466,7 +700,7 @@ func (ix *Index) hit(d, score int, groups []group) (Hit, error) {
 		h.URL += "#" + h.Heading
 	}
 	h.Snippet = snippet(text, groups)
-	return h, nil
+	return h, fr, nil
 }
 
 // matched counts the groups that some term of text belongs to.

@@ -13,7 +13,7 @@ import (
 // DocKey. Bump it whenever the tokenizer (tokenize.go), docFields or the
 // encoding below changes: old cache entries then miss instead of giving an
 // index the current code would not build.
-const termsVersion = 1
+const termsVersion = 2
 
 // maxTermBytes bounds a term: a word is at most maxWord runes and a CJK
 // term two, each rune at most 4 bytes. Decoding rejects longer terms, which

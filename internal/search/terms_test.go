@@ -118,8 +118,10 @@ func TestBuildFromUsesGivenTerms(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(r.Docs, tt.want) {
-			t.Errorf("Query(%q) found pages %v, want %v", tt.q, r.Docs, tt.want)
+		// As a set: the title rerank reads the fragments, which BuildFrom
+		// takes from docs, not from the given Terms.
+		if got := slices.Sorted(slices.Values(r.Docs)); !slices.Equal(got, tt.want) {
+			t.Errorf("Query(%q) found pages %v, want %v", tt.q, got, tt.want)
 		}
 	}
 }

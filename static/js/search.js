@@ -202,6 +202,10 @@
     });
   };
   Index.prototype.completions = async function (prefix) {
+    return (await this.completionsDF(prefix)).map(function (r) { return r[0]; });
+  };
+  // completionsDF resolves to completions as [term, pages] rows.
+  Index.prototype.completionsDF = async function (prefix) {
     var root = runePrefix(prefix, 2);
     if (root === null || !this.roots.has(root)) return [];
     var f = await this.get('d/' + hex(root) + '.json');
@@ -215,7 +219,7 @@
     }
     var out = [];
     (f.a || f.m).forEach(function (r) {
-      if (r[0].startsWith(prefix) && out.length < this.meta.m) out.push(r[0]);
+      if (r[0].startsWith(prefix) && out.length < this.meta.m) out.push(r);
     }, this);
     return out;
   };
@@ -235,15 +239,32 @@
 
   var SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
+  // parseFilter splits a kind:, status:, tag:, team: or owner: word (or
+  // tags:, teams:) into [field, value], or returns null (query.go).
+  function parseFilter(lf) {
+    var i = lf.indexOf(':');
+    if (i < 0 || i === lf.length - 1) return null;
+    var field = lf.slice(0, i), value = lf.slice(i + 1);
+    if (field === 'tags' || field === 'teams') field = field.slice(0, -1);
+    if (['kind', 'status', 'tag', 'team', 'owner'].indexOf(field) < 0) return null;
+    return [field, value];
+  }
+
+  // facetValue normalises a tag, team or owner as the index does (fuzzy.go).
+  function facetValue(v) {
+    return (v.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join('-');
+  }
+
   function parseQuery(q) {
-    var p = { groups: [], kinds: [], statuses: [], prefix: '' };
+    var p = { groups: [], kinds: [], statuses: [], facets: [], prefix: '' };
     var words = [], lastIsFilter = false;
     q.split(SPACE).filter(Boolean).forEach(function (f) {
-      var lf = f.toLowerCase();
+      var pf = parseFilter(f.toLowerCase());
       lastIsFilter = true;
-      if (lf.startsWith('kind:') && lf.length > 5) p.kinds.push(lf.slice(5));
-      else if (lf.startsWith('status:') && lf.length > 7) p.statuses.push(lf.slice(7));
-      else { words.push(f); lastIsFilter = false; }
+      if (!pf) { words.push(f); lastIsFilter = false; }
+      else if (pf[0] === 'kind') p.kinds.push(pf[1]);
+      else if (pf[0] === 'status') p.statuses.push(pf[1]);
+      else p.facets.push([pf[0], facetValue(pf[1])]);
     });
     var text = words.join(' ');
     var typing = q.length > 0 && !lastIsFilter && !SPACE.test(q[q.length - 1]);
@@ -254,15 +275,119 @@
       var last = i === toks.length - 1;
       if (last && typing && t.end === text.length && !t.cjk && Array.from(t.raw).length >= 2) {
         p.prefix = t.raw;
-        p.groups.push(t.stop ? { terms: [], factor: [] } : { terms: [t.text], factor: [4] });
+        p.groups.push(t.stop ? { terms: [], factor: [], raw: '' } : { terms: [t.text], factor: [4], raw: t.raw });
         return;
       }
       if (t.stop || seen.has(t.text)) return;
       seen.add(t.text);
-      p.groups.push({ terms: [t.text], factor: [4] });
+      p.groups.push({ terms: [t.text], factor: [4], raw: t.raw });
     });
     return p;
   }
+
+  // ---- typo tolerance (fuzzy.go) ----
+
+  var FUZZY_MIN = 4, FUZZY_LONG = 8, FUZZY_TOP = 3, FUZZY_BELOW = 2;
+
+  function isLetter(c) { return /^\p{L}$/u.test(c); }
+  function fuzzyTerm(t) {
+    var cs = Array.from(t);
+    return cs.length >= 3 && cs.every(function (c) { return isLetter(c) && !isCJK(c.codePointAt(0)); });
+  }
+  function fuzzyWord(raw) { return fuzzyTerm(raw) && Array.from(raw).length >= FUZZY_MIN; }
+  function deletions(s, fn) {
+    var cs = Array.from(s);
+    fn(s);
+    for (var i = 0; i < cs.length; i++) fn(cs.slice(0, i).concat(cs.slice(i + 1)).join(''));
+  }
+  // osa is the optimal string alignment distance, or max+1 above max.
+  function osa(a, b, max) {
+    var x = Array.from(a), y = Array.from(b);
+    if (Math.abs(x.length - y.length) > max) return max + 1;
+    var prev2 = new Array(y.length + 1).fill(0), prev = [], cur = new Array(y.length + 1).fill(0);
+    for (var j = 0; j <= y.length; j++) prev.push(j);
+    for (var i = 1; i <= x.length; i++) {
+      cur[0] = i;
+      for (j = 1; j <= y.length; j++) {
+        var c = x[i - 1] === y[j - 1] ? 0 : 1;
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + c);
+        if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+      }
+      var t = prev2; prev2 = prev; prev = cur; cur = t;
+    }
+    return Math.min(prev[y.length], max + 1);
+  }
+  function fuzzyKeys(raw) {
+    var keys = [], near = new Set();
+    function add(k) { if (Array.from(k).length >= 2 && keys.indexOf(k) < 0) keys.push(k); }
+    deletions(stem(raw), add);
+    deletions(raw, function (k) {
+      if (k !== raw) { k = stem(k); near.add(k); add(k); }
+    });
+    return [keys, near];
+  }
+  function cmpStr(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+  // corrections resolves to up to FUZZY_TOP {term, dist, df} near raw.
+  Index.prototype.corrections = async function (raw) {
+    if (!this.meta.zb || !fuzzyWord(raw)) return [];
+    var s = stem(raw), limit = Array.from(raw).length >= FUZZY_LONG ? 2 : 1;
+    var kn = fuzzyKeys(raw), near = kn[1], self = this, paths = [];
+    kn[0].forEach(function (k) {
+      var p = 'z/' + (fnv1a(k) % self.meta.zb).toString(16) + '.json';
+      if (paths.indexOf(p) < 0) paths.push(p);
+    });
+    var buckets = await Promise.all(paths.map(function (p) {
+      return self.get(p).catch(function () { return {}; }); // an empty bucket has no file
+    }));
+    var out = [], seen = new Set();
+    function consider(t, df) {
+      if (t === s || seen.has(t)) return;
+      var d = Math.min(osa(s, t, limit), osa(raw, t, limit));
+      if (near.has(t)) d = Math.min(d, 1);
+      if (d <= limit) { seen.add(t); out.push({ term: t, dist: d, df: df }); }
+    }
+    if (limit === 2) { // completions of the word but its last two runes (fuzzy.go)
+      (await this.completionsDF(Array.from(raw).slice(0, -2).join(''))).forEach(function (r) { consider(r[0], r[1]); });
+    }
+    buckets.forEach(function (b) {
+      Object.keys(b).forEach(function (t) { consider(t, b[t]); });
+    });
+    out.sort(function (a, b) { return a.dist - b.dist || b.df - a.df || cmpStr(a.term, b.term); });
+    return out.slice(0, FUZZY_TOP);
+  };
+
+  // surface is how term is written in a fragment (query.go).
+  function surface(fr, term) {
+    var found = '';
+    function look(text) {
+      if (!found) scan(text, function (t) { if (!found && t.text === term) found = t.raw; });
+    }
+    look(fr.t);
+    fr.h.forEach(function (s) { look(s[1]); look(s[2]); });
+    return found || term;
+  }
+
+  // suggest is q with its corrected words replaced, or '' (query.go).
+  Index.prototype.suggest = async function (q, groups, docs) {
+    var fix = new Map();
+    for (var g of groups) {
+      if (!g.fix) continue;
+      var w = g.fix;
+      for (var i = 0; i < docs.length; i++) { // the results' fragments, loaded to show them anyway
+        var sf = surface(await this.get('f/' + docs[i] + '.json'), g.fix);
+        if (sf !== g.fix) { w = sf; break; }
+      }
+      fix.set(g.raw, w);
+    }
+    if (!fix.size) return '';
+    return q.split(SPACE).filter(Boolean).map(function (w) {
+      if (parseFilter(w.toLowerCase())) return w;
+      var toks = [];
+      scan(w, function (t) { if (!t.extra) toks.push(t); });
+      return toks.length === 1 && fix.has(toks[0].raw) ? fix.get(toks[0].raw) : w;
+    }).join(' ');
+  };
 
   // query ranks the pages matching q. It resolves to {total, docs (page
   // indexes, best first), scores, kinds, statuses (counts before filters,
@@ -270,9 +395,10 @@
   Index.prototype.query = async function (q, opts) {
     opts = opts || {};
     await this.open();
-    var res = { total: 0, docs: [], scores: new Map(), kinds: {}, statuses: {}, groups: [] };
+    var res = { total: 0, docs: [], scores: new Map(), kinds: {}, statuses: {}, groups: [], fuzzy: new Set() };
     var p = parseQuery(q);
-    if (!p.groups.length) return res;
+    var kinds = (opts.kinds || []).concat(p.kinds), statuses = (opts.statuses || []).concat(p.statuses);
+    if (!p.groups.length && !kinds.length && !statuses.length && !p.facets.length) return res;
     var self = this;
     if (p.prefix) {
       var g0 = p.groups[p.groups.length - 1];
@@ -283,30 +409,54 @@
     var lists = await Promise.all(p.groups.map(function (g) {
       return Promise.all(g.terms.map(function (t) { return self.postings(t); }));
     }));
-    var total = null;
+    var total = null, fuzzy = new Set();
+    if (!p.groups.length) {
+      total = new Map();
+      for (var d0 = 0; d0 < this.meta.n; d0++) total.set(d0, 0);
+    }
     for (var gi = 0; gi < p.groups.length; gi++) {
-      var g = p.groups[gi], best = new Map(), found = [], idf = 0;
-      lists[gi].forEach(function (post, i) {
+      var g = p.groups[gi], best = new Map(), exact = new Set(), found = [], factors = [], idf = 0;
+      var add = function (term, factor, post) {
         if (!post) return;
-        found.push(g.terms[i]);
+        found.push(term);
+        factors.push(factor);
         if (idf === 0 || post.idf < idf) idf = post.idf;
         post.map.forEach(function (q, d) {
-          var v = q * g.factor[i];
+          var v = q * factor;
           if (!best.has(d) || best.get(d) < v) best.set(d, v);
+          if (factor >= 3) exact.add(d);
         });
-      });
+      };
+      lists[gi].forEach(function (post, i) { add(g.terms[i], g.factor[i], post); });
+      if (exact.size < FUZZY_BELOW && g.raw) {
+        var fixes = await this.corrections(g.raw);
+        var posts = await Promise.all(fixes.map(function (c) { return self.postings(c.term); }));
+        fixes.forEach(function (c, i) { add(c.term, 3 - c.dist, posts[i]); });
+        if (fixes.length && fixes[0].df > exact.size) g.fix = fixes[0].term;
+      }
       g.terms = found;
+      g.factor = factors;
       // A word weighs as much as its most common term (query.go).
       var next = new Map();
       best.forEach(function (s, d) {
         if (gi === 0) next.set(d, idf * s);
         else if (total.has(d)) next.set(d, total.get(d) + idf * s);
+        if (!exact.has(d)) fuzzy.add(d);
       });
       total = next;
       if (!total.size) return res;
     }
+    // Facet filters: per field, any of its values (query.go facetFilter).
+    for (var field of ['tag', 'team', 'owner']) {
+      var vals = p.facets.filter(function (f) { return f[0] === field; });
+      if (!vals.length) continue;
+      var keep = new Set();
+      (await Promise.all(vals.map(function (f) { return self.postings(field + ':' + f[1]); }))).forEach(function (post) {
+        if (post) post.map.forEach(function (q, d) { keep.add(d); });
+      });
+      total.forEach(function (s, d) { if (!keep.has(d)) total.delete(d); });
+    }
     res.groups = p.groups;
-    var kinds = (opts.kinds || []).concat(p.kinds), statuses = (opts.statuses || []).concat(p.statuses);
     var cats = null;
     if (kinds.length || statuses.length || opts.facets) cats = await this.cats();
     total.forEach(function (s, d) {
@@ -318,11 +468,43 @@
       }
       res.docs.push(d);
     });
-    res.docs.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
+    res.docs.sort(function (a, b) {
+      return (fuzzy.has(a) ? 1 : 0) - (fuzzy.has(b) ? 1 : 0) || total.get(b) - total.get(a) || a - b;
+    });
     res.scores = total;
+    res.fuzzy = fuzzy;
     res.total = res.docs.length;
+    await this.rerank(res.docs, Math.min(RERANK, opts.limit || 10, res.docs.length), p.groups, fuzzy);
+    if (p.groups.some(function (g) { return g.fix; })) res.suggest = await this.suggest(q, p.groups, res.docs.slice(0, opts.limit || 10));
     return res;
   };
+
+  // rerank reorders the first n docs by how many query words their title
+  // holds, then by whether in the query's order (query.go rerank).
+  var RERANK = 8;
+  Index.prototype.rerank = async function (docs, n, groups, fuzzy) {
+    if (n < 2 || !groups.length) return;
+    var self = this;
+    var frs = await Promise.all(docs.slice(0, n).map(function (d) { return self.get('f/' + d + '.json'); }));
+    var keys = new Map();
+    docs.slice(0, n).forEach(function (d, i) { keys.set(d, [matched(frs[i].t, groups), inOrder(frs[i].t, groups), i]); });
+    var top = docs.slice(0, n).sort(function (a, b) {
+      var ka = keys.get(a), kb = keys.get(b);
+      return (fuzzy.has(a) ? 1 : 0) - (fuzzy.has(b) ? 1 : 0) || kb[0] - ka[0] || kb[1] - ka[1] || ka[2] - kb[2];
+    });
+    docs.splice.apply(docs, [0, n].concat(top));
+  };
+
+  function inOrder(text, groups) {
+    if (groups.length < 2) return 0;
+    var first = groups.map(function () { return -1; }), k = 0;
+    scan(text, function (t) {
+      groups.forEach(function (g, i) { if (first[i] < 0 && g.terms.indexOf(t.text) >= 0) first[i] = k; });
+      k++;
+    });
+    for (var i = 0; i < first.length; i++) if (first[i] < 0 || (i > 0 && first[i] <= first[i - 1])) return 0;
+    return 1;
+  }
 
   function matched(text, groups) {
     var hit = groups.map(function () { return false; });
@@ -413,7 +595,8 @@
     kind: 'Kind',
     status: 'Status',
     submit: 'Search',
-    syntax: 'Filter with kind:manual or status:accepted.'
+    syntax: 'Filter with kind:manual, status:accepted, team:, owner: or tag:, alone or with words.',
+    didYouMean: 'Did you mean {q}?'
   };
 
   function fill(s, vars) {
@@ -436,6 +619,32 @@
   function marked(e, pieces) {
     pieces.forEach(function (p) { e.appendChild(p[1] ? el('mark', null, p[0]) : document.createTextNode(p[0])); });
     return e;
+  }
+
+  // hitHref is a result's link: its URL with ?highlight= the matched terms,
+  // which the target page marks (highlightPage), before the #heading.
+  function hitHref(h, groups) {
+    var terms = [];
+    groups.forEach(function (g) { g.terms.forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); }); });
+    var i = h.url.indexOf('#'), path = i < 0 ? h.url : h.url.slice(0, i), hash = i < 0 ? '' : h.url.slice(i);
+    if (!terms.length) return h.url;
+    return path + (path.indexOf('?') < 0 ? '?' : '&') + 'highlight=' + encodeURIComponent(terms.join(' ')) + hash;
+  }
+
+  // suggestion builds "Did you mean X?" with X a link to the corrected
+  // query; pick(q) runs it in place.
+  function suggestion(ix, q, strs, pick) {
+    var e = el('p', 'search-suggest');
+    var parts = strs.didYouMean.split('{q}');
+    var a = el('a', 'search-suggest-link', q);
+    a.href = ix.base + 'search/?q=' + encodeURIComponent(q);
+    a.addEventListener('click', function (ev) {
+      if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button) return;
+      ev.preventDefault();
+      pick(q);
+    });
+    e.append(parts[0] || '', a, parts.slice(1).join('{q}'));
+    return [e, a];
   }
 
   // renderHit builds one result's contents into container.
@@ -495,15 +704,33 @@
       var q = input.value, my = ++seq;
       if (!q.trim()) { box.textContent = ''; options = []; close(); return; }
       try {
-        var r = await ix.query(q);
+        var r = await ix.query(q, { limit: DROPDOWN });
         var hits = await Promise.all(r.docs.slice(0, DROPDOWN).map(function (d) { return ix.details(d, r.groups); }));
         if (my !== seq) return;
         box.setAttribute('data-query', q);
-        if (!r.total) { message(fill(strs.noResults, { q: q.trim() }), 'search-empty'); return; }
+        var sug = r.suggest ? suggestion(ix, r.suggest, strs, function (s) {
+          input.value = s;
+          input.focus();
+          run();
+        }) : null;
+        if (!r.total) {
+          message(fill(strs.noResults, { q: q.trim() }), 'search-empty');
+          if (sug) box.appendChild(sug[0]);
+          return;
+        }
         box.textContent = '';
-        options = hits.map(function (h, i) {
+        options = [];
+        if (sug) {
+          box.appendChild(sug[0]);
+          sug[1].id = 'search-opt-suggest';
+          sug[1].setAttribute('role', 'option');
+          sug[1].setAttribute('aria-selected', 'false');
+          sug[1].tabIndex = -1;
+          options.push(sug[1]);
+        }
+        options = options.concat(hits.map(function (h, i) {
           var a = el('a', 'search-result');
-          a.href = h.url;
+          a.href = hitHref(h, r.groups);
           a.id = 'search-opt-' + i;
           a.setAttribute('role', 'option');
           a.setAttribute('aria-selected', 'false');
@@ -511,7 +738,7 @@
           renderHit(h, a, strs);
           box.appendChild(a);
           return a;
-        });
+        }));
         var all = el('a', 'search-result search-all', fill(strs.all, { n: r.total }));
         all.href = ix.base + 'search/?q=' + encodeURIComponent(q.trim());
         all.id = 'search-opt-all';
@@ -598,13 +825,14 @@
     var chips = el('div', 'search-chips');
     var summary = el('p', 'search-summary');
     summary.setAttribute('role', 'status');
+    var suggest = el('div', 'search-suggest-box');
     var list = el('ol', 'search-page-results');
     var more = el('button', 'search-page-more', strs.more);
     more.type = 'button';
     more.hidden = true;
     var help = el('p', 'search-help', strs.syntax);
     page.textContent = '';
-    page.append(form, chips, summary, list, more, help);
+    page.append(form, chips, summary, suggest, list, more, help);
 
     var seq = 0;
     function sync() {
@@ -643,9 +871,9 @@
     async function render() {
       var my = ++seq;
       var q = state.q.trim();
-      if (!q) { summary.textContent = ''; list.textContent = ''; chips.textContent = ''; more.hidden = true; return; }
+      if (!q) { summary.textContent = ''; suggest.textContent = ''; list.textContent = ''; chips.textContent = ''; more.hidden = true; return; }
       try {
-        var r = await ix.query(state.q, { kinds: state.kinds, statuses: state.statuses, facets: true });
+        var r = await ix.query(state.q, { kinds: state.kinds, statuses: state.statuses, facets: true, limit: state.shown });
         var hits = await Promise.all(r.docs.slice(0, state.shown).map(function (d) { return ix.details(d, r.groups); }));
         if (my !== seq) return;
         chips.textContent = '';
@@ -653,11 +881,20 @@
         chipGroup('status', r.statuses, state.statuses);
         summary.textContent = fill(r.total === 1 ? strs.result : r.total ? strs.results : strs.noResults, { n: r.total, q: q });
         summary.className = 'search-summary' + (r.total ? '' : ' search-empty');
+        suggest.textContent = '';
+        if (r.suggest) {
+          suggest.appendChild(suggestion(ix, r.suggest, strs, function (s) {
+            state.q = qi.value = s;
+            state.shown = 20;
+            sync();
+            render();
+          })[0]);
+        }
         list.textContent = '';
         hits.forEach(function (h) {
           var li = el('li', 'search-page-result');
           var a = el('a', 'search-result');
-          a.href = h.url;
+          a.href = hitHref(h, r.groups);
           renderHit(h, a, strs);
           li.appendChild(a);
           list.appendChild(li);
@@ -679,7 +916,47 @@
     render();
   }
 
+  // highlightPage marks, in the page's article, the words whose terms are
+  // in ?highlight= (space-separated index terms, as hitHref writes them).
+  function highlightPage() {
+    var hl = new URLSearchParams(window.location.search).get('highlight');
+    var root = document.querySelector('#main article.page:not(.search-page)');
+    if (!hl || !root) return;
+    var terms = new Set(hl.split(SPACE).filter(Boolean));
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        var p = n.parentElement;
+        return p && !p.closest('script, style, textarea, mark, svg, button, .search-results, [hidden]') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var first = null;
+    nodes.forEach(function (n) {
+      var text = n.nodeValue, spans = [];
+      scan(text, function (t) {
+        if (t.stop || !terms.has(t.text)) return;
+        var last = spans[spans.length - 1];
+        if (last && t.start < last[1]) last[1] = Math.max(last[1], t.end); // overlapping CJK bigrams
+        else spans.push([t.start, t.end]);
+      });
+      if (!spans.length) return;
+      var frag = document.createDocumentFragment(), pos = 0;
+      spans.forEach(function (sp) {
+        frag.append(text.slice(pos, sp[0]));
+        var m = el('mark', 'search-hit', text.slice(sp[0], sp[1]));
+        if (!first) first = m;
+        frag.appendChild(m);
+        pos = sp[1];
+      });
+      frag.append(text.slice(pos));
+      n.parentNode.replaceChild(frag, n);
+    });
+    if (first && !window.location.hash) first.scrollIntoView({ block: 'center' });
+  }
+
   function init() {
+    highlightPage();
     var root = document.documentElement;
     var base = root.getAttribute('data-base') || '/';
     if (!base.endsWith('/')) base += '/';
@@ -713,7 +990,8 @@
     tokenize: tokenize,
     stem: stem,
     Index: Index,
-    parseQuery: parseQuery
+    parseQuery: parseQuery,
+    osa: osa
   };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
