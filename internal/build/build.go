@@ -84,6 +84,7 @@ type Builder struct {
 	last  *lastBuild // the last good build held in memory, for the fast path
 	disk  *diskCache // the persistent cache, when Options.CacheDir is set
 	terms termSet    // the search tokenization of the last build's pages
+	diags *diagramCache
 }
 
 // lastBuild is what a body-only edit needs to re-render one page.
@@ -106,7 +107,8 @@ func New(opts Options) *Builder {
 	if opts.Audience == "" {
 		opts.Audience = "internal"
 	}
-	return &Builder{opts: opts, cache: map[string]parsed{}, disk: openCache(opts.CacheDir)}
+	disk := openCache(opts.CacheDir)
+	return &Builder{opts: opts, cache: map[string]parsed{}, disk: disk, diags: newDiagramCache(disk)}
 }
 
 // Build reads the whole tree and runs every stage.
@@ -291,6 +293,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	}
 	res.Diags = diags.Sort()
 	res.Generation = b.gen
+	b.keepDiagrams()
 	if b.disk != nil { // entries are keyed by content, so a failed build's are as good
 		b.disk.save()
 	}
@@ -307,7 +310,7 @@ func (b *Builder) converter(cfg meta.Config, msgs map[string]string) {
 	}
 	key := strings.Join([]string{boolStr(cfg.Unsafe), titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"]}, "\x00")
 	if b.conv == nil || key != b.key {
-		b.conv = markdown.New(markdown.Options{Unsafe: cfg.Unsafe, AlertTitles: titles})
+		b.conv = markdown.New(markdown.Options{Unsafe: cfg.Unsafe, AlertTitles: titles, Diagram: b.diags.render})
 		b.key = key
 		clear(b.cache)
 	}

@@ -33,6 +33,7 @@ import (
 type Options struct {
 	Unsafe      bool              // pass raw HTML through instead of escaping it
 	AlertTitles map[string]string // "note" → "Note" (the theme's language)
+	Diagram     DiagramFunc       // renders ```d2, ```goat and ```mermaid blocks; nil: shown as code
 }
 
 // Heading is one heading of the page.
@@ -62,8 +63,9 @@ type Result struct {
 	Lead     string   // plain text before the first heading
 	Sections []Section
 	Code     []string
-	Tasks    int // task-list items
-	Steps    int // numbered h2 steps (manuals)
+	Tasks    int      // task-list items
+	Steps    int      // numbered h2 steps (manuals)
+	Diagrams []string // DiagramKey of each diagram block, in order
 	// Render produces the HTML on demand when Analyze left it out.
 	Render func() []byte
 }
@@ -139,6 +141,7 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, steps, withH
 		diags.Errorf(path, line, col, "lists or block quotes nest more than %d levels deep; deeper levels are shown as plain text", MaxNesting)
 	}
 	c.collect(doc, body, &res, pos)
+	c.diagrams(doc, body, path, pos, &res, &diags)
 	res.IDs = append(res.IDs, ids.list...)
 	if c.opts.Unsafe {
 		res.IDs = append(res.IDs, rawHTMLIDs(doc, body)...)

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -136,6 +137,14 @@ func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, node ast.Node, en
 	var lang string
 	if f, ok := node.(*ast.FencedCodeBlock); ok {
 		lang = string(f.Language(src))
+		if v, ok := f.AttributeString(diagramAttr); ok && v.(*Diagram).SVG != nil {
+			var info []byte
+			if f.Info != nil {
+				info = f.Info.Segment.Value(src)
+			}
+			writeDiagram(w, strings.ToLower(lang), fenceTitle(info), v.(*Diagram).SVG)
+			return ast.WalkSkipChildren, nil
+		}
 	}
 	var code []byte
 	ls := node.Lines()
