@@ -216,7 +216,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		}
 		extra := []render.File{openSearchFile(s), {Path: "css/syntax.css", Data: markdown.SyntaxCSS()}}
 		assets := publishedAssets(s, tree)
-		in := render.Input{Site: s, Theme: theme, Assets: assets, Extra: extra, Emit: emit}
+		in := render.Input{Site: s, Theme: theme, Assets: assets, Extra: extra, Emit: emit, Diagram: b.diags.generated}
 		diags = append(diags, reservedPaths(theme, assets)...)
 		r, more := render.New(in)
 		diags = append(diags, more...)

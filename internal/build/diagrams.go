@@ -24,8 +24,9 @@ type diagramCache struct {
 	path    string // diagrams.gob; "" without a persistent cache
 	stamp   string
 	loaded  bool
-	added   bool // entries rendered since the file was read
-	renders int  // diagrams rendered (not found in a cache) by this Builder
+	added   bool            // entries rendered since the file was read
+	renders int             // diagrams rendered (not found in a cache) by this Builder
+	gen     map[string]bool // keys of generated diagrams (decision chains) used since the last keep
 }
 
 type diagramFile struct {
@@ -34,7 +35,7 @@ type diagramFile struct {
 }
 
 func newDiagramCache(disk *diskCache) *diagramCache {
-	c := &diagramCache{mem: map[string]markdown.Diagram{}}
+	c := &diagramCache{mem: map[string]markdown.Diagram{}, gen: map[string]bool{}}
 	if disk != nil {
 		c.path, c.stamp = filepath.Join(disk.dir, "diagrams.gob"), disk.stamp
 	}
@@ -69,6 +70,17 @@ func (c *diagramCache) render(key, kind, title, src string) markdown.Diagram {
 	return d
 }
 
+// generated is the render.DiagramFunc for diagrams keel writes itself (the
+// supersedes chains and the decision graph): the same renderer and cache.
+func (c *diagramCache) generated(title, src string) []byte {
+	key := markdown.DiagramKey("d2", title, src)
+	c.mu.Lock()
+	c.gen[key] = true
+	c.mu.Unlock()
+	d := c.render(key, "d2", title, src)
+	return d.SVG
+}
+
 // load reads diagrams.gob into memory (c.mu held).
 func (c *diagramCache) load() {
 	c.loaded = true
@@ -96,6 +108,10 @@ func (c *diagramCache) load() {
 func (c *diagramCache) keep(live map[string]bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	for k := range c.gen {
+		live[k] = true
+	}
+	clear(c.gen)
 	for k := range c.mem {
 		if !live[k] {
 			delete(c.mem, k)

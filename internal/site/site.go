@@ -442,7 +442,7 @@ func (b *builder) urls() {
 }
 
 // reservedURLs are generated views; a content page must not take their place.
-var reservedURLs = []string{"blueprints/board", "roadmap", "tags", "teams", "owners", "search", "stale"}
+var reservedURLs = []string{"blueprints/board", "blueprints/decisions", "roadmap", "tags", "teams", "owners", "search", "stale"}
 
 func describePage(p *Page) string {
 	if p.Path != "" {
