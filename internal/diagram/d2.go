@@ -78,7 +78,11 @@ func renderD2(src string) (res Result) {
 	if err != nil {
 		return Result{Problems: []Problem{{Msg: "D2: " + err.Error()}}}
 	}
-	return Result{SVG: themed(svg)}
+	out, ok := themed(svg)
+	if !ok {
+		return Result{Problems: []Problem{{Msg: "D2 could not lay out this diagram (its layout came out with an impossible size); simplify it, e.g. move notes out of alt/loop groups"}}}
+	}
+	return Result{SVG: out}
 }
 
 var posPrefix = regexp.MustCompile(`^(?:[^:\s]*:)?\d+:\d+: `)
@@ -148,21 +152,32 @@ func unsupported(g *d2graph.Graph) []Problem {
 
 var (
 	styleBlock = regexp.MustCompile(`(?s)<style type="text/css">.*?</style>`)
-	outerSVG   = regexp.MustCompile(`^<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"\s+preserveAspectRatio="([^"]*)" viewBox="0 0 (\d+) (\d+)">`)
+	outerSVG   = regexp.MustCompile(`^<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"\s+preserveAspectRatio="([^"]*)" viewBox="0 0 (\d{1,5}) (\d{1,5})">`)
 	hashClass  = regexp.MustCompile(`<svg class="(d2-\d+) d2-svg"`)
 	themeClass = regexp.MustCompile(`\b(fill|stroke|background-color|color)-(N[1-7]|B[1-6]|AA[245]|AB[45])\b`)
 	textClass  = regexp.MustCompile(`\btext(?:-mono)?(?:-bold|-italic|-underline)?\b`)
+	fontSize   = regexp.MustCompile(`(<text [^>]*font-size:)(\d+)px`)
 )
+
+// textScale shrinks label text a little: D2 sizes boxes for its own font
+// (Source Sans Pro, narrow), and the theme's font — usually the system's —
+// is wider; at 90 % a label fits its box in DejaVu Sans, the widest common one.
+const textScale = 0.9
 
 // themed replaces D2's stylesheets (embedded fonts, fixed theme colours)
 // with rules for the classes this SVG uses, in terms of the page's CSS
 // variables, and gives the outer <svg> its natural size.
-func themed(svg []byte) []byte {
+func themed(svg []byte) ([]byte, bool) {
 	body := styleBlock.ReplaceAll(svg, nil)
+	body = fontSize.ReplaceAllFunc(body, func(m []byte) []byte {
+		sm := fontSize.FindSubmatch(m)
+		n, _ := strconv.Atoi(string(sm[2]))
+		return append(sm[1], strconv.FormatFloat(float64(n)*textScale, 'f', -1, 64)+"px"...)
+	})
 	m := outerSVG.FindSubmatchIndex(body)
 	h := hashClass.FindSubmatch(body)
 	if m == nil || h == nil {
-		return body
+		return nil, false
 	}
 	w, hgt := body[m[4]:m[5]], body[m[6]:m[7]]
 	scope := "." + string(h[1])
@@ -199,7 +214,7 @@ func themed(svg []byte) []byte {
 	b.WriteString(css.String())
 	b.WriteString("</style>")
 	b.Write(body[m[1]:])
-	return b.Bytes()
+	return b.Bytes(), true
 }
 
 // palette maps D2's theme colour names to the theme's CSS variables, with

@@ -178,7 +178,7 @@ func TestMermaidTranslationsRender(t *testing.T) {
 		"flowchart LR\na[rect] --> b(round) --> c([stadium]) --> d[[sub]] --> e[(db)]\nf((circle)) --> g{decide} --> h{{hex}} --> i[/lean/] --> j>flag] --> k(((double)))\n",
 		"flowchart LR\nA --- B\nA -.-> C\nA ==> D\nA --o E\nA --x F\nA <--> G\nA -.- H\nA === I\nA -- no --> C\n",
 		"flowchart TB\nX --> B\nsubgraph zone [Clinical zone]\n  direction LR\n  B\n  subgraph inner\n    C --> D\n  end\nend\nX --> inner\nshape --> label\n",
-		"sequenceDiagram\nautonumber\nparticipant A as Alice\nactor B\nA->B: solid\nA-->B: dotted\nA->>+B: arrow\nB-->>-A: dotted arrow\nA-xB: cross\nA--xB: dotted cross\nA-)B: async\nA--)B: dotted async\nA<<->>B: both\nloop l\nA->>B: ping\nend\nopt o\nB->>A: hit\nend\nalt ok\nB->>A: 200\nelse no\nNote over B: n\nB->>A: 401\nend\n",
+		"sequenceDiagram\nautonumber\nparticipant A as Alice\nactor B\nA->B: solid\nA-->B: dotted\nA->>+B: arrow\nB-->>-A: dotted arrow\nA-xB: cross\nA--xB: dotted cross\nA-)B: async\nA--)B: dotted async\nA<<->>B: both\nloop l\nA->>B: ping\nend\nopt o\nB->>A: hit\nend\nalt ok\nB->>A: 200\nelse no\nB->>A: 401\nend\nNote over B: n\n",
 	} {
 		if r := Render("mermaid", src, ""); r.SVG == nil || len(r.Problems) > 0 {
 			d2, _ := FromMermaid(src)

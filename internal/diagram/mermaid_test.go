@@ -103,6 +103,7 @@ func TestFromMermaidOutsideSubset(t *testing.T) {
 		{"unclosed subgraph", "flowchart LR\nsubgraph s\nA\n", 2, 1, "without `end`"},
 		{"par block", "sequenceDiagram\nA->>B: x\npar both\nend\n", 3, 1, "mermaid `par` is outside the subset"},
 		{"unknown statement", "sequenceDiagram\nA->>B: x\n  A something B\n", 3, 3, "syntax `A something B`"},
+		{"note inside a block", "sequenceDiagram\nloop l\n  A->>B: x\n  Note over A: n\nend\n", 4, 3, "note inside `loop`"},
 		{"deactivate without activation", "sequenceDiagram\nA->>B: x\ndeactivate B\n", 3, 1, "without an activation"},
 		{"empty", "\n\n", 1, 1, "empty mermaid block"},
 	}
@@ -127,7 +128,7 @@ func FuzzFromMermaid(f *testing.F) {
 	for _, s := range []string{
 		"flowchart LR\nA[x] -->|y| B{z}\nsubgraph s [t]\nC((c)) -.-> D\nend\n",
 		"graph TD\nA & B ==> C -- l --- D\n%% c\n",
-		"sequenceDiagram\nautonumber\nactor A as Al\nA->>+B: x\nloop l\nB-->>-A: y\nend\nalt a\nA-xB: z\nelse b\nNote over A,B: n\nend\n",
+		"sequenceDiagram\nautonumber\nactor A as Al\nA->>+B: x\nloop l\nB-->>-A: y\nend\nalt a\nA-xB: z\nelse b\nend\nNote over A,B: n\n",
 		"flowchart LR\nA[\"q\\\"\"] --> B([s]) --> C[(d)]\n",
 		"pie\n",
 	} {

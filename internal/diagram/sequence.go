@@ -167,6 +167,10 @@ func (w *seqWriter) statement(s statement) []Problem {
 		return outside(s.line, s.col, "`"+word+"`")
 	}
 	if m := noteRe.FindStringSubmatch(s.text); m != nil {
+		if len(w.blocks) > 0 {
+			// D2 cannot lay out a note inside a group.
+			return outside(s.line, s.col, "note inside `"+w.blocks[len(w.blocks)-1]+"`")
+		}
 		who := strings.Split(m[2], ",")
 		id := strings.TrimSpace(who[0])
 		if w.actors[id] == nil {
