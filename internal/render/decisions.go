@@ -61,20 +61,41 @@ func (r *Renderer) figure(title, src string) template.HTML {
 	return template.HTML(b.String())
 }
 
-// decisionD2 writes pages (sorted by ID) and their supersedes edges as D2.
+// decisionD2 writes pages (sorted by ID) and their supersedes edges as D2:
+// chains laid out left to right; in the whole graph (current nil), the
+// blueprints outside any chain in a grid of their own below.
 func decisionD2(pages []*site.Page, current *site.Page, t func(string) string) string {
+	in := map[*site.Page]bool{}
+	for _, p := range pages {
+		in[p] = true
+	}
+	linked := map[*site.Page]bool{}
+	for _, p := range pages {
+		for _, old := range p.Supersedes {
+			if in[old] {
+				linked[p], linked[old] = true, true
+			}
+		}
+	}
 	key := map[*site.Page]string{}
 	for i, p := range pages {
 		key[p] = "b" + strconv.Itoa(i+1)
+		if !linked[p] && current == nil {
+			key[p] = "others.b" + strconv.Itoa(i+1)
+		}
 	}
 	var b strings.Builder
 	b.WriteString("direction: right\n")
-	for _, p := range pages {
-		label := p.Meta.Title
+	node := func(p *site.Page, indent string) {
+		label := wrap(p.Meta.Title, 28)
 		if p.Meta.Status != "" {
 			label += "\n" + t("status."+p.Meta.Status)
 		}
-		b.WriteString(key[p] + ": " + d2Quote(label))
+		k := key[p]
+		if i := strings.LastIndexByte(k, '.'); i >= 0 {
+			k = k[i+1:]
+		}
+		b.WriteString(indent + k + ": " + d2Quote(label))
 		if p == current {
 			b.WriteString(" {style.stroke-width: 4; style.bold: true}")
 		} else if p.Meta.Status == "superseded" || p.Meta.Status == "rejected" {
@@ -82,10 +103,25 @@ func decisionD2(pages []*site.Page, current *site.Page, t func(string) string) s
 		}
 		b.WriteByte('\n')
 	}
+	var others []*site.Page
+	for _, p := range pages {
+		if strings.HasPrefix(key[p], "others.") {
+			others = append(others, p)
+		} else {
+			node(p, "")
+		}
+	}
+	if len(others) > 0 {
+		b.WriteString("others: " + d2Quote(t("decisions.others")) + " {\n  grid-columns: 3\n")
+		for _, p := range others {
+			node(p, "  ")
+		}
+		b.WriteString("}\n")
+	}
 	for _, p := range pages {
 		for _, old := range p.Supersedes {
-			if k, ok := key[old]; ok {
-				b.WriteString(k + " -> " + key[p] + ": " + d2Quote(t("decisions.supersededBy")) + "\n")
+			if in[old] {
+				b.WriteString(key[old] + " -> " + key[p] + ": " + d2Quote(t("decisions.supersededBy")) + "\n")
 			}
 		}
 	}
@@ -94,4 +130,25 @@ func decisionD2(pages []*site.Page, current *site.Page, t func(string) string) s
 
 func d2Quote(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "\n", `\n`).Replace(s) + `"`
+}
+
+// wrap breaks a title into lines of about width characters at spaces.
+func wrap(s string, width int) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len([]rune(line))+1+len([]rune(w)) > width {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
 }
