@@ -95,7 +95,10 @@ func label(svg []byte, title, texts string) []byte {
 	return b.Bytes()
 }
 
-var textRe = regexp.MustCompile(`<text[^>]*>([^<]*)</text>`)
+var (
+	textRe = regexp.MustCompile(`(?s)<text[^>]*>(.*?)</text>`)
+	tagRe  = regexp.MustCompile(`<[^>]*>`)
+)
 
 // textsOf joins the diagram's text elements (already XML-escaped) for <desc>.
 // GoAT draws one character per element, so adjacent ones are joined by line.
@@ -103,7 +106,8 @@ func textsOf(svg []byte) string {
 	var parts []string
 	seen := map[string]bool{}
 	for _, m := range textRe.FindAllSubmatch(svg, -1) {
-		t := strings.TrimSpace(string(m[1]))
+		// A multi-line label is one <text> of <tspan>s: one line each.
+		t := strings.Join(strings.Fields(tagRe.ReplaceAllString(strings.ReplaceAll(string(m[1]), "</tspan>", " "), "")), " ")
 		if t == "" || seen[t] {
 			continue
 		}
