@@ -25,7 +25,8 @@ var allowedImports = map[string][]string{
 	"site":        {"diag", "meta", "markdown"},
 	"render":      {"diag", "meta", "markdown", "site", "par"},
 	"output":      {"render", "par"},
-	"build":       {"diag", "source", "meta", "markdown", "site", "render", "search", "keel", "par"},
+	"diagram":     {}, // D2 and GoAT: only build links them
+	"build":       {"diag", "source", "meta", "markdown", "site", "render", "search", "keel", "par", "diagram"},
 	"watch":       {"diag", "source"},
 	"serve":       {"diag"},
 	"corpus":      {},

@@ -92,6 +92,7 @@ type Builder struct {
 	ph    map[string]placeholderHit // keel new's placeholder text found per page, by content
 	phKey string                    // the placeholder phrases ph was searched for
 	phSet map[string]bool           // the same phrases, as a set
+	diags *diagramCache
 }
 
 // lastBuild is what a body-only edit needs to re-render one page.
@@ -115,7 +116,8 @@ func New(opts Options) *Builder {
 	if opts.Audience == "" {
 		opts.Audience = "internal"
 	}
-	return &Builder{opts: opts, cache: map[string]parsed{}, disk: openCache(opts.CacheDir)}
+	disk := openCache(opts.CacheDir)
+	return &Builder{opts: opts, cache: map[string]parsed{}, disk: disk, diags: newDiagramCache(disk)}
 }
 
 // Build reads the whole tree and runs every stage.
@@ -243,7 +245,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		}
 		extra := []render.File{openSearchFile(s), {Path: "css/syntax.css", Data: markdown.SyntaxCSS()}}
 		assets := publishedAssets(s, tree)
-		in := render.Input{Site: s, Theme: theme, Assets: assets, Extra: extra, Emit: emit}
+		in := render.Input{Site: s, Theme: theme, Assets: assets, Extra: extra, Emit: emit, Diagram: b.diags.generated}
 		diags = append(diags, reservedPaths(theme, assets)...)
 		r, more := render.New(in)
 		diags = append(diags, more...)
@@ -320,6 +322,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	}
 	res.Diags = diags.Sort()
 	res.Generation = b.gen
+	b.keepDiagrams()
 	if b.disk != nil { // entries are keyed by content, so a failed build's are as good
 		b.disk.save()
 	}
@@ -347,7 +350,7 @@ func (b *Builder) converter(cfg meta.Config, msgs map[string]string) {
 	}
 	key := strings.Join([]string{cfg.HTML, titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"]}, "\x00")
 	if b.conv == nil || key != b.key {
-		b.conv = markdown.New(markdown.Options{HTML: cfg.HTML, AlertTitles: titles})
+		b.conv = markdown.New(markdown.Options{HTML: cfg.HTML, AlertTitles: titles, Diagram: b.diags.render})
 		b.key = key
 		clear(b.cache)
 	}

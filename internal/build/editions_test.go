@@ -69,6 +69,15 @@ milestones:
 ---
 Internal qqxbp body links to the [public plan](public-plan.md#goals).
 ![diagram](qqxbp-diagram.svg)
+
+~~~d2 title="Qqxbp topology"
+qqxbpgw: Qqxbp gateway -> api
+~~~
+
+~~~mermaid
+sequenceDiagram
+  qqxbpuser->>api: call
+~~~
 -- content/blueprints/qqxbp-diagram.svg --
 <svg>qqxbp</svg>
 -- content/internal-only/_index.md --

@@ -35,6 +35,7 @@ type Options struct {
 	// what GitHub keeps, HTMLEscape shows it as text, HTMLUnsafe passes it through.
 	HTML        string
 	AlertTitles map[string]string // "note" → "Note" (the theme's language)
+	Diagram     DiagramFunc       // renders ```d2, ```goat and ```mermaid blocks; nil: shown as code
 }
 
 // Raw HTML modes (markdown.html in keel.yaml).
@@ -85,8 +86,9 @@ type Result struct {
 	Lead     string   // plain text before the first heading
 	Sections []Section
 	Code     []string
-	Tasks    int // task-list items
-	Steps    int // numbered h2 steps (manuals)
+	Tasks    int      // task-list items
+	Steps    int      // numbered h2 steps (manuals)
+	Diagrams []string // DiagramKey of each diagram block, in order
 	// Render produces the HTML on demand when Analyze left it out.
 	Render func() []byte
 }
@@ -184,6 +186,7 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, mode Mode, w
 			diags.Errorf(path, line, col, "%s", msg)
 		}
 	})
+	c.diagrams(doc, body, path, pos, &res, &diags)
 	res.IDs = append(res.IDs, ids.list...)
 	res.Explicit = ids.explicit
 	if c.opts.HTML == HTMLUnsafe {

@@ -21,7 +21,7 @@ func TestPlainTextSeparatesCellsAndItems(t *testing.T) {
 	}
 	c := New(Options{})
 	for _, tt := range tests {
-		res, _ := c.Convert("a.md", []byte(tt.body), 1, false)
+		res, _ := c.Convert("a.md", []byte(tt.body), 1, 0)
 		if len(res.Sections) != 1 || res.Sections[0].Text != tt.want {
 			t.Errorf("%s: sections %+v, want text %q", tt.name, res.Sections, tt.want)
 		}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -147,6 +148,14 @@ func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, node ast.Node, en
 	var fence *Fence
 	if f, ok := node.(*ast.FencedCodeBlock); ok {
 		lang = fenceLanguage(f, src)
+		if v, ok := f.AttributeString(diagramAttr); ok && v.(*Diagram).SVG != nil {
+			var info []byte
+			if f.Info != nil {
+				info = f.Info.Segment.Value(src)
+			}
+			writeDiagram(w, strings.ToLower(lang), fenceTitle(info), v.(*Diagram).SVG)
+			return ast.WalkSkipChildren, nil
+		}
 		if fence = r.fenceOf(f, src); fence != nil {
 			fence.Lang = lang // unescaped, as CommonMark reads it
 		}

@@ -16,10 +16,12 @@ import (
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"t":     r.t,
-		"tf":    func(key string, args ...any) string { return fmt.Sprintf(r.t(key), args...) },
-		"asset": r.asset,
-		"abs":   func(rel string) string { return r.base + strings.TrimPrefix(rel, "/") },
+		"t":             r.t,
+		"tf":            func(key string, args ...any) string { return fmt.Sprintf(r.t(key), args...) },
+		"asset":         r.asset,
+		"decisionChain": r.decisionChain,
+		"decisionGraph": r.decisionGraph,
+		"abs":           func(rel string) string { return r.base + strings.TrimPrefix(rel, "/") },
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

@@ -42,6 +42,9 @@ type Input struct {
 	// goroutines at once) and Render returns no files: a build then never
 	// holds the whole site in memory. Emit must not keep Data after returning.
 	Emit func(File) error
+	// Diagram renders the generated decision diagrams (supersedes chains, the
+	// decision graph); nil leaves them out.
+	Diagram DiagramFunc
 }
 
 // Asset is a content file copied to the output.
@@ -52,6 +55,7 @@ type Asset struct {
 
 // Renderer holds parsed templates and the fingerprinted asset map of one theme.
 type Renderer struct {
+	diagram    DiagramFunc
 	views      map[string]*template.Template
 	messages   map[string]string
 	assets     map[string]string // "css/keel.css" → "css/keel.1a2b3c4d.css"
@@ -123,13 +127,13 @@ func (r *Renderer) exec(buf *bytes.Buffer, j *job) error {
 	return r.views[j.name].ExecuteTemplate(buf, "templates/layout.html", j.data)
 }
 
-var views = []string{"home", "section", "page", "blueprint", "manual", "brief", "board", "roadmap",
+var views = []string{"home", "section", "page", "blueprint", "manual", "brief", "board", "decisions", "roadmap",
 	"taxonomy", "term", "stale", "search", "404"}
 
 func newRenderer(in Input) (*Renderer, diag.List) {
 	var diags diag.List
 	cfg := in.Site.Config
-	r := &Renderer{views: map[string]*template.Template{}, assets: map[string]string{}, base: cfg.BasePath, repository: cfg.Repository}
+	r := &Renderer{views: map[string]*template.Template{}, assets: map[string]string{}, base: cfg.BasePath, repository: cfg.Repository, diagram: in.Diagram}
 	files := map[string][]byte{}
 	for _, f := range in.Theme {
 		files[f.Path] = f.Data
@@ -237,6 +241,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	}
 	if len(s.OfKind("blueprint")) > 0 {
 		add("blueprints/board/", "board", r.t("board.title"), view{})
+		add("blueprints/decisions/", "decisions", r.t("decisions.title"), view{})
 		if len(s.Roadmap().Quarters) > 0 {
 			add("roadmap/", "roadmap", r.t("roadmap.title"), view{})
 		}

@@ -519,7 +519,7 @@ func (b *builder) urls() {
 }
 
 // reservedURLs are generated views; a content page must not take their place.
-var reservedURLs = []string{"blueprints/board", "roadmap", "tags", "teams", "owners", "search", "stale"}
+var reservedURLs = []string{"blueprints/board", "blueprints/decisions", "roadmap", "tags", "teams", "owners", "search", "stale"}
 
 // generatedFiles are the files keel writes at the top of the output; no page
 // or alias may be written at them or below them (a folder cannot share a file's name).
