@@ -302,10 +302,10 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 // drops the cache then, since cached HTML depends on them.
 func (b *Builder) converter(cfg meta.Config, msgs map[string]string) {
 	titles := map[string]string{}
-	for _, t := range []string{"note", "tip", "important", "warning", "caution"} {
+	for _, t := range []string{"note", "tip", "important", "warning", "caution", "internal"} {
 		titles[t] = msgs["alert."+t]
 	}
-	key := strings.Join([]string{boolStr(cfg.Unsafe), titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"]}, "\x00")
+	key := strings.Join([]string{boolStr(cfg.Unsafe), titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"], titles["internal"]}, "\x00")
 	if b.conv == nil || key != b.key {
 		b.conv = markdown.New(markdown.Options{Unsafe: cfg.Unsafe, AlertTitles: titles})
 		b.key = key
@@ -342,7 +342,7 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 		r := results[i]
 		live[d.Path] = r
 		diags = append(diags, r.diags...)
-		out[i] = site.Doc{Path: d.Path, Meta: r.meta, MD: r.md, FMLine: max(d.FMLine, 1)}
+		out[i] = site.Doc{Path: d.Path, Meta: r.meta, MD: r.md, FMLine: max(d.FMLine, 1), Body: d.Body}
 	}
 	b.cache = live // files that disappeared leave the cache too
 	return out, int(reparsed.Load()), diags

@@ -37,6 +37,23 @@ metrics:
   - {value: "99.9 %", label: Availability, source: ../blueprints/public-plan.md}
 ---
 Read the [plan](../blueprints/public-plan.md).
+
+## Results
+
+Public results text.
+
+> [!INTERNAL]
+> Qqxblk pricing floor is negotiable; see [the notes](../internal-only/qqxsec-notes.md).
+>
+> ## Qqxblk escalation
+>
+> - [ ] call qqxblk duty manager
+>
+> ` + "```sql" + `
+> SELECT qqxblk FROM deals;
+> ` + "```" + `
+
+Public closing text.
 -- content/blueprints/_index.md --
 ---
 title: Blueprints
@@ -54,6 +71,10 @@ milestones:
   - {title: Public milestone, due: 2027-Q1, status: planned}
 ---
 ## Goals
+
+> [!INTERNAL]
+> ## Qqxblk budget
+> Qqxblk budget text.
 -- content/blueprints/qqxbp-plan.md --
 ---
 title: Secret qqxbp blueprint
@@ -96,7 +117,7 @@ tags: [qqxdrafttag]
 Qqxdraft body.
 `
 
-var leakMarkers = []string{"qqxbp", "qqxsec", "qqxdraft"}
+var leakMarkers = []string{"qqxbp", "qqxsec", "qqxdraft", "qqxblk"}
 
 func TestPublicEditionLeaksNothing(t *testing.T) {
 	f := writeArchive(t, txtar.Parse([]byte(leakSite)))
@@ -154,6 +175,9 @@ func TestEditionOutputs(t *testing.T) {
 		{"redirect", "qqxbp-old/index.html", "qqxbp-plan"},
 		{"asset", "blueprints/qqxbp-diagram.svg", "qqxbp"},
 		{"home recent list", "index.html", "Secret qqxbp blueprint"},
+		{"internal block", "briefs/uptime/index.html", `<div class="alert alert-internal" role="note"><p class="alert-title">Internal</p>`},
+		{"internal block heading", "briefs/uptime/index.html", `id="qqxblk-escalation"`},
+		{"internal block toc", "blueprints/public-plan/index.html", `<a href="#qqxblk-budget">`},
 	}
 	for _, c := range cases {
 		if !strings.Contains(internal[c.file], c.marker) {
@@ -206,5 +230,38 @@ content/a.md:6:19: error: broken link "c.md": links to draft page content/c.md, 
 	}
 	if res := buildSite(t, f.dir, Options{Audience: "internal", Drafts: true}); len(res.Diags) != 0 {
 		t.Errorf("internal edition with drafts must be clean, got %v", res.Diags)
+	}
+}
+
+func TestPublicLinkIntoInternalBlockIsAnError(t *testing.T) {
+	site := `
+-- content/a.md --
+---
+title: A
+audience: public
+---
+See [the escalation](b.md#escalation) and [results](b.md#results).
+-- content/b.md --
+---
+title: B
+audience: public
+---
+## Results
+
+> [!INTERNAL]
+> ## Escalation
+> Call the duty manager.
+`
+	f := writeArchive(t, txtar.Parse([]byte(site)))
+	res := buildSite(t, f.dir, Options{Audience: "public"})
+	var got strings.Builder
+	res.Diags.WriteText(&got)
+	want := `content/a.md:5:5: error: broken link "b.md#escalation": anchor #escalation is inside a [!INTERNAL] block of content/b.md, which the public edition leaves out
+`
+	if got.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got.String(), want)
+	}
+	if res := buildSite(t, f.dir, Options{Audience: "internal"}); len(res.Diags) != 0 {
+		t.Errorf("internal edition must be clean, got %v", res.Diags)
 	}
 }

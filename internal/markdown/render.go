@@ -107,7 +107,13 @@ func (r *nodeRenderer) alert(w util.BufWriter, src []byte, node ast.Node, enteri
 	n := node.(*Alert)
 	if !entering {
 		w.WriteString("</div>\n")
+		if n.AlertType == "internal" {
+			w.WriteString(internalEnd)
+		}
 		return ast.WalkContinue, nil
+	}
+	if n.AlertType == "internal" {
+		w.WriteString(internalStart)
 	}
 	w.WriteString(`<div class="alert alert-` + n.AlertType + `" role="note"><p class="alert-title">`)
 	w.Write(util.EscapeHTML([]byte(r.opts.AlertTitles[n.AlertType])))

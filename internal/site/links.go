@@ -52,6 +52,9 @@ func (b *builder) resolve(p *Page, dest string, pagesOnly bool) (target, string)
 		t.url = t.page.URL
 		if hasAnchor && anchor != "" {
 			if !slices.Contains(t.page.MD.IDs, anchor) {
+				if b.in.Audience == "public" && slices.Contains(b.internalIDs(t.page), anchor) {
+					return t, fmt.Sprintf("anchor #%s is inside a [!INTERNAL] block of %s, which the public edition leaves out", anchor, t.page.Path)
+				}
 				return t, missingAnchor(t.page, anchor, t.page == p)
 			}
 		}
@@ -81,6 +84,17 @@ func missingAnchor(p *Page, anchor string, self bool) string {
 		msg += fmt.Sprintf(" (did you mean #%s?)", best)
 	}
 	return msg
+}
+
+// internalIDs are the ids inside a page's internal blocks (gone from its
+// public view, so taken from the page's document).
+func (b *builder) internalIDs(p *Page) []string {
+	for _, d := range b.in.Docs {
+		if d.Path == p.Path && d.MD != nil {
+			return d.MD.InternalIDs
+		}
+	}
+	return nil
 }
 
 func (b *builder) visibility(t *Page) string {
@@ -172,6 +186,9 @@ func (b *builder) resolveAll() {
 		}
 		urls := make([]string, len(p.MD.Links))
 		for i, l := range p.MD.Links {
+			if l.Internal && b.in.Audience == "public" {
+				continue // inside an internal block: not published
+			}
 			t, msg := b.resolve(p, l.Dest, false)
 			if msg != "" {
 				b.diags.Errorf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg)
@@ -301,7 +318,7 @@ func isHex(c byte) bool {
 
 // substitute replaces the markdown stage's link placeholders with URLs.
 func substitute(html []byte, urls []string) string {
-	if len(urls) == 0 {
+	if len(urls) == 0 && bytes.IndexByte(html, 0) < 0 {
 		return string(html)
 	}
 	var b strings.Builder

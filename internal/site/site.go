@@ -23,6 +23,8 @@ type Doc struct {
 	MD   *markdown.Result
 	// FMLine is where the front matter starts, for diagnostics about the page as a whole.
 	FMLine int
+	// Body is the Markdown body, for the page's Markdown twin (nil: no twin text).
+	Body []byte
 }
 
 // Input is everything the site stage needs.
@@ -42,13 +44,15 @@ type Page struct {
 	Path         string // source path; "" for a section without _index.md
 	ID           string // identity: content path without "content/" and ".md" ("manuals/pg", "manuals/_index")
 	Meta         meta.Meta
-	Kind         string   // blueprint, manual, brief, page, section, home
-	RelURL       string   // "manuals/pg/" ("" for home)
-	URL          string   // with base path: "/sub/manuals/pg/"
-	OutPath      string   // "manuals/pg/index.html"
-	Section      *Section // the section it belongs to (for a section page: the section itself)
-	MD           *markdown.Result
-	urls         []string // resolved targets of MD.Links, by index
+	Kind         string           // blueprint, manual, brief, page, section, home
+	RelURL       string           // "manuals/pg/" ("" for home)
+	URL          string           // with base path: "/sub/manuals/pg/"
+	OutPath      string           // "manuals/pg/index.html"
+	Section      *Section         // the section it belongs to (for a section page: the section itself)
+	MD           *markdown.Result // this edition's view of the body (markdown.Result.Edition)
+	urls         []string         // resolved targets of MD.Links, by index
+	body         []byte           // the Markdown body, for Twin
+	public       bool
 	FMLine       int
 	Prev         *Page
 	Next         *Page
@@ -205,7 +209,10 @@ func (b *builder) pages() {
 		if m.Audience == "" {
 			m.Audience = b.in.Config.Audience
 		}
-		p := &Page{Path: d.Path, ID: id, Meta: m, Kind: m.Kind, MD: d.MD, FMLine: d.FMLine}
+		p := &Page{Path: d.Path, ID: id, Meta: m, Kind: m.Kind, MD: d.MD, FMLine: d.FMLine, body: d.Body, public: b.in.Audience == "public"}
+		if p.MD != nil {
+			p.MD = p.MD.Edition(p.public)
+		}
 		switch {
 		case id == "_index":
 			p.Kind = "home"
@@ -505,7 +512,8 @@ func (s *Site) PatchBody(path string, md *markdown.Result) (*Page, bool) {
 	if !slices.Equal(p.MD.Links, md.Links) && !sameDests(p.MD.Links, md.Links) {
 		return nil, false
 	}
-	if !slices.Equal(p.MD.IDs, md.IDs) {
+	md = md.Edition(p.public)
+	if !slices.Equal(p.MD.IDs, md.IDs) || !slices.Equal(p.MD.InternalIDs, md.InternalIDs) {
 		return nil, false
 	}
 	p.MD = md
@@ -516,5 +524,7 @@ func (s *Site) PatchBody(path string, md *markdown.Result) (*Page, bool) {
 }
 
 func sameDests(a, b []markdown.Link) bool {
-	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool { return x.Dest == y.Dest && x.Image == y.Image })
+	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool {
+		return x.Dest == y.Dest && x.Image == y.Image && x.Internal == y.Internal
+	})
 }
