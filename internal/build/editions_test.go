@@ -177,6 +177,10 @@ func TestEditionOutputs(t *testing.T) {
 		{"home recent list", "index.html", "Secret qqxbp blueprint"},
 		{"internal block", "briefs/uptime/index.html", `<div class="alert alert-internal" role="note"><p class="alert-title">Internal</p>`},
 		{"internal block heading", "briefs/uptime/index.html", `id="qqxblk-escalation"`},
+		{"markdown twin", "briefs/uptime/index.md", "Qqxblk pricing floor"},
+		{"markdown twin of internal page", "blueprints/qqxbp-plan/index.md", "qqxbp"},
+		{"markdown twin of section", "blueprints/index.md", "Secret qqxbp blueprint"},
+		{"llms.txt", "llms.txt", "Secret qqxbp blueprint"},
 		{"internal block toc", "blueprints/public-plan/index.html", `<a href="#qqxblk-budget">`},
 	}
 	for _, c := range cases {
@@ -191,6 +195,17 @@ func TestEditionOutputs(t *testing.T) {
 	if !strings.Contains(public["tags/availability/index.html"], "<p class=\"lead\">2 pages</p>") ||
 		!strings.Contains(internal["tags/availability/index.html"], "<p class=\"lead\">3 pages</p>") {
 		t.Errorf("tag page counts: the public edition must count 2 pages, the internal 3")
+	}
+	for _, want := range []string{"# Uptime brief\n", "Read the [plan](/blueprints/public-plan/).", "Public closing text."} {
+		if !strings.Contains(public["briefs/uptime/index.md"], want) {
+			t.Errorf("public twin lacks %q:\n%s", want, public["briefs/uptime/index.md"])
+		}
+	}
+	if !strings.Contains(public["briefs/uptime/index.html"], `<link rel="alternate" type="text/markdown" href="/briefs/uptime/index.md"`) {
+		t.Error("page does not link its Markdown twin")
+	}
+	if !strings.Contains(public["llms.txt"], "- [Uptime brief](/briefs/uptime/index.md)") {
+		t.Errorf("llms.txt lacks the brief:\n%s", public["llms.txt"])
 	}
 	if _, ok := public["stale/index.html"]; ok {
 		t.Error("the stale list belongs to the internal edition only")

@@ -98,6 +98,7 @@ func (r *Renderer) Pages(pages []*site.Page) ([]File, diag.List) {
 			continue
 		}
 		out = append(out, File{Path: j.out, Data: bytes.Clone(buf.Bytes())})
+		out = append(out, File{Path: p.TwinPath(), Data: p.Twin()})
 	}
 	return out, diags
 }
@@ -263,7 +264,9 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 		File{Path: "sitemap.xml", Data: sitemap(s)},
 		File{Path: "feed.xml", Data: feed(s, r.t("feed.title"))},
 		File{Path: "robots.txt", Data: robots(s)},
+		File{Path: "llms.txt", Data: llmsTxt(s)},
 	)
+	rest = append(rest, twins(s.Pages)...)
 	paths := make([]string, 0, len(jobs)+len(rest))
 	for _, j := range jobs {
 		paths = append(paths, j.out)

@@ -504,7 +504,7 @@ func (b *builder) publishAssets() {
 // outbound links (so the same backlinks and resolved targets) and the same
 // anchors (so links into it stay valid). It returns the page to re-render
 // (nil when the page is not published) and false when a full rebuild is needed.
-func (s *Site) PatchBody(path string, md *markdown.Result) (*Page, bool) {
+func (s *Site) PatchBody(path string, md *markdown.Result, body []byte) (*Page, bool) {
 	p := s.byPath[path]
 	if p == nil || p.MD == nil {
 		return nil, false
@@ -516,7 +516,7 @@ func (s *Site) PatchBody(path string, md *markdown.Result) (*Page, bool) {
 	if !slices.Equal(p.MD.IDs, md.IDs) || !slices.Equal(p.MD.InternalIDs, md.InternalIDs) {
 		return nil, false
 	}
-	p.MD = md
+	p.MD, p.body = md, body
 	if !p.Visible || p.Section == nil {
 		return nil, true
 	}
