@@ -157,6 +157,10 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 			diags.Errorf("--base-url", 0, 0, "%q: %s", b.opts.BaseURL, msg)
 		}
 	}
+	if b.opts.Audience == "public" && !strings.Contains(cfg.BaseURL, "://") {
+		diags.Warnf("keel.yaml", 0, 0, "the public edition has no absolute baseURL: canonical links, the sitemap, the feed and share cards (Open Graph) "+
+			"need one to name this site's pages; set baseURL: https://… in keel.yaml or pass --base-url")
+	}
 	theme, more := mergeTheme(b.opts.Theme, tree)
 	diags = append(diags, more...)
 	msgs, more := render.Messages(theme, cfg.Language)

@@ -233,7 +233,7 @@ draft: true
 ---
 `
 	f := writeArchive(t, txtar.Parse([]byte(site)))
-	res := buildSite(t, f.dir, Options{Audience: "public"})
+	res := buildSite(t, f.dir, Options{Audience: "public", BaseURL: "https://docs.example/"})
 	var got strings.Builder
 	res.Diags.WriteText(&got)
 	want := `content/a.md:4:11: error: related "b.md": links to internal page content/b.md, which the public edition leaves out
@@ -268,7 +268,7 @@ audience: public
 > Call the duty manager.
 `
 	f := writeArchive(t, txtar.Parse([]byte(site)))
-	res := buildSite(t, f.dir, Options{Audience: "public"})
+	res := buildSite(t, f.dir, Options{Audience: "public", BaseURL: "https://docs.example/"})
 	var got strings.Builder
 	res.Diags.WriteText(&got)
 	want := `content/a.md:5:5: error: broken link "b.md#escalation": anchor #escalation is inside a [!INTERNAL] block of content/b.md, which the public edition leaves out

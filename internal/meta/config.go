@@ -20,13 +20,49 @@ type Config struct {
 	Audience    string // site-wide default audience for pages that set none
 	Unsafe      bool   // markdown.unsafe: pass raw HTML through
 	Copyright   string
+	// Image is the site-wide share-card image (Open Graph, Twitter): a path
+	// on the site ("/img/card.png", content/ or static/) or a URL.
+	Image    Ref
+	Internal Edition // editions.internal
+	Public   Edition // editions.public
 }
 
-var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright"}
+// Edition says what one edition publishes beyond its pages: which
+// generated views, and whether people's names (the owner field) appear.
+type Edition struct {
+	Views  []string
+	People bool
+}
 
-// DefaultConfig is what a site without keel.yaml gets.
+// Views are the generated views an edition may publish.
+var Views = []string{"board", "roadmap", "teams", "owners", "tags", "stale"}
+
+// Shows reports whether the edition publishes a generated view.
+func (e Edition) Shows(view string) bool {
+	for _, v := range e.Views {
+		if v == view {
+			return true
+		}
+	}
+	return false
+}
+
+// Edition is the settings of the internal or the public edition.
+func (c Config) Edition(audience string) Edition {
+	if audience == "public" {
+		return c.Public
+	}
+	return c.Internal
+}
+
+var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "image", "editions"}
+
+// DefaultConfig is what a site without keel.yaml gets. The public edition
+// shows no staff names, no owner pages and no review list by default.
 func DefaultConfig() Config {
-	return Config{Title: "keel", BasePath: "/", Language: "en", Audience: "internal"}
+	return Config{Title: "keel", BasePath: "/", Language: "en", Audience: "internal",
+		Internal: Edition{Views: Views, People: true},
+		Public:   Edition{Views: []string{"board", "roadmap", "teams", "tags"}}}
 }
 
 // DecodeConfig reads keel.yaml (nil data means no file).
@@ -66,6 +102,12 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 			if a := d.enum(key, v, Audiences); a != "" {
 				c.Audience = a
 			}
+		case "image":
+			if s, ok := d.str(key, v); ok {
+				c.Image = Ref{Target: s, Line: v.Line, Col: v.Column}
+			}
+		case "editions":
+			d.editions(v, &c)
 		case "markdown":
 			if v.Kind != yaml.MappingNode {
 				d.errorf(v, "markdown must be a mapping (e.g. unsafe: true), got %s", describe(v))
@@ -109,4 +151,47 @@ func (c *Config) SetBaseURL(s string) string {
 		c.BaseURL = p
 	}
 	return ""
+}
+
+// editions decodes editions: {internal: {views: [...], people: bool}, public: {...}}.
+func (d *decoder) editions(v *yaml.Node, c *Config) {
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v, "editions must be a mapping (internal:, public:), got %s", describe(v))
+		return
+	}
+	d.pairs(v, func(name string, k, v *yaml.Node) {
+		var e *Edition
+		switch name {
+		case "internal":
+			e = &c.Internal
+		case "public":
+			e = &c.Public
+		default:
+			d.warnf(k, "unknown edition %q in keel.yaml (internal or public)%s", name, didYouMean(name, Audiences))
+			return
+		}
+		if v.Kind != yaml.MappingNode {
+			d.errorf(v, "editions.%s must be a mapping (views:, people:), got %s", name, describe(v))
+			return
+		}
+		d.pairs(v, func(key string, k, v *yaml.Node) {
+			switch key {
+			case "views":
+				if v.Kind != yaml.SequenceNode {
+					d.errorf(v, "editions.%s.views must be a list of %s, got %s", name, strings.Join(Views, ", "), describe(v))
+					return
+				}
+				e.Views = []string{}
+				for _, item := range v.Content {
+					if s := d.enum("editions."+name+".views item", item, Views); s != "" {
+						e.Views = append(e.Views, s)
+					}
+				}
+			case "people":
+				e.People = d.boolean("editions."+name+".people", v)
+			default:
+				d.warnf(k, "unknown key editions.%s.%s%s", name, key, didYouMean(key, []string{"views", "people"}))
+			}
+		})
+	})
 }

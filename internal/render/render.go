@@ -224,8 +224,10 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		jobs = append(jobs, job{out, name, extra})
 	}
 	if len(s.OfKind("blueprint")) > 0 {
-		add("blueprints/board/", "board", r.t("board.title"), view{})
-		if len(s.Roadmap().Quarters) > 0 {
+		if s.Shows("board") {
+			add("blueprints/board/", "board", r.t("board.title"), view{})
+		}
+		if len(s.Roadmap().Quarters) > 0 && s.Shows("roadmap") {
 			add("roadmap/", "roadmap", r.t("roadmap.title"), view{})
 		}
 	}
@@ -235,7 +237,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 			add(tx.Name+"/"+term.Slug+"/", "term", term.Name, view{Taxonomy: tx, Term: term})
 		}
 	}
-	if s.Audience != "public" {
+	if s.Shows("stale") {
 		add("stale/", "stale", r.t("stale.title"), view{})
 	}
 	add("search/", "search", r.t("search.title"), view{})

@@ -141,7 +141,10 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (target, string) {
 			return target{url: b.in.Config.BasePath + rel}, ""
 		}
 		// Generated views are link targets but not pages (related, supersedes).
-		if !pagesOnly && slices.Contains(reservedURLs, strings.Trim(c, "/")) {
+		if v := strings.Trim(c, "/"); !pagesOnly && slices.Contains(reservedURLs, v) {
+			if name := path.Base(v); name != "search" && !b.site.Shows(name) {
+				return target{}, fmt.Sprintf("%q is a view this edition does not publish (keel.yaml editions.%s.views)", ref, b.in.Audience)
+			}
 			return target{url: b.in.Config.BasePath + strings.Trim(c, "/") + "/"}, ""
 		}
 	}
@@ -180,6 +183,13 @@ func (b *builder) isAsset(p string) bool {
 
 // resolveAll resolves every published page's links and references.
 func (b *builder) resolveAll() {
+	if img := b.in.Config.Image; img.Target != "" && b.site.Home != nil {
+		if strings.HasPrefix(img.Target, "/") || markdown.IsExternal(img.Target) {
+			b.site.ImageURL = b.image(&Page{Section: b.site.Root}, img)
+		} else {
+			b.diags.Errorf("keel.yaml", img.Line, img.Col, "image %q: give a path from the site root (/img/card.png) or a URL", img.Target)
+		}
+	}
 	for _, p := range b.site.Pages {
 		if p.MD == nil {
 			p.MD = &markdown.Result{}
@@ -198,6 +208,9 @@ func (b *builder) resolveAll() {
 			b.edge(p, t.page)
 		}
 		p.urls = urls
+		if img := p.Meta.Image; img.Target != "" {
+			p.ImageURL = b.image(p, img)
+		}
 		p.Related = b.refs(p, p.Meta.Related, "related")
 		p.Supersedes = b.refs(p, p.Meta.Supersedes, "supersedes")
 		for _, t := range p.Related {
@@ -227,6 +240,27 @@ func (b *builder) resolveAll() {
 			p.Metrics = append(p.Metrics, m)
 		}
 	}
+}
+
+// image resolves a share-card image: a URL as it is, otherwise a file on
+// the site, like a link.
+func (b *builder) image(p *Page, img meta.Ref) string {
+	if markdown.IsExternal(img.Target) {
+		return img.Target
+	}
+	t, msg := b.resolve(p, img.Target, false)
+	if msg == "" && t.page != nil {
+		msg = "is a page, not an image"
+	}
+	if msg != "" {
+		file := p.Path
+		if file == "" {
+			file = "keel.yaml"
+		}
+		b.diags.Errorf(file, img.Line, img.Col, "image %q: %s", img.Target, msg)
+		return ""
+	}
+	return t.url
 }
 
 // refs resolves front-matter page references.

@@ -64,6 +64,7 @@ type Page struct {
 	LastMod      time.Time
 	ReviewDue    time.Time
 	Stale        bool
+	ImageURL     string // share-card image (front matter image:), resolved
 	Visible      bool
 }
 
@@ -103,7 +104,9 @@ type Site struct {
 	Pages      []*Page // every published page and section page, ordered by path
 	Aliases    []Alias
 	Taxonomies []*Taxonomy
-	Assets     []string // content assets to publish ("content/…" paths)
+	Assets     []string     // content assets to publish ("content/…" paths)
+	Edition    meta.Edition // what this edition publishes beyond pages (keel.yaml editions:)
+	ImageURL   string       // the site-wide share-card image, resolved ("" for none)
 	views      views
 	byPath     map[string]*Page // every page from content, published or not
 }
@@ -120,6 +123,13 @@ func (p *Page) Body() string {
 	}
 	return substitute(html, p.urls)
 }
+
+// PublicEdition reports whether the page is rendered for the public edition.
+func (p *Page) PublicEdition() bool { return p.public }
+
+// Shows reports whether this edition publishes a generated view (board,
+// roadmap, teams, owners, tags, stale).
+func (s *Site) Shows(view string) bool { return s.Edition.Shows(view) }
 
 // IsSection reports a section's list page (including home).
 func (p *Page) IsSection() bool { return p.Kind == "section" || p.Kind == "home" }
@@ -142,7 +152,7 @@ func (p *Page) Ancestors() []*Section {
 // the site holds whatever could be assembled.
 func Build(in Input) (*Site, diag.List) {
 	b := &builder{in: in, byID: map[string]*Page{}, sections: map[string]*Section{}, assets: map[string]bool{}}
-	b.site = &Site{Config: in.Config, Audience: in.Audience, Drafts: in.Drafts, Now: in.Now}
+	b.site = &Site{Config: in.Config, Audience: in.Audience, Drafts: in.Drafts, Now: in.Now, Edition: in.Config.Edition(in.Audience)}
 	b.checkNames()
 	b.pages()
 	b.tree()
@@ -209,6 +219,15 @@ func (b *builder) pages() {
 		if m.Audience == "" {
 			m.Audience = b.in.Config.Audience
 		}
+		if !b.site.Edition.People {
+			m.Owner = "" // this edition publishes no people's names
+		}
+		if !b.site.Edition.Shows("tags") {
+			m.Tags = nil
+		}
+		if !b.site.Edition.Shows("teams") {
+			m.Teams = nil
+		}
 		p := &Page{Path: d.Path, ID: id, Meta: m, Kind: m.Kind, MD: d.MD, FMLine: d.FMLine, body: d.Body, public: b.in.Audience == "public"}
 		if p.MD != nil {
 			p.MD = p.MD.Edition(p.public)
@@ -224,7 +243,7 @@ func (b *builder) pages() {
 		p.LastMod = cmp.Or(b.in.GitDates[d.Path], m.Updated, m.Date)
 		if !m.Reviewed.IsZero() && !m.ReviewEvery.IsZero() {
 			p.ReviewDue = m.ReviewEvery.After(m.Reviewed)
-			p.Stale = !b.in.Now.IsZero() && b.in.Now.After(p.ReviewDue)
+			p.Stale = !b.in.Now.IsZero() && b.in.Now.After(p.ReviewDue) && b.site.Edition.Shows("stale")
 		}
 		b.all = append(b.all, p)
 		b.byID[id] = p
