@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 )
 
 // A `> [!INTERNAL]` block is content of the internal edition only. The
@@ -18,6 +19,127 @@ const (
 	internalStart = "\x00<\x00" // not a number, so link substitution drops it
 	internalEnd   = "\x00>\x00"
 )
+
+// internalWrap holds what belongs to internal blocks but sits elsewhere in
+// the tree: a footnote referenced only from inside them.
+type internalWrap struct {
+	ast.BaseBlock
+	Start, End int // the footnote definition's lines in the body
+}
+
+var kindInternalWrap = ast.NewNodeKind("InternalWrap")
+
+func (n *internalWrap) Kind() ast.NodeKind { return kindInternalWrap }
+func (n *internalWrap) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, nil, nil)
+}
+
+// hideInternalFootnotes wraps the footnotes that only internal blocks
+// reference (the whole list when that is all of them), so the public edition
+// drops their text with the blocks.
+func hideInternalFootnotes(doc ast.Node, src []byte) {
+	var list *east.FootnoteList
+	inside, outside := map[int]bool{}, map[int]bool{}
+	depth := 0
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *Alert:
+			if n.AlertType == "internal" {
+				if entering {
+					depth++
+				} else {
+					depth--
+				}
+			}
+		case *east.FootnoteList:
+			if entering {
+				list = n
+			}
+			return ast.WalkSkipChildren, nil
+		case *east.FootnoteLink:
+			if entering {
+				if depth > 0 {
+					inside[n.Index] = true
+				} else {
+					outside[n.Index] = true
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if list == nil || len(inside) == 0 {
+		return
+	}
+	var hidden []ast.Node
+	all := true
+	for c := list.FirstChild(); c != nil; c = c.NextSibling() {
+		if fn, ok := c.(*east.Footnote); ok && inside[fn.Index] && !outside[fn.Index] {
+			hidden = append(hidden, c)
+		} else {
+			all = false
+		}
+	}
+	wrap := func(n ast.Node, spans []ast.Node) {
+		w := &internalWrap{Start: len(src), End: 0}
+		for _, s := range spans {
+			start, end := blockLines(s, src)
+			w.Start, w.End = min(w.Start, start), max(w.End, end)
+		}
+		if w.Start > w.End {
+			w.Start, w.End = 0, 0
+		}
+		n.Parent().ReplaceChild(n.Parent(), n, w)
+		w.AppendChild(w, n)
+	}
+	if all {
+		wrap(list, hidden)
+		return
+	}
+	for _, fn := range hidden {
+		wrap(fn, []ast.Node{fn})
+	}
+}
+
+// blockLines is the byte range of a block's source lines, whole lines.
+func blockLines(n ast.Node, src []byte) (int, int) {
+	start, end := len(src), 0
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && c.Type() == ast.TypeBlock {
+			if ls := c.Lines(); ls != nil && ls.Len() > 0 {
+				start = min(start, ls.At(0).Start)
+				end = max(end, ls.At(ls.Len()-1).Stop)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if start > end {
+		return 0, 0
+	}
+	for start > 0 && src[start-1] != '\n' {
+		start--
+	}
+	for end < len(src) && end > 0 && src[end-1] != '\n' {
+		end++
+	}
+	return start, end
+}
+
+// mergeSpans sorts spans and joins overlapping ones.
+func mergeSpans(spans []Span) []Span {
+	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
+	var out []Span
+	for _, s := range spans {
+		if s.End <= s.Start {
+			continue
+		}
+		if n := len(out); n > 0 && s.Start <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, s.End)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
 
 // Span is a byte range of the body.
 type Span struct{ Start, End int }

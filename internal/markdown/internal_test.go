@@ -70,3 +70,44 @@ func TestTwinReferenceLinks(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestInternalFootnotes(t *testing.T) {
+	tests := []struct {
+		name, body string
+		hidden     []string // text the public view must not have
+		kept       []string // text it must keep
+	}{
+		{"only internal refs", "Public text.\n\n> [!INTERNAL]\n> Secret claim.[^s]\n\n[^s]: Qqxfn source.\n",
+			[]string{"Qqxfn", "Secret", `class="footnotes"`}, []string{"Public text."}},
+		{"mixed", "Public[^p] text.\n\n> [!INTERNAL]\n> Secret claim.[^s]\n\n[^p]: Public note.\n[^s]: Qqxfn source.\n",
+			[]string{"Qqxfn", "Secret"}, []string{"Public note.", `class="footnotes"`}},
+		{"shared", "Public[^p] text.\n\n> [!INTERNAL]\n> Secret claim.[^p]\n\n[^p]: Public note.\n",
+			[]string{"Secret"}, []string{"Public note."}},
+	}
+	c := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, _ := c.Convert("a.md", []byte(tt.body), 1, false)
+			pub := res.Edition(true)
+			twin := string(Twin([]byte(tt.body), &res, nil, true))
+			var text strings.Builder
+			for _, s := range pub.Sections {
+				text.WriteString(s.Text)
+			}
+			all := string(pub.HTML) + "\n" + twin + "\n" + pub.Lead + text.String()
+			for _, h := range tt.hidden {
+				if strings.Contains(all, h) {
+					t.Errorf("public view keeps %q:\n%s", h, all)
+				}
+			}
+			for _, k := range tt.kept {
+				if !strings.Contains(string(pub.HTML), k) {
+					t.Errorf("public HTML lost %q:\n%s", k, pub.HTML)
+				}
+			}
+			if in := res.Edition(false); !strings.Contains(string(in.HTML), "Secret claim") {
+				t.Errorf("internal view lost the footnote: %s", in.HTML)
+			}
+		})
+	}
+}

@@ -150,6 +150,7 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, steps, withH
 		return l + bodyLine - 1, col
 	}
 	transformAlerts(doc, body)
+	hideInternalFootnotes(doc, body)
 	if steps {
 		res.Steps = wrapSteps(doc, body)
 	}
@@ -202,6 +203,9 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 			if n.Type() == ast.TypeBlock && n.Kind() != ast.KindDocument {
 				out().WriteByte(' ')
 			}
+			if _, ok := n.(*internalWrap); ok {
+				inInternal--
+			}
 			if a, ok := n.(*Alert); ok && a.AlertType == "internal" {
 				inInternal--
 				if inInternal == 0 && sec != nil && sec.Internal {
@@ -226,6 +230,11 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 				inInternal++
 				res.HasInternal = true
 			}
+		case *internalWrap:
+			if inInternal == 0 {
+				res.Spans = append(res.Spans, Span{n.Start, n.End})
+			}
+			inInternal++
 		case *ast.Heading:
 			id := attr(n, "id")
 			t := plainText(n, src)
@@ -267,8 +276,14 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 			}
 		case *east.Footnote:
 			res.IDs = append(res.IDs, "fn:"+itoa(n.Index))
+			if inInternal > 0 {
+				res.InternalIDs = append(res.InternalIDs, "fn:"+itoa(n.Index))
+			}
 		case *east.FootnoteLink:
 			res.IDs = append(res.IDs, "fnref:"+itoa(n.Index))
+			if inInternal > 0 {
+				res.InternalIDs = append(res.InternalIDs, "fnref:"+itoa(n.Index))
+			}
 		case *ast.Text:
 			out().Write(n.Segment.Value(src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
@@ -285,6 +300,7 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 	flush()
 	res.Lead = collapseSpace(lead.String())
 	res.LeadInternal = collapseSpace(ilead.String())
+	res.Spans = mergeSpans(res.Spans)
 	var missing []int
 	have := map[int]bool{}
 	for _, e := range res.Edits {

@@ -26,6 +26,7 @@ func FuzzConvert(f *testing.F) {
 		strings.Repeat("- ", 40) + "deep\n",
 		"[a](<b c.md> \"title\") [d](e.md?x=1#f) [g](#) [h](?q)\n",
 		"    indented code [x](y.md)\n\n<div>\n[z](z.md)\n</div>\n",
+		"Pub[^p].\n\n> [!INTERNAL]\n> Sec[^s] and [^p].\n\n[^p]: P.\n[^s]: S\n    more.\n",
 		"## A\n\n> [!INTERNAL]\n> ## B\n> [x](x.md) `code`\n>\n> > [!INTERNAL]\n> > nested\n\nafter [y](y.md)\n",
 	} {
 		f.Add(s, false)

@@ -23,6 +23,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(KindAlert, r.alert)
 	reg.Register(KindStep, r.step)
+	reg.Register(kindInternalWrap, r.internalWrap)
 	if !r.opts.Unsafe {
 		reg.Register(ast.KindHTMLBlock, r.escapedHTMLBlock)
 		reg.Register(ast.KindRawHTML, r.escapedRawHTML)
@@ -118,6 +119,15 @@ func (r *nodeRenderer) alert(w util.BufWriter, src []byte, node ast.Node, enteri
 	w.WriteString(`<div class="alert alert-` + n.AlertType + `" role="note"><p class="alert-title">`)
 	w.Write(util.EscapeHTML([]byte(r.opts.AlertTitles[n.AlertType])))
 	w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) internalWrap(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString(internalStart)
+	} else {
+		w.WriteString(internalEnd)
+	}
 	return ast.WalkContinue, nil
 }
 
