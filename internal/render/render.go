@@ -268,10 +268,12 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 		File{Path: "robots.txt", Data: robots(s)},
 		File{Path: "llms.txt", Data: llmsTxt(s)},
 	)
-	rest = append(rest, twins(s.Pages)...)
 	paths := make([]string, 0, len(jobs)+len(rest))
 	for _, j := range jobs {
 		paths = append(paths, j.out)
+		if j.data.Page != nil {
+			paths = append(paths, j.data.Page.TwinPath())
+		}
 	}
 	for _, f := range rest {
 		paths = append(paths, f.Path)
@@ -295,9 +297,10 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 	// a page is handed over as soon as it is rendered and not kept in memory.
 	var out []File
 	if in.Emit == nil {
-		out = make([]File, len(jobs), len(jobs)+len(rest))
+		out = make([]File, len(jobs), 2*len(jobs)+len(rest))
 	}
 	errs := make([]error, len(jobs))
+	twinFiles := make([]File, len(jobs)) // a page's Markdown twin, beside its HTML
 	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	par.For(len(jobs), func(i int) {
 		buf := buffers.Get().(*bytes.Buffer)
@@ -307,15 +310,28 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 		if errs[i] = r.exec(buf, j); errs[i] != nil {
 			return
 		}
+		var twin File
+		if p := j.data.Page; p != nil {
+			twin = File{Path: p.TwinPath(), Data: p.Twin()}
+		}
 		if in.Emit != nil {
 			errs[i] = in.Emit(File{Path: j.out, Data: buf.Bytes()})
+			if errs[i] == nil && twin.Path != "" {
+				errs[i] = in.Emit(twin)
+			}
 		} else {
 			out[i] = File{Path: j.out, Data: bytes.Clone(buf.Bytes())}
+			twinFiles[i] = twin
 		}
 	})
 	for i, err := range errs {
 		if err != nil {
 			diags.Add(execError(jobs[i], err))
+		}
+	}
+	for _, f := range twinFiles {
+		if f.Path != "" {
+			out = append(out, f)
 		}
 	}
 	for _, f := range rest {

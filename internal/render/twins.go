@@ -3,18 +3,8 @@ package render
 import (
 	"strings"
 
-	"keel/internal/par"
 	"keel/internal/site"
 )
-
-// twins are the Markdown twins of every published page, in page order.
-func twins(pages []*site.Page) []File {
-	out := make([]File, len(pages))
-	par.For(len(pages), func(i int) {
-		out[i] = File{Path: pages[i].TwinPath(), Data: pages[i].Twin()}
-	})
-	return out
-}
 
 // llmsTxt is /llms.txt (llmstxt.org): the edition's pages by section, each
 // with its summary, linked to its Markdown twin.
