@@ -53,6 +53,9 @@ func cmdPDF(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitContent
 	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
 	for _, f := range res.Files {
 		fmt.Fprintln(stdout, "wrote", f)
 	}

@@ -13,11 +13,15 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
+	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/chromedp"
 
 	"keel/internal/build"
@@ -41,6 +45,10 @@ type Options struct {
 type Result struct {
 	Files []string
 	Diags diag.List
+	// Fonts are the fonts Chromium set each PDF's title in, by file.
+	Fonts map[string][]string
+	// Warnings are problems with the PDFs themselves (a Chinese page without a CJK font).
+	Warnings []string
 }
 
 // ErrNoChromium means no browser was found; the caller names the package.
@@ -83,7 +91,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	res := build.New(build.Options{Source: opts.Source, Audience: opts.Audience, Theme: opts.Theme, Now: opts.Now}).Build()
-	out := Result{Diags: res.Diags}
+	out := Result{Diags: res.Diags, Fonts: map[string][]string{}}
 	if res.Diags.HasErrors() {
 		return out, nil
 	}
@@ -121,7 +129,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		return out, fmt.Errorf("starting Chromium (%s): %w", browser, err)
 	}
 	for _, p := range pages {
-		data, err := printPage(browserCtx, base, res.Site, p)
+		data, fonts, err := printPage(browserCtx, base, res.Site, p)
 		if err != nil {
 			return out, fmt.Errorf("printing %s: %w", p.Path, err)
 		}
@@ -133,6 +141,10 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 			return out, err
 		}
 		out.Files = append(out.Files, name)
+		out.Fonts[name] = fonts
+		if isChinese(p.Meta.Title+p.Meta.Summary+p.Meta.Headline) && !slices.ContainsFunc(fonts, isCJKFont) {
+			out.Warnings = append(out.Warnings, fmt.Sprintf("%s: the Chinese text is set in %s, not a CJK font: install Debian's fonts-noto-cjk package", name, strings.Join(fonts, ", ")))
+		}
 	}
 	return out, nil
 }
@@ -257,7 +269,7 @@ var labels = map[string]map[string]string{
 		"public": "公开版", "internal": "内部版 · 请勿外传", "updated": "更新于", "contents": "目录", "estimate": "预计工作量"},
 }
 
-func printPage(ctx context.Context, base string, s *site.Site, p *site.Page) ([]byte, error) {
+func printPage(ctx context.Context, base string, s *site.Site, p *site.Page) ([]byte, []string, error) {
 	tab, cancel := chromedp.NewContext(ctx)
 	defer cancel()
 	tab, cancelTime := context.WithTimeout(tab, 60*time.Second)
@@ -286,7 +298,7 @@ func printPage(ctx context.Context, base string, s *site.Site, p *site.Page) ([]
 	}
 	var b strings.Builder
 	if err := front.Execute(&b, d); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	footer := p.Meta.Title + " · " + s.Config.Title
 	css := printCSS + "\n@page { @bottom-left { content: " + cssString(footer) + "; } }\n"
@@ -304,14 +316,51 @@ func printPage(ctx context.Context, base string, s *site.Site, p *site.Page) ([]
   return true;
 })()`
 	if err := chromedp.Do(tab, chromedp.Navigate(base+p.URL), chromedp.WaitReady("body")); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](inject, chromedp.EvalAwaitPromise)); err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	fonts, err := chromedp.Run(tab, fontsOf(".pdf-title"))
+	if err != nil {
+		return nil, nil, err
 	}
 	pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPrintBackground(), chromedp.PDFPreferCSSPageSize(), chromedp.PDFOutlineAndTagged()))
-	return pdf, err
+	return pdf, fonts, err
 }
+
+// fontsOf lists the platform fonts Chromium used for the text of an element.
+func fontsOf(selector string) chromedp.Action[[]string] {
+	return func(ctx context.Context, t *chromedp.Target) ([]string, error) {
+		if _, err := cdp.Call(ctx, t, dom.Enable, dom.EnableParams{}); err != nil {
+			return nil, err
+		}
+		if _, err := cdp.Call(ctx, t, css.Enable, cdp.Empty{}); err != nil {
+			return nil, err
+		}
+		doc, err := cdp.Call(ctx, t, dom.GetDocument, dom.GetDocumentParams{})
+		if err != nil {
+			return nil, err
+		}
+		n, err := cdp.Call(ctx, t, dom.QuerySelector, dom.QuerySelectorParams{NodeID: doc.Root.NodeID, Selector: selector})
+		if err != nil {
+			return nil, err
+		}
+		r, err := cdp.Call(ctx, t, css.GetPlatformFontsForNode, css.GetPlatformFontsForNodeParams{NodeID: n.NodeID})
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, f := range r.Fonts {
+			out = append(out, f.FamilyName)
+		}
+		return out, nil
+	}
+}
+
+var cjkFontRE = regexp.MustCompile(`(?i)CJK|Han |Sans SC|Serif SC|Hei|Song|Kai|Ming|WenQuanYi|Fallback|PingFang|YaHei`)
+
+func isCJKFont(name string) bool { return cjkFontRE.MatchString(name) }
 
 // isChinese reports text that is mostly Han characters.
 func isChinese(s string) bool {

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -96,6 +97,9 @@ func TestChineseBriefPDF(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q", want)
 		}
+	}
+	if fonts := res.Fonts[file]; !slices.ContainsFunc(fonts, isCJKFont) || len(res.Warnings) > 0 {
+		t.Errorf("the Chinese title is set in %v (warnings %v), want a CJK font", fonts, res.Warnings)
 	}
 	cover := tool(t, "pdftotext", "-f", "1", "-l", "1", file, "-")
 	if !strings.Contains(cover, "互联网医院平台通过等保 2.0 三级测评") {
