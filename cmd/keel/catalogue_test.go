@@ -87,17 +87,14 @@ func badInputs() []badInput {
 		{name: "binary asset beside a page is copied",
 			files: map[string]string{"content/a.md": page, "content/logo.png": "\x89PNG\r\n\x1a\n\x00\x00"},
 			page:  "logo.png", text: "\x89PNG\r\n\x1a\n\x00\x00"},
-		{name: "empty file",
-			want: `content/a.md:1:1: error: missing front matter: start the file with a --- block that sets at least title
-1 error(s), 0 warning(s); nothing was written
-`,
+		{name: "empty file is a page titled by its name",
 			files: map[string]string{"content/a.md": ""},
-			code:  1},
+			page:  "a/index.html", text: "<h1>A</h1>"},
 		{name: "empty front matter",
 			files: map[string]string{"content/blueprints/a.md": "---\n---\nBody.\n"},
 			code:  1,
 			want: `content/blueprints/a.md:2:1: error: missing required field status for a blueprint
-content/blueprints/a.md:2:1: error: missing required field title for a blueprint
+content/blueprints/a.md:2:1: error: missing required field title for a blueprint (or start the body with a "# " heading)
 2 error(s), 0 warning(s); nothing was written
 `},
 		{name: "related names a generated view",

@@ -63,7 +63,7 @@ func BenchmarkMarkdown(b *testing.B) {
 	b.SetBytes(bytes)
 	for b.Loop() {
 		for _, d := range tree.Docs {
-			conv.Convert(d.Path, d.Body, d.BodyLine, false)
+			conv.Convert(d.Path, d.Body, d.BodyLine, 0)
 		}
 	}
 }

@@ -181,7 +181,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		}
 	}
 	s, more := site.Build(site.Input{Config: cfg, Docs: docs, Assets: assets, Static: static,
-		Audience: b.opts.Audience, Drafts: b.opts.Drafts, Now: now, GitDates: b.dates})
+		Audience: b.opts.Audience, Drafts: b.opts.Drafts, Now: now, GitDates: b.dates,
+		Exists: repoExists(b.opts.Source)})
 	diags = append(diags, more...)
 
 	var state *buildState // what the next build needs to reuse this one's output
@@ -309,9 +310,9 @@ func (b *Builder) converter(cfg meta.Config, msgs map[string]string) {
 	for _, t := range []string{"note", "tip", "important", "warning", "caution", "internal"} {
 		titles[t] = msgs["alert."+t]
 	}
-	key := strings.Join([]string{boolStr(cfg.Unsafe), titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"], titles["internal"]}, "\x00")
+	key := strings.Join([]string{cfg.HTML, titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"], titles["internal"]}, "\x00")
 	if b.conv == nil || key != b.key {
-		b.conv = markdown.New(markdown.Options{Unsafe: cfg.Unsafe, AlertTitles: titles})
+		b.conv = markdown.New(markdown.Options{HTML: cfg.HTML, AlertTitles: titles})
 		b.key = key
 		clear(b.cache)
 	}
@@ -353,7 +354,7 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 }
 
 func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
-	isSection := strings.HasSuffix(d.Path, "/_index.md")
+	isSection := site.IsIndex(d.Path)
 	var m meta.Meta
 	var diags diag.List
 	if b.disk != nil {
@@ -361,19 +362,29 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	} else {
 		m, diags = meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
 	}
-	steps := m.Kind == meta.Manual && !isSection
+	var mode markdown.Mode
+	if m.Kind == meta.Manual && !isSection {
+		mode |= markdown.Steps
+	}
+	if !m.Set["title"] {
+		mode |= markdown.TitleHeading
+	}
 	lazy := b.opts.Emit != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
 	var md markdown.Result
 	var more diag.List
 	switch {
 	case b.disk != nil:
-		md, more = b.disk.convert(b.conv, b.key, d.Path, d.Body, d.BodyLine, steps, lazy, b.opts.Check)
+		md, more = b.disk.convert(b.conv, b.key, d.Path, d.Body, d.BodyLine, mode, lazy, b.opts.Check)
 	case lazy:
-		md, more = b.conv.Analyze(d.Path, d.Body, d.BodyLine, steps)
+		md, more = b.conv.Analyze(d.Path, d.Body, d.BodyLine, mode)
 	default:
-		md, more = b.conv.Convert(d.Path, d.Body, d.BodyLine, steps)
+		md, more = b.conv.Convert(d.Path, d.Body, d.BodyLine, mode)
 	}
 	diags = append(diags, more...)
+	if !m.Set["title"] && !m.Invalid { // a broken front matter has said enough
+		m.Title, more = site.Title(d.Path, d.FrontMatter != nil, d.FMLine, md.Title)
+		diags = append(diags, more...)
+	}
 	return parsed{sum: sum, meta: m, md: &md, diags: diags}
 }
 

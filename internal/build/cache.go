@@ -132,11 +132,11 @@ func executableStamp() string {
 }
 
 // key names one body converted with one set of options.
-func (c *diskCache) key(options string, steps bool, body []byte) string {
+func (c *diskCache) key(options string, mode markdown.Mode, body []byte) string {
 	h := sha256.New()
 	h.Write([]byte(c.stamp + "\x00" + options + "\x00"))
-	if steps {
-		h.Write([]byte("steps\x00"))
+	if mode != 0 {
+		h.Write([]byte{'m', byte(mode), 0})
 	}
 	h.Write(body)
 	return hex.EncodeToString(h.Sum(nil))
@@ -360,13 +360,13 @@ func (c *diskCache) compact(i int, entries map[string]cacheEntry) bool {
 // that produces the HTML), from the cache when it has them. A body not in
 // the cache is converted at once and its HTML goes to the pack, so a cold
 // build parses each body once; only check (analyzeOnly) skips the HTML.
-func (c *diskCache) convert(conv *markdown.Converter, options, path string, body []byte, line int, steps, lazy, analyzeOnly bool) (markdown.Result, diag.List) {
-	key := c.key(options, steps, body)
+func (c *diskCache) convert(conv *markdown.Converter, options, path string, body []byte, line int, mode markdown.Mode, lazy, analyzeOnly bool) (markdown.Result, diag.List) {
+	key := c.key(options, mode, body)
 	render := func() []byte {
 		if html, ok := c.readHTML(key, c.entry(key)); ok {
 			return html
 		}
-		r, _ := conv.Convert(path, body, line, steps)
+		r, _ := conv.Convert(path, body, line, mode)
 		c.writeHTML(key, r.HTML)
 		return r.HTML
 	}
@@ -375,10 +375,10 @@ func (c *diskCache) convert(conv *markdown.Converter, options, path string, body
 	if e, ok := c.get(key); ok {
 		r, diags = e.Result, e.Diags
 	} else if analyzeOnly {
-		r, diags = conv.Analyze(path, body, line, steps)
+		r, diags = conv.Analyze(path, body, line, mode)
 		c.put(key, r, diags)
 	} else {
-		r, diags = conv.Convert(path, body, line, steps)
+		r, diags = conv.Convert(path, body, line, mode)
 		c.put(key, r, diags)
 		c.writeHTML(key, r.HTML)
 		if !lazy {

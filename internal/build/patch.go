@@ -118,7 +118,7 @@ func searchPosition(s *site.Site, p *site.Page) int {
 // sameShape reports whether a new parse of a page keeps what other pages
 // depend on: its outbound link targets and the anchors it offers.
 func sameShape(old, cur parsed) bool {
-	if len(old.md.Links) != len(cur.md.Links) || !slices.Equal(old.md.IDs, cur.md.IDs) || !slices.Equal(old.md.InternalIDs, cur.md.InternalIDs) {
+	if len(old.md.Links) != len(cur.md.Links) || !slices.Equal(old.md.IDs, cur.md.IDs) || !slices.Equal(old.md.InternalIDs, cur.md.InternalIDs) || old.meta.Title != cur.meta.Title {
 		return false
 	}
 	for i := range old.md.Links {

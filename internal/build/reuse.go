@@ -90,6 +90,7 @@ func shape(d source.Doc, r parsed) [32]byte {
 	h := sha256.New()
 	frame(h, d.Path)
 	frame(h, d.FrontMatter)
+	frame(h, r.meta.Title) // a title may come from the body's "# " heading
 	for _, l := range r.md.Links {
 		frame(h, l.Dest)
 		frame(h, boolStr(l.Image))

@@ -39,7 +39,7 @@ func (n *Step) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, nil, nil)
 }
 
-var alertRE = regexp.MustCompile(`^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION|INTERNAL)\]\s*$`)
+var alertRE = regexp.MustCompile(`(?i)^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION|INTERNAL)\]\s*$`)
 
 // transformAlerts replaces qualifying blockquotes with Alert nodes.
 func transformAlerts(doc ast.Node, src []byte) {

@@ -21,7 +21,7 @@ func TestRepeatedHeadingIDs(t *testing.T) {
 	}
 	c := New(Options{})
 	for _, tc := range cases {
-		res, _ := c.Convert("a.md", []byte(tc.body), 1, false)
+		res, _ := c.Convert("a.md", []byte(tc.body), 1, 0)
 		var got []string
 		for _, h := range res.Headings {
 			got = append(got, h.ID)
@@ -38,7 +38,7 @@ func BenchmarkRepeatedHeadings(b *testing.B) {
 	body := []byte(strings.Repeat("# h\n", 20000))
 	c := New(Options{})
 	for b.Loop() {
-		c.Convert("a.md", body, 1, false)
+		c.Convert("a.md", body, 1, 0)
 	}
 }
 
@@ -48,6 +48,6 @@ func BenchmarkLinksOnOneLine(b *testing.B) {
 	body := []byte(strings.Repeat("[a](b.md) ", 40000) + "\n")
 	c := New(Options{})
 	for b.Loop() {
-		c.Convert("a.md", body, 1, false)
+		c.Convert("a.md", body, 1, 0)
 	}
 }

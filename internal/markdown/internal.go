@@ -191,6 +191,7 @@ func (r *Result) Edition(public bool) *Result {
 	}
 	v.Headings = slices.DeleteFunc(slices.Clone(r.Headings), func(h Heading) bool { return h.Internal })
 	v.IDs = slices.DeleteFunc(slices.Clone(r.IDs), func(id string) bool { return slices.Contains(r.InternalIDs, id) })
+	v.Explicit = slices.DeleteFunc(slices.Clone(r.Explicit), func(id string) bool { return slices.Contains(r.InternalIDs, id) })
 	v.InternalIDs, v.InternalCode, v.InternalTasks, v.LeadInternal = nil, nil, 0, ""
 	for _, s := range r.Sections {
 		if s.Internal {

@@ -8,7 +8,7 @@ import (
 func TestInternalBlocks(t *testing.T) {
 	body := "Lead.\n\n## Public\n\nText one.\n\n> [!INTERNAL]\n> Secret note with [x](x.md).\n>\n> ## Secret\n>\n> - [ ] hidden task\n\nText two [y](y.md).\n"
 	c := New(Options{})
-	res, diags := c.Convert("a.md", []byte(body), 1, false)
+	res, diags := c.Convert("a.md", []byte(body), 1, 0)
 	if len(diags) != 0 {
 		t.Fatal(diags)
 	}
@@ -63,7 +63,7 @@ func TestInternalBlocks(t *testing.T) {
 
 func TestTwinReferenceLinks(t *testing.T) {
 	body := "Use [the ref][r] and ![img](a.png \"t\").\n\n[r]: ../b.md#sec\n"
-	res, _ := New(Options{}).Convert("a.md", []byte(body), 1, false)
+	res, _ := New(Options{}).Convert("a.md", []byte(body), 1, 0)
 	got := string(Twin([]byte(body), &res, []string{"/b/#sec", "/a.png"}, false))
 	want := "Use [the ref][r] and ![img](/a.png \"t\").\n\n[r]: /b/#sec\n"
 	if got != want {
@@ -87,7 +87,7 @@ func TestInternalFootnotes(t *testing.T) {
 	c := New(Options{})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, _ := c.Convert("a.md", []byte(tt.body), 1, false)
+			res, _ := c.Convert("a.md", []byte(tt.body), 1, 0)
 			pub := res.Edition(true)
 			twin := string(Twin([]byte(tt.body), &res, nil, true))
 			var text strings.Builder

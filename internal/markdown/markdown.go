@@ -10,11 +10,11 @@ package markdown
 
 import (
 	"bytes"
+	stdhtml "html"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -32,9 +32,30 @@ import (
 
 // Options configure a Converter once; they are part of any cache key.
 type Options struct {
-	Unsafe      bool              // pass raw HTML through instead of escaping it
+	// HTML says what happens to raw HTML: HTMLSanitize (the default) keeps
+	// what GitHub keeps, HTMLEscape shows it as text, HTMLUnsafe passes it through.
+	HTML        string
 	AlertTitles map[string]string // "note" → "Note" (the theme's language)
 }
+
+// Raw HTML modes (markdown.html in keel.yaml).
+const (
+	HTMLSanitize = "sanitize"
+	HTMLEscape   = "escape"
+	HTMLUnsafe   = "unsafe"
+)
+
+// Mode selects per-page treatment.
+type Mode uint8
+
+const (
+	// Steps numbers h2 sections (manuals).
+	Steps Mode = 1 << iota
+	// TitleHeading takes the page's first top-level "# " heading out of the
+	// body as its title (Result.Title): a page without a title in front
+	// matter, as GitHub shows a README.
+	TitleHeading
+)
 
 // Heading is one heading of the page.
 type Heading struct {
@@ -67,6 +88,8 @@ type Result struct {
 	HTML     []byte
 	Headings []Heading
 	IDs      []string // every id an #anchor may target
+	Explicit []string // the ids among them written as {#id}, which GitHub ignores
+	Title    string   // with TitleHeading: the text of the heading taken out ("" when none)
 	Links    []Link   // in document order; placeholder i in HTML is Links[i]
 	Lead     string   // plain text before the first heading
 	Sections []Section
@@ -89,8 +112,10 @@ type Result struct {
 
 // Converter holds a goldmark instance configured once.
 type Converter struct {
-	md   goldmark.Markdown
-	opts Options
+	md     goldmark.Markdown
+	opts   Options
+	hl     *highlighter // shared with the renderer (its lexer cache)
+	policy *policy      // HTMLSanitize only
 }
 
 // New builds a Converter; it is safe for concurrent use.
@@ -98,41 +123,49 @@ func New(opts Options) *Converter {
 	if opts.AlertTitles == nil {
 		opts.AlertTitles = map[string]string{"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution", "internal": "Internal"}
 	}
-	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{opts: opts, hl: newHighlighter()}, 100)),
+	if opts.HTML == "" {
+		opts.HTML = HTMLSanitize
 	}
-	if opts.Unsafe {
+	nr := &nodeRenderer{opts: opts, hl: newHighlighter()}
+	if opts.HTML == HTMLSanitize {
+		nr.policy = newPolicy()
+	}
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(nr, 100)),
+	}
+	if opts.HTML == HTMLUnsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
+	// Heading ids are assigned after parsing (assignIDs), from the rendered
+	// text as GitHub does, not from the source line as goldmark's would be.
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	md.Parser().AddOptions(limitNesting{})
-	return &Converter{md: md, opts: opts}
+	return &Converter{md: md, opts: opts, hl: nr.hl, policy: nr.policy}
 }
 
 // Convert renders one body. bodyLine is the file line of the body's first
-// line, so positions are reported in file coordinates. Steps numbers h2
-// sections (for manuals).
-func (c *Converter) Convert(path string, body []byte, bodyLine int, steps bool) (Result, diag.List) {
-	return c.convert(path, body, bodyLine, steps, true)
+// line, so positions are reported in file coordinates.
+func (c *Converter) Convert(path string, body []byte, bodyLine int, mode Mode) (Result, diag.List) {
+	return c.convert(path, body, bodyLine, mode, true)
 }
 
 // Analyze is Convert without the HTML: a one-shot build keeps only what the
 // site stage needs and renders each page's HTML when the page is written
 // (Result.Render), so it never holds every page's HTML at once.
-func (c *Converter) Analyze(path string, body []byte, bodyLine int, steps bool) (Result, diag.List) {
-	res, diags := c.convert(path, body, bodyLine, steps, false)
+func (c *Converter) Analyze(path string, body []byte, bodyLine int, mode Mode) (Result, diag.List) {
+	res, diags := c.convert(path, body, bodyLine, mode, false)
 	res.Render = func() []byte {
-		r, _ := c.convert(path, body, bodyLine, steps, true)
+		r, _ := c.convert(path, body, bodyLine, mode, true)
 		return r.HTML
 	}
 	return res, diags
 }
 
-func (c *Converter) convert(path string, body []byte, bodyLine int, steps, withHTML bool) (Result, diag.List) {
+func (c *Converter) convert(path string, body []byte, bodyLine int, mode Mode, withHTML bool) (Result, diag.List) {
 	var diags diag.List
 	if line := longRefRun(body); line > 0 {
 		diags.Errorf(path, line+bodyLine-1, 1, "more than %d link reference definitions ([name]: url) without a blank line; "+
@@ -142,6 +175,7 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, steps, withH
 	ids := newIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
 	doc := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	assignIDs(doc, body, ids)
 
 	res := Result{}
 	where := &positions{src: body, starts: lineStarts(body)}
@@ -151,16 +185,27 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, steps, withH
 	}
 	transformAlerts(doc, body)
 	hideInternalFootnotes(doc, body)
-	if steps {
+	if mode&TitleHeading != 0 {
+		res.Title = takeTitle(doc, body)
+	}
+	if mode&Steps != 0 {
 		res.Steps = wrapSteps(doc, body)
 	}
 	if off, ok := pc.Get(tooDeep).(int); ok {
 		line, col := pos(off)
 		diags.Errorf(path, line, col, "lists or block quotes nest more than %d levels deep; deeper levels are shown as plain text", MaxNesting)
 	}
-	c.collect(doc, body, &res, pos)
+	c.collect(doc, body, &res, pos, func(off int, warn bool, msg string) {
+		line, col := pos(off)
+		if warn {
+			diags.Warnf(path, line, col, "%s", msg)
+		} else {
+			diags.Errorf(path, line, col, "%s", msg)
+		}
+	})
 	res.IDs = append(res.IDs, ids.list...)
-	if c.opts.Unsafe {
+	res.Explicit = ids.explicit
+	if c.opts.HTML == HTMLUnsafe {
 		res.IDs = append(res.IDs, rawHTMLIDs(doc, body)...)
 	}
 
@@ -177,7 +222,7 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, steps, withH
 }
 
 // collect walks the tree once for links, headings, text and code.
-func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int) (int, int)) {
+func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int) (int, int), report func(off int, warn bool, msg string)) {
 	var lead, ilead strings.Builder
 	cur, icur := &lead, &ilead
 	inInternal := 0
@@ -237,7 +282,7 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 			inInternal++
 		case *ast.Heading:
 			id := attr(n, "id")
-			t := plainText(n, src)
+			t := collapseSpace(textContent(n, src))
 			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: id, Text: t, Internal: inInternal > 0})
 			if inInternal > 0 {
 				res.InternalIDs = append(res.InternalIDs, id)
@@ -258,6 +303,9 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 				res.InternalCode = append(res.InternalCode, b.String())
 			} else {
 				res.Code = append(res.Code, b.String())
+			}
+			if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+				checkFence(f, src, ls.Len(), c.hl.known, report)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
@@ -294,6 +342,14 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 		case *ast.CodeSpan:
 			out().WriteString(plainText(n, src))
 			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			if c.policy != nil {
+				c.addRawHTML(n, htmlBlockText(n, src), n.Lines().At(0).Start, res, pos)
+			}
+		case *ast.RawHTML:
+			if c.policy != nil && n.Segments.Len() > 0 {
+				c.addRawHTML(n, rawHTMLText(n, src), n.Segments.At(0).Start, res, pos)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -331,9 +387,26 @@ func (c *Converter) addLinksIn(n ast.Node, src []byte, res *Result, pos func(int
 		case *ast.Image:
 			c.addLink(n, string(n.Destination), true, src, res, pos, internal)
 			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if c.policy != nil && n.Segments.Len() > 0 {
+				c.addRawHTML(n, rawHTMLText(n, src), n.Segments.At(0).Start, res, pos)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// addRawHTML sanitizes a raw HTML node once, records its anchors and the
+// links in it that need resolving, and keeps the bytes to render on the node.
+func (c *Converter) addRawHTML(n ast.Node, raw []byte, start int, res *Result, pos func(int) (int, int)) {
+	line, col := pos(start)
+	out, ids := c.policy.rewriteRaw(raw, func(dest string, image bool) string {
+		i := len(res.Links)
+		res.Links = append(res.Links, Link{Dest: dest, Line: line, Col: col, Image: image})
+		return "\x00" + itoa(i) + "\x00"
+	})
+	res.IDs = append(res.IDs, ids...)
+	n.SetAttributeString(rawAttr, out)
 }
 
 // addLink records a link that needs resolving and marks the node with its index.
@@ -473,11 +546,12 @@ func (p *positions) at(off int) (int, int) {
 	return lo + 1, col
 }
 
-// ids generates heading IDs by GitHub's rules: lower-case, punctuation dropped
-// (letters and digits of every script kept), spaces to '-', repeats get -1, -2.
+// ids generates heading IDs by GitHub's rules (GitHubSlug of the rendered
+// text; repeats get -1, -2 as github-slugger counts them).
 type ids struct {
-	seen map[string]bool
-	list []string
+	seen     map[string]bool
+	list     []string
+	explicit []string
 	// next is the first suffix worth trying per base: every suffix below it
 	// is taken (ids are never freed), so repeats cost O(1), not O(n) each.
 	next map[string]int
@@ -485,10 +559,8 @@ type ids struct {
 
 func newIDs() *ids { return &ids{seen: map[string]bool{}, next: map[string]int{}} }
 
-var linkDestRE = regexp.MustCompile(`\]\([^)]*\)`)
-
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := Slug(linkDestRE.ReplaceAllString(string(value), "]"))
+	base := GitHubSlug(string(value))
 	if base == "" {
 		base = "section"
 	}
@@ -513,28 +585,15 @@ func (s *ids) Put(value []byte) {
 	}
 }
 
-// Slug applies GitHub's heading-anchor rules to a text.
-func Slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) || r == '_' || r == '-':
-			b.WriteRune(r)
-		case r == ' ' || r == '\t':
-			b.WriteByte('-')
-		}
-	}
-	return b.String()
-}
+var htmlIDRE = regexp.MustCompile(`\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
 
-var htmlIDRE = regexp.MustCompile(`\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
-
-// rawHTMLIDs finds id attributes in raw HTML, so anchors to them are not false alarms.
+// rawHTMLIDs finds the id (and anchor name) attributes raw HTML puts on the
+// page when it is passed through, so links to them are not false alarms.
 func rawHTMLIDs(doc ast.Node, src []byte) []string {
 	var out []string
 	scan := func(b []byte) {
 		for _, m := range htmlIDRE.FindAllSubmatch(b, -1) {
-			out = append(out, string(bytes.Join(m[1:], nil)))
+			out = append(out, stdhtml.UnescapeString(string(bytes.Join(m[1:], nil))))
 		}
 	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -543,20 +602,35 @@ func rawHTMLIDs(doc ast.Node, src []byte) []string {
 		}
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
-			ls := n.Lines()
-			for i := range ls.Len() {
-				seg := ls.At(i)
-				scan(seg.Value(src))
-			}
+			scan(htmlBlockText(n, src))
 		case *ast.RawHTML:
-			for i := range n.Segments.Len() {
-				seg := n.Segments.At(i)
-				scan(seg.Value(src))
-			}
+			scan(rawHTMLText(n, src))
 		}
 		return ast.WalkContinue, nil
 	})
 	return out
+}
+
+func htmlBlockText(n *ast.HTMLBlock, src []byte) []byte {
+	var b []byte
+	ls := n.Lines()
+	for i := range ls.Len() {
+		seg := ls.At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	if n.HasClosure() {
+		b = append(b, n.ClosureLine.Value(src)...)
+	}
+	return b
+}
+
+func rawHTMLText(n *ast.RawHTML, src []byte) []byte {
+	var b []byte
+	for i := range n.Segments.Len() {
+		seg := n.Segments.At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	return b
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -28,10 +28,14 @@ func FuzzConvert(f *testing.F) {
 		"    indented code [x](y.md)\n\n<div>\n[z](z.md)\n</div>\n",
 		"Pub[^p].\n\n> [!INTERNAL]\n> Sec[^s] and [^p].\n\n[^p]: P.\n[^s]: S\n    more.\n",
 		"## A\n\n> [!INTERNAL]\n> ## B\n> [x](x.md) `code`\n>\n> > [!INTERNAL]\n> > nested\n\nafter [y](y.md)\n",
+		"```sql title=\"a.sql\" {1} ins={2} del={3} showLineNumbers wrap\nA\nB\nC\n```\n\n```diff lang=\"yaml\"\n a:\n-  b\n+  c\n```\n",
+		"- x\n\n  ```go {3-} ins={x} title=\"t\n  a\n  ```\n",
+		"## <a name=\"x\"></a>Intro <img src=\"i.png\"> <!-- c -->\n\n<p align=\"center\"><img src=\"./a.png\"><a href=\"b.md#c\">b</a></p>\n[<img src=\"d.png\">](e.md) <kbd>K</kbd>\n",
+		"Foo\nbar\n===\n\n```foo\\+bar {.x}\n```\n\n[t](u.md \"ti\\*tle &ouml;\")\n",
 	} {
 		f.Add(s, false)
 	}
-	convs := []*Converter{New(Options{}), New(Options{Unsafe: true})}
+	convs := []*Converter{New(Options{}), New(Options{HTML: HTMLUnsafe}), New(Options{HTML: HTMLEscape})}
 	f.Fuzz(func(t *testing.T, body string, unsafe bool) {
 		if !utf8.ValidString(body) || strings.IndexByte(body, 0) >= 0 {
 			return // the source stage refuses these files
@@ -42,7 +46,7 @@ func FuzzConvert(f *testing.F) {
 		}
 		const bodyLine = 4
 		lastLine := bodyLine + strings.Count(body, "\n")
-		res, diags := c.Convert("a.md", []byte(body), bodyLine, true)
+		res, diags := c.Convert("a.md", []byte(body), bodyLine, Steps)
 
 		// placeholders: NUL index NUL for links 0, 1, 2… in order
 		html := bytes.ReplaceAll(bytes.ReplaceAll(res.HTML, []byte(internalStart), nil), []byte(internalEnd), nil)
@@ -93,7 +97,7 @@ func FuzzConvert(f *testing.F) {
 			}
 		}
 
-		an, _ := c.Analyze("a.md", []byte(body), bodyLine, true)
+		an, _ := c.Analyze("a.md", []byte(body), bodyLine, Steps)
 		if !slices.Equal(an.Links, res.Links) || !slices.Equal(an.IDs, res.IDs) || !slices.Equal(an.Headings, res.Headings) {
 			t.Fatal("Analyze and Convert disagree")
 		}

@@ -35,7 +35,7 @@ func TestNestingLimit(t *testing.T) {
 	c := New(Options{})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			res, diags := c.Convert("a.md", []byte(tc.body), 3, false)
+			res, diags := c.Convert("a.md", []byte(tc.body), 3, 0)
 			var got strings.Builder
 			diags.WriteText(&got)
 			if strings.TrimSpace(got.String()) != tc.diag {
@@ -72,7 +72,7 @@ func TestRefRunLimit(t *testing.T) {
 	c := New(Options{})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, diags := c.Convert("a.md", []byte(tc.body), 3, false)
+			_, diags := c.Convert("a.md", []byte(tc.body), 3, 0)
 			var got strings.Builder
 			diags.WriteText(&got)
 			if strings.TrimSpace(got.String()) != tc.diag {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
@@ -11,8 +12,9 @@ import (
 
 // nodeRenderer overrides goldmark's HTML for the nodes keel treats specially.
 type nodeRenderer struct {
-	opts Options
-	hl   *highlighter
+	opts   Options
+	hl     *highlighter
+	policy *policy // HTMLSanitize only
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -24,9 +26,13 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindAlert, r.alert)
 	reg.Register(KindStep, r.step)
 	reg.Register(kindInternalWrap, r.internalWrap)
-	if !r.opts.Unsafe {
+	switch r.opts.HTML {
+	case HTMLEscape:
 		reg.Register(ast.KindHTMLBlock, r.escapedHTMLBlock)
 		reg.Register(ast.KindRawHTML, r.escapedRawHTML)
+	case HTMLSanitize:
+		reg.Register(ast.KindHTMLBlock, r.sanitizedHTMLBlock)
+		reg.Register(ast.KindRawHTML, r.sanitizedRawHTML)
 	}
 }
 
@@ -40,7 +46,7 @@ func (r *nodeRenderer) writeDest(w util.BufWriter, n ast.Node, dest []byte) {
 		return
 	}
 	d := util.URLEscape(dest, true)
-	if r.opts.Unsafe || !html.IsDangerousURL(d) {
+	if r.opts.HTML == HTMLUnsafe || !html.IsDangerousURL(d) {
 		w.Write(util.EscapeHTML(d))
 	}
 }
@@ -54,11 +60,7 @@ func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, enterin
 	w.WriteString(`<a href="`)
 	r.writeDest(w, n, n.Destination)
 	w.WriteByte('"')
-	if n.Title != nil {
-		w.WriteString(` title="`)
-		w.Write(util.EscapeHTML(n.Title))
-		w.WriteByte('"')
-	}
+	writeTitle(w, n.Title)
 	w.WriteByte('>')
 	return ast.WalkContinue, nil
 }
@@ -71,15 +73,22 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	w.WriteString(`<img src="`)
 	r.writeDest(w, n, n.Destination)
 	w.WriteString(`" alt="`)
-	w.Write(util.EscapeHTML([]byte(plainText(n, src))))
+	w.Write(util.EscapeHTML([]byte(altText(n, src))))
 	w.WriteByte('"')
-	if n.Title != nil {
-		w.WriteString(` title="`)
-		w.Write(util.EscapeHTML(n.Title))
-		w.WriteByte('"')
-	}
+	writeTitle(w, n.Title)
 	w.WriteString(` loading="lazy">`)
 	return ast.WalkSkipChildren, nil
+}
+
+// writeTitle writes a link or image title with its backslash escapes and
+// character references resolved (goldmark keeps them as written).
+func writeTitle(w util.BufWriter, title []byte) {
+	if title == nil {
+		return
+	}
+	w.WriteString(` title="`)
+	html.DefaultWriter.Write(w, title)
+	w.WriteByte('"')
 }
 
 func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -150,14 +159,22 @@ func (r *nodeRenderer) codeBlock(w util.BufWriter, src []byte, node ast.Node, en
 		return ast.WalkSkipChildren, nil
 	}
 	var lang string
+	var fence *Fence
 	if f, ok := node.(*ast.FencedCodeBlock); ok {
-		lang = string(f.Language(src))
+		lang = fenceLanguage(f, src)
+		if fence = r.fenceOf(f, src); fence != nil {
+			fence.Lang = lang // unescaped, as CommonMark reads it
+		}
 	}
 	var code []byte
 	ls := node.Lines()
 	for i := range ls.Len() {
 		seg := ls.At(i)
 		code = append(code, seg.Value(src)...)
+	}
+	if fence != nil {
+		r.hl.writeFence(w, fence, code)
+		return ast.WalkSkipChildren, nil
 	}
 	r.hl.write(w, lang, code)
 	return ast.WalkSkipChildren, nil
@@ -190,6 +207,51 @@ func (r *nodeRenderer) escapedRawHTML(w util.BufWriter, src []byte, node ast.Nod
 	for i := range n.Segments.Len() {
 		seg := n.Segments.At(i)
 		w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// fenceOf parses a fenced block's info string; nil when it has no extras
+// (the block renders as it always has).
+func (r *nodeRenderer) fenceOf(n *ast.FencedCodeBlock, src []byte) *Fence {
+	if n.Info == nil {
+		return nil
+	}
+	info := n.Info.Segment.Value(src)
+	if bytes.IndexAny(info, " \t{=") < 0 {
+		return nil
+	}
+	f, _ := ParseFence(string(info)) // collect reports the problems
+	if !f.Extras {
+		return nil
+	}
+	if f.Diff != "" && !r.hl.known(f.Diff) {
+		f.Diff = ""
+	}
+	return &f
+}
+
+// sanitizedHTMLBlock writes what the GitHub-like allow-list keeps of a raw HTML block.
+func (r *nodeRenderer) sanitizedHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	if v, ok := node.AttributeString(rawAttr); ok {
+		w.Write(v.([]byte))
+	} else { // not reached by collect (which rewrites links): sanitize only
+		w.Write(r.policy.sanitize(htmlBlockText(node.(*ast.HTMLBlock), src)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) sanitizedRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	if v, ok := node.AttributeString(rawAttr); ok {
+		w.Write(v.([]byte))
+	} else {
+		w.Write(r.policy.sanitize(rawHTMLText(node.(*ast.RawHTML), src)))
 	}
 	return ast.WalkSkipChildren, nil
 }

@@ -18,7 +18,8 @@ type Config struct {
 	Language    string // en or zh: picks the theme's UI strings
 	Repository  string // edit URL prefix, e.g. https://git.example.com/portal/-/edit/main/
 	Audience    string // site-wide default audience for pages that set none
-	Unsafe      bool   // markdown.unsafe: pass raw HTML through
+	HTML        string // markdown.html: sanitize (default), escape or unsafe
+	Links       string // links: error (default) or warn: broken links fail the build or are warnings
 	Copyright   string
 	// Image is the site-wide share-card image (Open Graph, Twitter): a path
 	// on the site ("/img/card.png", content/ or static/) or a URL.
@@ -33,6 +34,9 @@ type Edition struct {
 	Views  []string
 	People bool
 }
+
+// HTMLModes are the values of markdown.html.
+var HTMLModes = []string{"sanitize", "escape", "unsafe"}
 
 // Views are the generated views an edition may publish.
 var Views = []string{"board", "roadmap", "teams", "owners", "tags", "stale"}
@@ -55,12 +59,12 @@ func (c Config) Edition(audience string) Edition {
 	return c.Internal
 }
 
-var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "image", "editions"}
+var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "links", "image", "editions"}
 
 // DefaultConfig is what a site without keel.yaml gets. The public edition
 // shows no staff names, no owner pages and no review list by default.
 func DefaultConfig() Config {
-	return Config{Title: "keel", BasePath: "/", Language: "en", Audience: "internal",
+	return Config{Title: "keel", BasePath: "/", Language: "en", Audience: "internal", HTML: "sanitize", Links: "error",
 		Internal: Edition{Views: Views, People: true},
 		Public:   Edition{Views: []string{"board", "roadmap", "teams", "tags"}}}
 }
@@ -108,17 +112,29 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 			}
 		case "editions":
 			d.editions(v, &c)
+		case "links":
+			if l := d.enum(key, v, []string{"error", "warn"}); l != "" {
+				c.Links = l
+			}
 		case "markdown":
 			if v.Kind != yaml.MappingNode {
-				d.errorf(v, "markdown must be a mapping (e.g. unsafe: true), got %s", describe(v))
+				d.errorf(v, "markdown must be a mapping (e.g. html: sanitize), got %s", describe(v))
 				return
 			}
+			html := false
 			d.pairs(v, func(key string, k, v *yaml.Node) {
-				if key == "unsafe" {
-					c.Unsafe = d.boolean("markdown.unsafe", v)
-					return
+				switch key {
+				case "html":
+					if m := d.enum("markdown.html", v, HTMLModes); m != "" {
+						c.HTML, html = m, true
+					}
+				case "unsafe": // before markdown.html: true meant unsafe, false escape
+					if b := d.boolean("markdown.unsafe", v); !html {
+						c.HTML = map[bool]string{true: "unsafe", false: "escape"}[b]
+					}
+				default:
+					d.warnf(k, "unknown key markdown.%s%s", key, didYouMean(key, []string{"html", "unsafe"}))
 				}
-				d.warnf(k, "unknown key markdown.%s%s", key, didYouMean(key, []string{"unsafe"}))
 			})
 		default:
 			d.warnf(k, "unknown key %q in keel.yaml%s", key, didYouMean(key, configKeys))

@@ -55,6 +55,7 @@ type Metric struct {
 
 // Meta is a page's decoded front matter.
 type Meta struct {
+	Invalid                 bool // the front matter is not YAML (already reported)
 	Kind                    string
 	Title, Summary          string
 	Date, Updated, Reviewed time.Time
@@ -125,8 +126,10 @@ func Decode(path string, fm []byte, fmLine int, isSection bool) (Meta, diag.List
 	if root == nil {
 		switch {
 		case diags.HasErrors():
+			m.Invalid = true
 		case fm == nil:
-			diags.Errorf(path, 1, 1, "missing front matter: start the file with a --- block that sets at least title")
+			// No front matter: a page as GitHub shows it, titled by its
+			// first "# " heading or its file name (site.Title).
 		default: // an empty block: it is there, its fields are not
 			d.requireFields(&m, m.Kind)
 		}
@@ -428,11 +431,10 @@ func (d *decoder) records(n *yaml.Node, what, needs string, keys, required []str
 	}
 }
 
+// requireFields reports missing kind-specific fields; a missing title is
+// decided later, when the body is known (a "# " heading may give it).
 func (d *decoder) requireFields(m *Meta, kind string) {
 	var req []string
-	if !m.Set["title"] {
-		req = append(req, "title")
-	}
 	switch kind {
 	case Blueprint:
 		if !m.Set["status"] {

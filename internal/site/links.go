@@ -17,9 +17,13 @@ import (
 // target is what a reference resolved to: a page (with an optional anchor)
 // or a file published with the site.
 type target struct {
-	page   *Page
-	url    string // final URL, base path applied, unescaped
-	anchor string
+	page     *Page
+	url      string // final URL, base path applied, unescaped
+	anchor   string // the id as the target page has it (canonical case)
+	explicit bool   // the anchor is a {#id}, which GitHub ignores
+	// note, when set, says why a link that works on GitHub cannot work on the
+	// built site (a warning; url is then the link as written)
+	note string
 }
 
 // resolve finds what dest points to from page p. msg is non-empty when the
@@ -35,10 +39,10 @@ func (b *builder) resolve(p *Page, dest string, pagesOnly bool) (target, string)
 	}
 	var t target
 	if ref == "" {
-		if !hasAnchor {
+		if !hasAnchor && pagesOnly {
 			return t, "empty link"
 		}
-		t.page = p
+		t.page = p // [x]() and [x](#id): the page itself, as on GitHub
 	} else {
 		var msg string
 		if t, msg = b.lookup(p, ref, pagesOnly); msg != "" {
@@ -51,12 +55,15 @@ func (b *builder) resolve(p *Page, dest string, pagesOnly bool) (target, string)
 		}
 		t.url = t.page.URL
 		if hasAnchor && anchor != "" {
-			if !slices.Contains(t.page.MD.IDs, anchor) {
-				if b.in.Audience == "public" && slices.Contains(b.internalIDs(t.page), anchor) {
+			id, ok := matchAnchor(t.page.MD.IDs, anchor)
+			if !ok {
+				if _, in := matchAnchor(b.internalIDs(t.page), anchor); in && b.in.Audience == "public" {
 					return t, fmt.Sprintf("anchor #%s is inside a [!INTERNAL] block of %s, which the public edition leaves out", anchor, t.page.Path)
 				}
 				return t, missingAnchor(t.page, anchor, t.page == p)
 			}
+			anchor = id // GitHub ignores case; a browser does not
+			t.explicit = slices.Contains(t.page.MD.Explicit, id)
 		}
 	}
 	if query != "" {
@@ -109,7 +116,7 @@ func (b *builder) visibility(t *Page) string {
 
 // lookup maps a link path to a page or file. Paths are relative to the
 // linking file, or to content/ when they start with '/'.
-func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (target, string) {
+func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (t target, msg string) {
 	var candidates []string
 	if strings.HasPrefix(ref, "/") {
 		candidates = []string{path.Join("content", ref), path.Join("static", ref), strings.TrimPrefix(path.Clean(ref), "/")}
@@ -121,6 +128,17 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (target, string) {
 		candidates = []string{path.Join(dir, ref)}
 	}
 	trailing := strings.HasSuffix(ref, "/")
+	defer func() {
+		if msg == "" || pagesOnly {
+			return
+		}
+		for _, c := range candidates {
+			if note := b.githubOnly(ref, c); note != "" {
+				t, msg = target{url: ref, note: note}, ""
+				return
+			}
+		}
+	}()
 	for _, c := range candidates {
 		if strings.HasPrefix(c, "../") || c == ".." {
 			continue
@@ -159,7 +177,14 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (target, string) {
 func (b *builder) pageByRef(id string, trailing bool) *Page {
 	id = strings.Trim(id, "/")
 	if strings.HasSuffix(id, ".md") {
-		return b.byID[strings.TrimSuffix(id, ".md")]
+		id = strings.TrimSuffix(id, ".md")
+		if isReadme(id + ".md") {
+			if pg := b.byID[id]; pg != nil { // a README.md that is not its folder's index
+				return pg
+			}
+			id = path.Join(path.Dir(id), "_index")
+		}
+		return b.byID[id]
 	}
 	if path.Ext(id) != "" && !trailing {
 		return nil
@@ -190,6 +215,12 @@ func (b *builder) resolveAll() {
 			b.diags.Errorf("keel.yaml", img.Line, img.Col, "image %q: give a path from the site root (/img/card.png) or a URL", img.Target)
 		}
 	}
+	broken := b.diags.Errorf // links: warn lets a tree with broken links build
+	if b.in.Config.Links == "warn" {
+		broken = b.diags.Warnf
+	}
+	var explicit []markdown.Link // links that rely on a {#id}
+	var explicitPage *Page
 	for _, p := range b.site.Pages {
 		if p.MD == nil {
 			p.MD = &markdown.Result{}
@@ -200,9 +231,22 @@ func (b *builder) resolveAll() {
 				continue // inside an internal block: not published
 			}
 			t, msg := b.resolve(p, l.Dest, false)
-			if msg != "" {
-				b.diags.Errorf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg)
+			switch {
+			case msg != "" && t.page != nil && !t.page.Visible:
+				b.diags.Errorf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg) // an edition leak is never a warning
 				continue
+			case msg != "":
+				broken(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg)
+				continue
+			case t.note != "":
+				b.diags.Warnf(p.Path, l.Line, l.Col, "link %q works on GitHub but not on the built site: %s", l.Dest, t.note)
+				urls[i] = EscapeURL(l.Dest)
+				continue
+			case t.explicit:
+				if explicit == nil {
+					explicitPage = p
+				}
+				explicit = append(explicit, l)
 			}
 			urls[i] = href(t)
 			b.edge(p, t.page)
@@ -239,6 +283,14 @@ func (b *builder) resolveAll() {
 			}
 			p.Metrics = append(p.Metrics, m)
 		}
+	}
+	if len(explicit) > 0 {
+		l := explicit[0]
+		more := ""
+		if len(explicit) > 1 {
+			more = fmt.Sprintf(" (the first of %d such links)", len(explicit))
+		}
+		b.diags.Warnf(explicitPage.Path, l.Line, l.Col, "link %q relies on a {#id} heading id, which GitHub does not honour: there the heading keeps its text-derived id and shows {#id} as text%s", l.Dest, more)
 	}
 }
 

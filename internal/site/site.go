@@ -37,6 +37,10 @@ type Input struct {
 	Drafts   bool
 	Now      time.Time            // today, for overdue milestones and review dates
 	GitDates map[string]time.Time // last commit date per path, when the site is in git
+	// Exists reports whether a path from the site root ("../LICENSE",
+	// "content/.github/x.md") is a file or folder in the site's repository;
+	// it explains links GitHub follows to files keel does not publish.
+	Exists func(path string) bool
 }
 
 // Page is one published page (or section list page).
@@ -186,15 +190,16 @@ func pageID(p string) string {
 }
 
 func (b *builder) pages() {
+	ids := b.indexIDs()
 	metas := map[string]*meta.Meta{}
 	for i := range b.in.Docs {
 		d := &b.in.Docs[i]
-		metas[pageID(d.Path)] = &d.Meta
+		metas[ids[d.Path]] = &d.Meta
 	}
 	for _, d := range b.in.Docs {
 		m := d.Meta
 		m.Set = maps(m.Set)
-		id := pageID(d.Path)
+		id := ids[d.Path]
 		// Cascades apply from the nearest section outward; a page's own value wins.
 		// A section's own cascade applies to its _index.md too.
 		dir := path.Dir(id)
@@ -235,6 +240,9 @@ func (b *builder) pages() {
 		switch {
 		case id == "_index":
 			p.Kind = "home"
+			if p.Meta.Title == "" {
+				p.Meta.Title = b.in.Config.Title
+			}
 		case path.Base(id) == "_index":
 			p.Kind = "section"
 		}
@@ -342,6 +350,13 @@ func (b *builder) tree() {
 	slices.Sort(ids)
 	for _, id := range ids {
 		s := b.sections[id]
+		if pg := b.byID[id]; s.Page == nil && id != "" && pg != nil && pg.Visible && pg.Section != nil && !pg.IsSection() {
+			// x.md beside a folder x/ without an index (a common GitHub
+			// layout: an RFC and its supplementary files): the page stands
+			// for the folder rather than colliding with a generated list.
+			s.Page = pg
+			pg.Section.Pages = slices.DeleteFunc(pg.Section.Pages, func(q *Page) bool { return q == pg })
+		}
 		if s.Page == nil {
 			kind := "section"
 			if id == "" {
@@ -532,7 +547,7 @@ func (s *Site) PatchBody(path string, md *markdown.Result, body []byte) (*Page, 
 		return nil, false
 	}
 	md = md.Edition(p.public)
-	if !slices.Equal(p.MD.IDs, md.IDs) || !slices.Equal(p.MD.InternalIDs, md.InternalIDs) {
+	if !slices.Equal(p.MD.IDs, md.IDs) || !slices.Equal(p.MD.InternalIDs, md.InternalIDs) || p.MD.Title != md.Title {
 		return nil, false
 	}
 	p.MD, p.body = md, body

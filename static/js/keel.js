@@ -61,7 +61,7 @@
     button.className = "copy-button";
     button.textContent = t("copy", "Copy");
     button.addEventListener("click", function () {
-      var text = pre.innerText.replace(/\n$/, "");
+      var text = codeText(pre);
       var done = function () {
         button.textContent = t("copied", "Copied");
         button.classList.add("copied");
@@ -73,6 +73,11 @@
     });
     block.appendChild(button);
   });
+  // The code itself: line numbers and +/- markers are generated content,
+  // never part of the text.
+  function codeText(pre) {
+    return (pre.querySelector("code") || pre).textContent.replace(/\n$/, "");
+  }
   function fallbackCopy(text) {
     var area = document.createElement("textarea");
     area.value = text;
