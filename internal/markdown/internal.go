@@ -288,6 +288,12 @@ func quoteSpan(q ast.Node, src []byte, first int) (int, int) {
 func Twin(body []byte, r *Result, urls []string, public bool) []byte {
 	var b bytes.Buffer
 	b.Grow(len(body) + 64)
+	WriteTwin(&b, body, r, urls, public)
+	return b.Bytes()
+}
+
+// WriteTwin writes Twin's result to b.
+func WriteTwin(b *bytes.Buffer, body []byte, r *Result, urls []string, public bool) {
 	pos := 0
 	spans := r.Spans
 	edits := r.Edits
@@ -321,7 +327,6 @@ func Twin(body []byte, r *Result, urls []string, public bool) []byte {
 		}
 		pos = e.End
 	}
-	return b.Bytes()
 }
 
 // linkEdit finds where an inline link's destination is written, for the

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"keel/internal/markdown"
@@ -19,11 +20,8 @@ func (p *Page) TwinURL() string { return p.URL + "index.md" }
 // section's twin ends with the list of what it holds.
 func (p *Page) Twin() []byte {
 	var b bytes.Buffer
-	body := p.body
-	if p.MD != nil && body != nil {
-		body = markdown.Twin(body, p.MD, p.urls, p.public)
-	}
-	body = bytes.TrimLeft(body, "\n")
+	b.Grow(len(p.body) + 512)
+	body := bytes.TrimLeft(p.body, "\n")
 	if !bytes.HasPrefix(body, []byte("# ")) {
 		b.WriteString("# " + oneLine(p.Meta.Title) + "\n\n")
 	}
@@ -49,23 +47,31 @@ func (p *Page) Twin() []byte {
 	if len(p.Metrics) > 0 {
 		b.WriteString("\n")
 	}
-	if len(body) > 0 {
-		b.Write(bytes.TrimRight(body, "\n"))
-		b.WriteString("\n")
+	if len(body) > 0 && p.MD != nil {
+		start := b.Len()
+		markdown.WriteTwin(&b, p.body, p.MD, p.urls, p.public)
+		// the body without its leading and trailing blank lines
+		out := b.Bytes()[start:]
+		lead := len(out) - len(bytes.TrimLeft(out, "\n"))
+		copy(out, out[lead:])
+		b.Truncate(start + len(bytes.TrimRight(out[:len(out)-lead], "\n")))
+		if b.Len() > start {
+			b.WriteString("\n")
+		}
 	}
 	if p.IsSection() && p.Section != nil {
-		var list bytes.Buffer
+		start := b.Len()
 		for _, s := range p.Section.Sections {
-			listItem(&list, s.Page)
+			listItem(&b, s.Page)
 		}
 		for _, c := range p.Section.Pages {
-			listItem(&list, c)
+			listItem(&b, c)
 		}
-		if list.Len() > 0 {
-			if b.Len() > 0 {
-				b.WriteString("\n")
-			}
-			b.Write(list.Bytes())
+		if start > 0 && b.Len() > start {
+			list := slices.Clone(b.Bytes()[start:])
+			b.Truncate(start)
+			b.WriteString("\n")
+			b.Write(list)
 		}
 	}
 	return b.Bytes()
