@@ -33,6 +33,7 @@ var allowedImports = map[string][]string{
 	"archetype":   {"meta", "markdown"},
 	"browsertest": {},
 	"e2e":         {},
+	"pdf":         {"diag", "build", "render", "site"},
 }
 
 func TestLayers(t *testing.T) {

@@ -174,6 +174,10 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 			diags.Errorf("--base-url", 0, 0, "%q: %s", b.opts.BaseURL, msg)
 		}
 	}
+	if b.opts.Audience == "public" && !strings.Contains(cfg.BaseURL, "://") {
+		diags.Warnf("keel.yaml", 0, 0, "the public edition has no absolute baseURL: canonical links, the sitemap, the feed and share cards (Open Graph) "+
+			"need one to name this site's pages; set baseURL: https://… in keel.yaml or pass --base-url")
+	}
 	theme, more := mergeTheme(b.opts.Theme, tree)
 	diags = append(diags, more...)
 	msgs, more := render.Messages(theme, cfg.Language)
@@ -345,10 +349,10 @@ func contentOnly(diags diag.List) bool {
 // drops the cache then, since cached HTML depends on them.
 func (b *Builder) converter(cfg meta.Config, msgs map[string]string) {
 	titles := map[string]string{}
-	for _, t := range []string{"note", "tip", "important", "warning", "caution"} {
+	for _, t := range []string{"note", "tip", "important", "warning", "caution", "internal"} {
 		titles[t] = msgs["alert."+t]
 	}
-	key := strings.Join([]string{cfg.HTML, titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"]}, "\x00")
+	key := strings.Join([]string{cfg.HTML, titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"], titles["internal"]}, "\x00")
 	if b.conv == nil || key != b.key {
 		b.conv = markdown.New(markdown.Options{HTML: cfg.HTML, AlertTitles: titles, Diagram: b.diags.render})
 		b.key = key
@@ -385,7 +389,7 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 		r := results[i]
 		live[d.Path] = r
 		diags = append(diags, r.diags...)
-		out[i] = site.Doc{Path: d.Path, Meta: r.meta, MD: r.md, FMLine: max(d.FMLine, 1)}
+		out[i] = site.Doc{Path: d.Path, Meta: r.meta, MD: r.md, FMLine: max(d.FMLine, 1), Body: d.Body}
 	}
 	b.cache = live // files that disappeared leave the cache too
 	return out, int(reparsed.Load()), diags

@@ -37,6 +37,23 @@ metrics:
   - {value: "99.9 %", label: Availability, source: ../blueprints/public-plan.md}
 ---
 Read the [plan](../blueprints/public-plan.md).
+
+## Results
+
+Public results text.
+
+> [!INTERNAL]
+> Qqxblk pricing floor is negotiable; see [the notes](../internal-only/qqxsec-notes.md).
+>
+> ## Qqxblk escalation
+>
+> - [ ] call qqxblk duty manager
+>
+> ` + "```sql" + `
+> SELECT qqxblk FROM deals;
+> ` + "```" + `
+
+Public closing text.
 -- content/blueprints/_index.md --
 ---
 title: Blueprints
@@ -54,6 +71,10 @@ milestones:
   - {title: Public milestone, due: 2027-Q1, status: planned}
 ---
 ## Goals
+
+> [!INTERNAL]
+> ## Qqxblk budget
+> Qqxblk budget text.
 -- content/blueprints/qqxbp-plan.md --
 ---
 title: Secret qqxbp blueprint
@@ -129,7 +150,7 @@ tags: [qqxdrafttag]
 Qqxdraft body.
 `
 
-var leakMarkers = []string{"qqxbp", "qqxsec", "qqxdraft", "qqxcas", "qqxstatic"}
+var leakMarkers = []string{"qqxbp", "qqxsec", "qqxdraft", "qqxcas", "qqxstatic", "qqxblk"}
 
 func TestPublicEditionLeaksNothing(t *testing.T) {
 	f := writeArchive(t, txtar.Parse([]byte(leakSite)))
@@ -193,6 +214,13 @@ func TestEditionOutputs(t *testing.T) {
 		{"cascaded owner on the page", "cascaded/open/index.html", "Qqxcas Owner"},
 		{"cascaded feed author", "feed.xml", "<name>Qqxcas Owner</name>"},
 		{"static/internal/", "internal/qqxstatic-sheet.txt", "qqxstatic"},
+		{"internal block", "briefs/uptime/index.html", `<div class="alert alert-internal" role="note"><p class="alert-title">Internal</p>`},
+		{"internal block heading", "briefs/uptime/index.html", `id="qqxblk-escalation"`},
+		{"markdown twin", "briefs/uptime/index.md", "Qqxblk pricing floor"},
+		{"markdown twin of internal page", "blueprints/qqxbp-plan/index.md", "qqxbp"},
+		{"markdown twin of section", "blueprints/index.md", "Secret qqxbp blueprint"},
+		{"llms.txt", "llms.txt", "Secret qqxbp blueprint"},
+		{"internal block toc", "blueprints/public-plan/index.html", `<a href="#qqxblk-budget">`},
 	}
 	for _, c := range cases {
 		if !strings.Contains(internal[c.file], c.marker) {
@@ -206,6 +234,17 @@ func TestEditionOutputs(t *testing.T) {
 	if !strings.Contains(public["tags/availability/index.html"], "<p class=\"lead\">2 pages</p>") ||
 		!strings.Contains(internal["tags/availability/index.html"], "<p class=\"lead\">3 pages</p>") {
 		t.Errorf("tag page counts: the public edition must count 2 pages, the internal 3")
+	}
+	for _, want := range []string{"# Uptime brief\n", "Read the [plan](/blueprints/public-plan/).", "Public closing text."} {
+		if !strings.Contains(public["briefs/uptime/index.md"], want) {
+			t.Errorf("public twin lacks %q:\n%s", want, public["briefs/uptime/index.md"])
+		}
+	}
+	if !strings.Contains(public["briefs/uptime/index.html"], `<link rel="alternate" type="text/markdown" href="/briefs/uptime/index.md"`) {
+		t.Error("page does not link its Markdown twin")
+	}
+	if !strings.Contains(public["llms.txt"], "- [Uptime brief](/briefs/uptime/index.md)") {
+		t.Errorf("llms.txt lacks the brief:\n%s", public["llms.txt"])
 	}
 	if _, ok := public["stale/index.html"]; ok {
 		t.Error("the stale list belongs to the internal edition only")
@@ -233,7 +272,7 @@ draft: true
 ---
 `
 	f := writeArchive(t, txtar.Parse([]byte(site)))
-	res := buildSite(t, f.dir, Options{Audience: "public"})
+	res := buildSite(t, f.dir, Options{Audience: "public", BaseURL: "https://docs.example/"})
 	var got strings.Builder
 	res.Diags.WriteText(&got)
 	want := `content/a.md:4:11: error: related "b.md": links to internal page content/b.md, which the public edition leaves out
@@ -262,7 +301,7 @@ internal
 public
 `
 	f := writeArchive(t, txtar.Parse([]byte(site)))
-	res := buildSite(t, f.dir, Options{Audience: "public"})
+	res := buildSite(t, f.dir, Options{Audience: "public", BaseURL: "https://docs.example/"})
 	var got strings.Builder
 	res.Diags.WriteText(&got)
 	want := `content/a.md:5:9: error: broken link "/static/internal/sheet.txt": links to static/internal/sheet.txt, which only the internal edition publishes (static/internal/)
@@ -273,5 +312,38 @@ public
 	internal := buildSite(t, f.dir, Options{Audience: "internal"})
 	if len(internal.Diags) != 0 || fileMap(internal.Files)["internal/sheet.txt"] != "internal\n" {
 		t.Errorf("the internal edition publishes static/internal/: %v", internal.Diags)
+	}
+}
+
+func TestPublicLinkIntoInternalBlockIsAnError(t *testing.T) {
+	site := `
+-- content/a.md --
+---
+title: A
+audience: public
+---
+See [the escalation](b.md#escalation) and [results](b.md#results).
+-- content/b.md --
+---
+title: B
+audience: public
+---
+## Results
+
+> [!INTERNAL]
+> ## Escalation
+> Call the duty manager.
+`
+	f := writeArchive(t, txtar.Parse([]byte(site)))
+	res := buildSite(t, f.dir, Options{Audience: "public", BaseURL: "https://docs.example/"})
+	var got strings.Builder
+	res.Diags.WriteText(&got)
+	want := `content/a.md:5:5: error: broken link "b.md#escalation": anchor #escalation is inside a [!INTERNAL] block of content/b.md, which the public edition leaves out
+`
+	if got.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got.String(), want)
+	}
+	if res := buildSite(t, f.dir, Options{Audience: "internal"}); len(res.Diags) != 0 {
+		t.Errorf("internal edition must be clean, got %v", res.Diags)
 	}
 }

@@ -26,6 +26,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 	type change struct {
 		path string
 		p    parsed
+		body []byte
 	}
 	var changes []change
 	for _, p := range paths {
@@ -58,11 +59,11 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		if !sameShape(old, np) {
 			return Result{}, false
 		}
-		changes = append(changes, change{p, np})
+		changes = append(changes, change{p, np, d.Body})
 	}
 	var pages []*site.Page
 	for _, c := range changes {
-		page, ok := last.site.PatchBody(c.path, c.p.md)
+		page, ok := last.site.PatchBody(c.path, c.p.md, c.body)
 		if !ok {
 			// sameShape checked what PatchBody checks, so this cannot happen;
 			// if it did, the site is half patched: rebuild it whole.
@@ -126,11 +127,11 @@ func searchPosition(s *site.Site, p *site.Page) int {
 // sameShape reports whether a new parse of a page keeps what other pages
 // depend on: its outbound link targets and the anchors it offers.
 func sameShape(old, cur parsed) bool {
-	if len(old.md.Links) != len(cur.md.Links) || !slices.Equal(old.md.IDs, cur.md.IDs) || old.meta.Title != cur.meta.Title {
+	if len(old.md.Links) != len(cur.md.Links) || !slices.Equal(old.md.IDs, cur.md.IDs) || !slices.Equal(old.md.InternalIDs, cur.md.InternalIDs) || old.meta.Title != cur.meta.Title {
 		return false
 	}
 	for i := range old.md.Links {
-		if old.md.Links[i].Dest != cur.md.Links[i].Dest || old.md.Links[i].Image != cur.md.Links[i].Image {
+		if old.md.Links[i].Dest != cur.md.Links[i].Dest || old.md.Links[i].Image != cur.md.Links[i].Image || old.md.Links[i].Internal != cur.md.Links[i].Internal {
 			return false
 		}
 	}

@@ -12,7 +12,10 @@ import (
 // Alert is a GitHub-style alert: a blockquote opening with [!NOTE] and friends.
 type Alert struct {
 	ast.BaseBlock
-	AlertType string // note, tip, important, warning, caution
+	AlertType string // note, tip, important, warning, caution, internal
+	// Start and End are the byte range of the whole quote in the body, from
+	// the start of its first line to the end of its last (internal alerts).
+	Start, End int
 }
 
 var KindAlert = ast.NewNodeKind("Alert")
@@ -36,7 +39,7 @@ func (n *Step) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, nil, nil)
 }
 
-var alertRE = regexp.MustCompile(`(?i)^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$`)
+var alertRE = regexp.MustCompile(`(?i)^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION|INTERNAL)\]\s*$`)
 
 // transformAlerts replaces qualifying blockquotes with Alert nodes.
 func transformAlerts(doc ast.Node, src []byte) {
@@ -53,6 +56,7 @@ func transformAlerts(doc ast.Node, src []byte) {
 			continue
 		}
 		first := p.Lines().At(0)
+		start, end := quoteSpan(q, src, first.Start)
 		m := alertRE.FindSubmatch(bytes.TrimSpace(first.Value(src)))
 		if m == nil {
 			continue
@@ -73,7 +77,7 @@ func transformAlerts(doc ast.Node, src []byte) {
 		if p.FirstChild() == nil {
 			q.RemoveChild(q, p)
 		}
-		alert := &Alert{AlertType: strings.ToLower(string(m[1]))}
+		alert := &Alert{AlertType: strings.ToLower(string(m[1])), Start: start, End: end}
 		for c := q.FirstChild(); c != nil; {
 			next := c.NextSibling()
 			alert.AppendChild(alert, c)

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	stdhtml "html"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -61,6 +62,7 @@ const (
 type Heading struct {
 	Level    int
 	ID, Text string
+	Internal bool // inside a > [!INTERNAL] block
 }
 
 // Link is an outbound reference that the site stage must resolve.
@@ -68,11 +70,18 @@ type Link struct {
 	Dest      string
 	Line, Col int
 	Image     bool
+	Internal  bool // inside a > [!INTERNAL] block
 }
 
 // Section is the plain text under one heading, for search.
 type Section struct {
 	ID, Title, Text string
+	// Internal: the heading is inside a > [!INTERNAL] block. InternalText is
+	// the text of internal blocks under a public heading. Cont continues the
+	// previous public section after an internal block that held headings.
+	Internal     bool
+	InternalText string
+	Cont         bool
 }
 
 // Result is everything the markdown stage learns from one body.
@@ -89,6 +98,16 @@ type Result struct {
 	Tasks    int      // task-list items
 	Steps    int      // numbered h2 steps (manuals)
 	Diagrams []string // DiagramKey of each diagram block, in order
+	// What > [!INTERNAL] blocks hold, kept apart so each edition can take
+	// its view (Edition); Spans and Edits let the site stage write the
+	// page's Markdown twin from the body (Twin).
+	HasInternal   bool
+	InternalIDs   []string
+	InternalCode  []string
+	InternalTasks int
+	LeadInternal  string
+	Spans         []Span // top-level internal blocks, in order
+	Edits         []Edit // link destinations, in order
 	// Render produces the HTML on demand when Analyze left it out.
 	Render func() []byte
 }
@@ -104,7 +123,7 @@ type Converter struct {
 // New builds a Converter; it is safe for concurrent use.
 func New(opts Options) *Converter {
 	if opts.AlertTitles == nil {
-		opts.AlertTitles = map[string]string{"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution"}
+		opts.AlertTitles = map[string]string{"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution", "internal": "Internal"}
 	}
 	if opts.HTML == "" {
 		opts.HTML = HTMLSanitize
@@ -168,6 +187,7 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, mode Mode, w
 	}
 	transformAlerts(doc, body)
 	wrapTaskLabels(doc)
+	hideInternalFootnotes(doc, body)
 	if mode&TitleHeading != 0 {
 		res.Title = takeTitle(doc, body)
 	}
@@ -207,14 +227,24 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, mode Mode, w
 
 // collect walks the tree once for links, headings, text and code.
 func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int) (int, int), report func(off int, warn bool, msg string)) {
-	var cur *strings.Builder
-	var lead strings.Builder
-	cur = &lead
-	var sec *Section
+	var lead, ilead strings.Builder
+	cur, icur := &lead, &ilead
+	inInternal := 0
+	out := func() *strings.Builder {
+		if inInternal > 0 {
+			return icur
+		}
+		return cur
+	}
+	var sec, public *Section
 	flush := func() {
 		if sec != nil {
 			sec.Text = collapseSpace(cur.String())
+			sec.InternalText = collapseSpace(icur.String())
 			res.Sections = append(res.Sections, *sec)
+			if !sec.Internal && !sec.Cont {
+				public = sec
+			}
 		}
 	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -231,19 +261,51 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 				}
 			}
 			if n.Type() == ast.TypeBlock && n.Kind() != ast.KindDocument {
-				cur.WriteByte(' ')
+				out().WriteByte(' ')
+			}
+			if _, ok := n.(*internalWrap); ok {
+				inInternal--
+			}
+			if a, ok := n.(*Alert); ok && a.AlertType == "internal" {
+				inInternal--
+				if inInternal == 0 && sec != nil && sec.Internal {
+					// Text after the block belongs, in the public edition,
+					// to the last public heading before it.
+					flush()
+					sec = &Section{Cont: true}
+					if public != nil {
+						sec.ID, sec.Title = public.ID, public.Title
+					}
+					cur, icur = &strings.Builder{}, &strings.Builder{}
+				}
 			}
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *Alert:
+			if n.AlertType == "internal" {
+				if inInternal == 0 {
+					res.Spans = append(res.Spans, Span{n.Start, n.End})
+				}
+				inInternal++
+				res.HasInternal = true
+			}
+		case *internalWrap:
+			if inInternal == 0 {
+				res.Spans = append(res.Spans, Span{n.Start, n.End})
+			}
+			inInternal++
 		case *ast.Heading:
 			id := attr(n, "id")
 			t := collapseSpace(textContent(n, src))
-			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: id, Text: t})
+			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: id, Text: t, Internal: inInternal > 0})
+			if inInternal > 0 {
+				res.InternalIDs = append(res.InternalIDs, id)
+			}
 			flush()
-			sec = &Section{ID: id, Title: t}
-			cur = &strings.Builder{}
-			c.addLinksIn(n, src, res, pos)
+			sec = &Section{ID: id, Title: t, Internal: inInternal > 0}
+			cur, icur = &strings.Builder{}, &strings.Builder{}
+			c.addLinksIn(n, src, res, pos, inInternal > 0)
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			var b strings.Builder
@@ -252,34 +314,48 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 				seg := ls.At(i)
 				b.Write(seg.Value(src))
 			}
-			res.Code = append(res.Code, b.String())
+			if inInternal > 0 {
+				res.InternalCode = append(res.InternalCode, b.String())
+			} else {
+				res.Code = append(res.Code, b.String())
+			}
 			if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
 				checkFence(f, src, ls.Len(), c.hl.known, report)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
-			c.addLink(n, string(n.Destination), false, src, res, pos)
+			c.addLink(n, string(n.Destination), false, src, res, pos, inInternal > 0)
 		case *ast.Image:
-			c.addLink(n, string(n.Destination), true, src, res, pos)
+			c.addLink(n, string(n.Destination), true, src, res, pos, inInternal > 0)
 			// The renderer turns the children into alt text, so links in
 			// them are never emitted and must not be recorded.
-			cur.WriteString(plainText(n, src))
+			out().WriteString(plainText(n, src))
 			return ast.WalkSkipChildren, nil
 		case *east.TaskCheckBox:
-			res.Tasks++
+			if inInternal > 0 {
+				res.InternalTasks++
+			} else {
+				res.Tasks++
+			}
 		case *east.Footnote:
 			res.IDs = append(res.IDs, "fn:"+itoa(n.Index))
+			if inInternal > 0 {
+				res.InternalIDs = append(res.InternalIDs, "fn:"+itoa(n.Index))
+			}
 		case *east.FootnoteLink:
 			res.IDs = append(res.IDs, "fnref:"+itoa(n.Index))
+			if inInternal > 0 {
+				res.InternalIDs = append(res.InternalIDs, "fnref:"+itoa(n.Index))
+			}
 		case *ast.Text:
-			cur.Write(n.Segment.Value(src))
+			out().Write(n.Segment.Value(src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
-				cur.WriteByte(' ')
+				out().WriteByte(' ')
 			}
 		case *ast.String:
-			cur.Write(n.Value)
+			out().Write(n.Value)
 		case *ast.CodeSpan:
-			cur.WriteString(plainText(n, src))
+			out().WriteString(plainText(n, src))
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:
 			if c.policy != nil {
@@ -294,20 +370,37 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 	})
 	flush()
 	res.Lead = collapseSpace(lead.String())
+	res.LeadInternal = collapseSpace(ilead.String())
+	res.Spans = mergeSpans(res.Spans)
+	var missing []int
+	have := map[int]bool{}
+	for _, e := range res.Edits {
+		have[e.Link] = true
+	}
+	for i := range res.Links {
+		if !have[i] {
+			missing = append(missing, i)
+		}
+	}
+	if len(missing) > 0 {
+		res.Edits = append(res.Edits, refEdits(src, res.Links, missing)...)
+	}
+	slices.SortFunc(res.Edits, func(a, b Edit) int { return a.Start - b.Start })
+	res.Edits = slices.CompactFunc(res.Edits, func(a, b Edit) bool { return a.Start == b.Start })
 }
 
 // addLinksIn records the links and images inside an inline subtree (a
 // heading), in document order, as the main walk would.
-func (c *Converter) addLinksIn(n ast.Node, src []byte, res *Result, pos func(int) (int, int)) {
+func (c *Converter) addLinksIn(n ast.Node, src []byte, res *Result, pos func(int) (int, int), internal bool) {
 	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Link:
-			c.addLink(n, string(n.Destination), false, src, res, pos)
+			c.addLink(n, string(n.Destination), false, src, res, pos, internal)
 		case *ast.Image:
-			c.addLink(n, string(n.Destination), true, src, res, pos)
+			c.addLink(n, string(n.Destination), true, src, res, pos, internal)
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			if c.policy != nil && n.Segments.Len() > 0 {
@@ -332,15 +425,18 @@ func (c *Converter) addRawHTML(n ast.Node, raw []byte, start int, res *Result, p
 }
 
 // addLink records a link that needs resolving and marks the node with its index.
-func (c *Converter) addLink(n ast.Node, dest string, image bool, src []byte, res *Result, pos func(int) (int, int)) {
+func (c *Converter) addLink(n ast.Node, dest string, image bool, src []byte, res *Result, pos func(int) (int, int), internal bool) {
 	dest = decodeDest(dest)
 	if IsExternal(dest) {
 		return
 	}
 	start := nodeStart(n, src)
 	line, col := pos(start)
+	if e, ok := linkEdit(src, start, dest, len(res.Links)); ok {
+		res.Edits = append(res.Edits, e)
+	}
 	n.SetAttributeString(linkAttr, len(res.Links))
-	res.Links = append(res.Links, Link{Dest: dest, Line: line, Col: col, Image: image})
+	res.Links = append(res.Links, Link{Dest: dest, Line: line, Col: col, Image: image, Internal: internal})
 }
 
 // decodeDest is a link destination as CommonMark reads it: backslash escapes

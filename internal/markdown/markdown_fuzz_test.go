@@ -26,6 +26,8 @@ func FuzzConvert(f *testing.F) {
 		strings.Repeat("- ", 40) + "deep\n",
 		"[a](<b c.md> \"title\") [d](e.md?x=1#f) [g](#) [h](?q)\n",
 		"    indented code [x](y.md)\n\n<div>\n[z](z.md)\n</div>\n",
+		"Pub[^p].\n\n> [!INTERNAL]\n> Sec[^s] and [^p].\n\n[^p]: P.\n[^s]: S\n    more.\n",
+		"## A\n\n> [!INTERNAL]\n> ## B\n> [x](x.md) `code`\n>\n> > [!INTERNAL]\n> > nested\n\nafter [y](y.md)\n",
 		"```sql title=\"a.sql\" {1} ins={2} del={3} showLineNumbers wrap\nA\nB\nC\n```\n\n```diff lang=\"yaml\"\n a:\n-  b\n+  c\n```\n",
 		"- x\n\n  ```go {3-} ins={x} title=\"t\n  a\n  ```\n",
 		"## <a name=\"x\"></a>Intro <img src=\"i.png\"> <!-- c -->\n\n<p align=\"center\"><img src=\"./a.png\"><a href=\"b.md#c\">b</a></p>\n[<img src=\"d.png\">](e.md) <kbd>K</kbd>\n",
@@ -47,7 +49,22 @@ func FuzzConvert(f *testing.F) {
 		res, diags := c.Convert("a.md", []byte(body), bodyLine, Steps)
 
 		// placeholders: NUL index NUL for links 0, 1, 2… in order
-		html := res.HTML
+		html := bytes.ReplaceAll(bytes.ReplaceAll(res.HTML, []byte(internalStart), nil), []byte(internalEnd), nil)
+		if pub := res.Edition(true); bytes.Contains(pub.HTML, []byte(internalStart)) || bytes.Contains(pub.HTML, []byte(internalEnd)) {
+			t.Fatalf("public view keeps an internal marker: %q", pub.HTML)
+		}
+		for _, sp := range res.Spans {
+			if sp.Start < 0 || sp.End > len(body) || sp.Start > sp.End {
+				t.Fatalf("span %+v outside the body (%d bytes)", sp, len(body))
+			}
+		}
+		prev := 0
+		for _, e := range res.Edits {
+			if e.Start < prev || e.End > len(body) || e.Start > e.End || e.Link >= len(res.Links) {
+				t.Fatalf("edit %+v out of order or outside the body", e)
+			}
+			prev = e.End
+		}
 		for i := range res.Links {
 			j := bytes.IndexByte(html, 0)
 			want := "\x00" + strconv.Itoa(i) + "\x00"

@@ -27,6 +27,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindAlert, r.alert)
 	reg.Register(KindStep, r.step)
 	reg.Register(KindTaskLabel, r.taskLabel)
+	reg.Register(kindInternalWrap, r.internalWrap)
 	switch r.opts.HTML {
 	case HTMLEscape:
 		reg.Register(ast.KindHTMLBlock, r.escapedHTMLBlock)
@@ -118,11 +119,26 @@ func (r *nodeRenderer) alert(w util.BufWriter, src []byte, node ast.Node, enteri
 	n := node.(*Alert)
 	if !entering {
 		w.WriteString("</div>\n")
+		if n.AlertType == "internal" {
+			w.WriteString(internalEnd)
+		}
 		return ast.WalkContinue, nil
+	}
+	if n.AlertType == "internal" {
+		w.WriteString(internalStart)
 	}
 	w.WriteString(`<div class="alert alert-` + n.AlertType + `" role="note"><p class="alert-title">`)
 	w.Write(util.EscapeHTML([]byte(r.opts.AlertTitles[n.AlertType])))
 	w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) internalWrap(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString(internalStart)
+	} else {
+		w.WriteString(internalEnd)
+	}
 	return ast.WalkContinue, nil
 }
 

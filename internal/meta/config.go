@@ -29,6 +29,18 @@ type Config struct {
 	// Editor is the URL template of keel serve's error links: {path}
 	// (absolute), {line} and {col} are filled in.
 	Editor string
+	// Image is the site-wide share-card image (Open Graph, Twitter): a path
+	// on the site ("/img/card.png", content/ or static/) or a URL.
+	Image    Ref
+	Internal Edition // editions.internal
+	Public   Edition // editions.public
+}
+
+// Edition says what one edition publishes beyond its pages: which
+// generated views, and whether people's names (the owner field) appear.
+type Edition struct {
+	Views  []string
+	People bool
 }
 
 // Team describes one value of the teams taxonomy (keel.yaml teams:<key>).
@@ -41,14 +53,38 @@ type Team struct {
 // DefaultEditor opens VS Code at the problem.
 const DefaultEditor = "vscode://file/{path}:{line}:{col}"
 
-var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "links", "teams", "editor"}
+var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "links", "teams", "editor", "image", "editions"}
 
 // HTMLModes are the values of markdown.html.
 var HTMLModes = []string{"sanitize", "escape", "unsafe"}
 
-// DefaultConfig is what a site without keel.yaml gets.
+// Views are the generated views an edition may publish.
+var Views = []string{"board", "roadmap", "teams", "owners", "tags", "stale"}
+
+// Shows reports whether the edition publishes a generated view.
+func (e Edition) Shows(view string) bool {
+	for _, v := range e.Views {
+		if v == view {
+			return true
+		}
+	}
+	return false
+}
+
+// Edition is the settings of the internal or the public edition.
+func (c Config) Edition(audience string) Edition {
+	if audience == "public" {
+		return c.Public
+	}
+	return c.Internal
+}
+
+// DefaultConfig is what a site without keel.yaml gets. The public edition
+// shows no staff names, no owner pages and no review list by default.
 func DefaultConfig() Config {
-	return Config{Title: "keel", BasePath: "/", Language: "en", Audience: "internal", HTML: "sanitize", Links: "error", Editor: DefaultEditor}
+	return Config{Title: "keel", BasePath: "/", Language: "en", Audience: "internal", HTML: "sanitize", Links: "error", Editor: DefaultEditor,
+		Internal: Edition{Views: Views, People: true},
+		Public:   Edition{Views: []string{"board", "roadmap", "teams", "tags"}}}
 }
 
 // DecodeConfig reads keel.yaml (nil data means no file).
@@ -102,6 +138,12 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 			if a := d.enum(key, v, Audiences); a != "" {
 				c.Audience = a
 			}
+		case "image":
+			if s, ok := d.str(key, v); ok {
+				c.Image = Ref{Target: s, Line: v.Line, Col: v.Column}
+			}
+		case "editions":
+			d.editions(v, &c)
 		case "links":
 			if l := d.enum(key, v, []string{"error", "warn"}); l != "" {
 				c.Links = l
@@ -256,4 +298,47 @@ func checkEditor(s string) string {
 		return "must not be a javascript: or data: URL"
 	}
 	return ""
+}
+
+// editions decodes editions: {internal: {views: [...], people: bool}, public: {...}}.
+func (d *decoder) editions(v *yaml.Node, c *Config) {
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v, "editions must be a mapping (internal:, public:), got %s", describe(v))
+		return
+	}
+	d.pairs(v, func(name string, k, v *yaml.Node) {
+		var e *Edition
+		switch name {
+		case "internal":
+			e = &c.Internal
+		case "public":
+			e = &c.Public
+		default:
+			d.warnf(k, "unknown edition %q in keel.yaml (internal or public)%s", name, didYouMean(name, Audiences))
+			return
+		}
+		if v.Kind != yaml.MappingNode {
+			d.errorf(v, "editions.%s must be a mapping (views:, people:), got %s", name, describe(v))
+			return
+		}
+		d.pairs(v, func(key string, k, v *yaml.Node) {
+			switch key {
+			case "views":
+				if v.Kind != yaml.SequenceNode {
+					d.errorf(v, "editions.%s.views must be a list of %s, got %s", name, strings.Join(Views, ", "), describe(v))
+					return
+				}
+				e.Views = []string{}
+				for _, item := range v.Content {
+					if s := d.enum("editions."+name+".views item", item, Views); s != "" {
+						e.Views = append(e.Views, s)
+					}
+				}
+			case "people":
+				e.People = d.boolean("editions."+name+".people", v)
+			default:
+				d.warnf(k, "unknown key editions.%s.%s%s", name, key, didYouMean(key, []string{"views", "people"}))
+			}
+		})
+	})
 }

@@ -68,6 +68,7 @@ type Meta struct {
 	Slug                    string
 	Aliases, Related        []Ref
 	SlugPos                 Ref // position of the slug value
+	Image                   Ref // share-card image: a path like a link, or a URL
 
 	Status, Horizon string
 	Milestones      []Milestone
@@ -86,7 +87,7 @@ type Meta struct {
 }
 
 var commonKeys = []string{"title", "summary", "date", "updated", "owner", "teams", "tags", "audience", "draft",
-	"weight", "slug", "aliases", "related", "reviewed", "review_every", "kind"}
+	"weight", "slug", "aliases", "related", "reviewed", "review_every", "kind", "image"}
 
 var kindKeys = map[string][]string{
 	Blueprint: {"status", "horizon", "milestones", "supersedes"},
@@ -279,6 +280,10 @@ func (d *decoder) field(m *Meta, key string, k, v *yaml.Node) {
 		m.Draft = d.boolean(key, v)
 	case "weight":
 		m.Weight = d.integer(key, v)
+	case "image":
+		if s, ok := d.str(key, v); ok {
+			m.Image = Ref{Target: s, Line: v.Line + d.offset, Col: v.Column}
+		}
 	case "slug":
 		if s, ok := d.str(key, v); ok {
 			m.Slug = s

@@ -21,6 +21,8 @@ func FuzzDecode(f *testing.F) {
 	f.Add("title: A\nslug: ../../etc\naliases: [/old/, 'C:/x', '..']\nreview_every: 6m\nreviewed: 2026-01-31\n", uint8(0), false)
 	f.Add("title: A\ntitle: B\n\tbad: tab\n", uint8(0), false)
 	f.Add("baseURL: https://example.com/docs/\nlanguage: fr\nmarkdown:\n  unsafe: sometimes\n", uint8(0), false)
+	f.Add("image: /img/a.png\neditions:\n  public: {views: [board, rodmap, 3], people: maybe}\n  staff: []\n  internal: x\n", uint8(0), false)
+	f.Add("title: A\nimage: [x]\n", uint8(3), false)
 	f.Add("- a\n- b\n", uint8(0), false)
 	f.Add("", uint8(0), false)
 	paths := []string{"content/a.md", "content/blueprints/a.md", "content/manuals/a.md", "content/briefs/a.md"}

@@ -22,6 +22,14 @@ func (r *Renderer) funcs() template.FuncMap {
 		"decisionChain": r.decisionChain,
 		"decisionGraph": r.decisionGraph,
 		"abs":           func(rel string) string { return r.base + strings.TrimPrefix(rel, "/") },
+		// absurl makes a site URL absolute when baseURL names a host.
+		"absurl": func(u string) string {
+			if markdown.IsExternal(u) {
+				return u
+			}
+			return absURL(r.site, u)
+		},
+		"locale": func() string { return locales[r.messages["lang"]] },
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -99,6 +107,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 	}
 }
+
+// locales are Open Graph's names for the theme's languages.
+var locales = map[string]string{"en": "en_US", "zh": "zh_CN", "zh-CN": "zh_CN", "zh-Hans": "zh_CN"}
 
 type tocEntry struct {
 	Level    int

@@ -109,6 +109,7 @@ func (r *Renderer) Pages(pages []*site.Page) ([]File, diag.List) {
 			continue
 		}
 		out = append(out, File{Path: j.out, Data: bytes.Clone(buf.Bytes())})
+		out = append(out, File{Path: p.TwinPath(), Data: p.Twin()})
 	}
 	return out, diags
 }
@@ -240,9 +241,11 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		jobs = append(jobs, job{out, name, extra})
 	}
 	if len(s.OfKind("blueprint")) > 0 {
-		add("blueprints/board/", "board", r.t("board.title"), view{})
-		add("blueprints/decisions/", "decisions", r.t("decisions.title"), view{})
-		if len(s.Roadmap().Quarters) > 0 {
+		if s.Shows("board") {
+			add("blueprints/board/", "board", r.t("board.title"), view{})
+			add("blueprints/decisions/", "decisions", r.t("decisions.title"), view{})
+		}
+		if len(s.Roadmap().Quarters) > 0 && s.Shows("roadmap") {
 			add("roadmap/", "roadmap", r.t("roadmap.title"), view{})
 		}
 	}
@@ -252,7 +255,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 			add(tx.Name+"/"+term.Slug+"/", "term", term.Name, view{Taxonomy: tx, Term: term})
 		}
 	}
-	if s.Audience != "public" {
+	if s.Shows("stale") {
 		add("stale/", "stale", r.t("stale.title"), view{})
 	}
 	add("search/", "search", r.t("search.title"), view{})
@@ -281,10 +284,14 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 		File{Path: "sitemap.xml", Data: sitemap(s)},
 		File{Path: "feed.xml", Data: feed(s, r.t("feed.title"))},
 		File{Path: "robots.txt", Data: robots(s)},
+		File{Path: "llms.txt", Data: llmsTxt(s)},
 	)
 	paths := make([]string, 0, len(jobs)+len(rest))
 	for _, j := range jobs {
 		paths = append(paths, j.out)
+		if j.data.Page != nil {
+			paths = append(paths, j.data.Page.TwinPath())
+		}
 	}
 	for _, f := range rest {
 		paths = append(paths, f.Path)
@@ -308,9 +315,10 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 	// a page is handed over as soon as it is rendered and not kept in memory.
 	var out []File
 	if in.Emit == nil {
-		out = make([]File, len(jobs), len(jobs)+len(rest))
+		out = make([]File, len(jobs), 2*len(jobs)+len(rest))
 	}
 	errs := make([]error, len(jobs))
+	twinFiles := make([]File, len(jobs)) // a page's Markdown twin, beside its HTML
 	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	par.For(len(jobs), func(i int) {
 		buf := buffers.Get().(*bytes.Buffer)
@@ -320,15 +328,28 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 		if errs[i] = r.exec(buf, j); errs[i] != nil {
 			return
 		}
+		var twin File
+		if p := j.data.Page; p != nil {
+			twin = File{Path: p.TwinPath(), Data: p.Twin()}
+		}
 		if in.Emit != nil {
 			errs[i] = in.Emit(File{Path: j.out, Data: buf.Bytes()})
+			if errs[i] == nil && twin.Path != "" {
+				errs[i] = in.Emit(twin)
+			}
 		} else {
 			out[i] = File{Path: j.out, Data: bytes.Clone(buf.Bytes())}
+			twinFiles[i] = twin
 		}
 	})
 	for i, err := range errs {
 		if err != nil {
 			diags.Add(execError(jobs[i], err))
+		}
+	}
+	for _, f := range twinFiles {
+		if f.Path != "" {
+			out = append(out, f)
 		}
 	}
 	for _, f := range rest {

@@ -193,6 +193,8 @@ func contentType(name string, b []byte) string {
 		return "application/xml; charset=utf-8"
 	case ".txt":
 		return "text/plain; charset=utf-8"
+	case ".md":
+		return "text/markdown; charset=utf-8"
 	case ".svg":
 		return "image/svg+xml"
 	case ".woff2":

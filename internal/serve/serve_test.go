@@ -22,6 +22,7 @@ func site(css string) map[string][]byte {
 	return map[string][]byte{
 		"index.html":       page("Home", css),
 		"a/index.html":     page("A", css),
+		"a/index.md":       []byte("# A\n"),
 		"a/b/index.html":   page("B", css),
 		"404.html":         page("Not here", css),
 		css:                []byte("body{color:black}"),
@@ -93,6 +94,7 @@ func TestServe(t *testing.T) {
 		{"GET", "/" + css1, 200, css1, "text/css; charset=utf-8"},
 		{"GET", "/search.json", 200, "search.json", "application/json"},
 		{"GET", "/robots.txt", 200, "robots.txt", "text/plain; charset=utf-8"},
+		{"GET", "/a/index.md", 200, "a/index.md", "text/markdown; charset=utf-8"},
 		{"GET", "/app.js", 200, "app.js", "text/javascript; charset=utf-8"},
 		{"GET", "/img/logo.svg", 200, "img/logo.svg", "image/svg+xml"},
 		{"GET", "/img/photo.png", 200, "img/photo.png", "image/png"},

@@ -59,6 +59,9 @@ func (b *builder) resolve(p *Page, dest string, pagesOnly bool) (target, string)
 		if hasAnchor && anchor != "" {
 			id, ok := matchAnchor(t.page.MD.IDs, anchor)
 			if !ok {
+				if _, in := matchAnchor(b.internalIDs(t.page), anchor); in && b.in.Audience == "public" {
+					return t, fmt.Sprintf("anchor #%s is inside a [!INTERNAL] block of %s, which the public edition leaves out", anchor, t.page.Path)
+				}
 				return t, missingAnchor(t.page, anchor, t.page == p)
 			}
 			anchor = id // GitHub ignores case; a browser does not
@@ -84,6 +87,17 @@ func missingAnchor(p *Page, anchor string, self bool) string {
 		msg += fmt.Sprintf(" (did you mean #%s?)", best)
 	}
 	return msg
+}
+
+// internalIDs are the ids inside a page's internal blocks (gone from its
+// public view, so taken from the page's document).
+func (b *builder) internalIDs(p *Page) []string {
+	for _, d := range b.in.Docs {
+		if d.Path == p.Path && d.MD != nil {
+			return d.MD.InternalIDs
+		}
+	}
+	return nil
 }
 
 func (b *builder) visibility(t *Page) string {
@@ -147,7 +161,10 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (t target, msg str
 			return target{url: b.in.Config.BasePath + EscapePath(rel)}, ""
 		}
 		// Generated views are link targets but not pages (related, supersedes).
-		if !pagesOnly && slices.Contains(reservedURLs, strings.Trim(c, "/")) {
+		if v := strings.Trim(c, "/"); !pagesOnly && slices.Contains(reservedURLs, v) {
+			if name := path.Base(v); name != "search" && !b.site.Shows(name) {
+				return target{}, fmt.Sprintf("%q is a view this edition does not publish (keel.yaml editions.%s.views)", ref, b.in.Audience)
+			}
 			return target{url: b.in.Config.BasePath + strings.Trim(c, "/") + "/"}, ""
 		}
 	}
@@ -257,6 +274,13 @@ func (b *builder) isAsset(p string) bool {
 
 // resolveAll resolves every published page's links and references.
 func (b *builder) resolveAll() {
+	if img := b.in.Config.Image; img.Target != "" && b.site.Home != nil {
+		if strings.HasPrefix(img.Target, "/") || markdown.IsExternal(img.Target) {
+			b.site.ImageURL = b.image(&Page{Section: b.site.Root}, img)
+		} else {
+			b.diags.Errorf("keel.yaml", img.Line, img.Col, "image %q: give a path from the site root (/img/card.png) or a URL", img.Target)
+		}
+	}
 	var explicit []markdown.Link // links that rely on a {#id}
 	var explicitPage *Page
 	for _, p := range b.site.Pages {
@@ -265,6 +289,9 @@ func (b *builder) resolveAll() {
 		}
 		urls := make([]string, len(p.MD.Links))
 		for i, l := range p.MD.Links {
+			if l.Internal && b.in.Audience == "public" {
+				continue // inside an internal block: not published
+			}
 			t, msg := b.resolve(p, l.Dest, false)
 			switch {
 			case msg != "" && t.page != nil && !t.page.Visible:
@@ -292,6 +319,9 @@ func (b *builder) resolveAll() {
 			b.edge(p, t.page)
 		}
 		p.urls = urls
+		if img := p.Meta.Image; img.Target != "" {
+			p.ImageURL = b.image(p, img)
+		}
 		p.Related = b.refs(p, p.Meta.Related, "related")
 		p.Supersedes = b.refs(p, p.Meta.Supersedes, "supersedes")
 		for _, t := range p.Related {
@@ -331,6 +361,27 @@ func (b *builder) resolveAll() {
 		}
 		b.diags.Warnf(explicitPage.Path, l.Line, l.Col, "link %q relies on a {#id} heading id, which GitHub does not honour: there the heading keeps its text-derived id and shows {#id} as text%s", l.Dest, more)
 	}
+}
+
+// image resolves a share-card image: a URL as it is, otherwise a file on
+// the site, like a link.
+func (b *builder) image(p *Page, img meta.Ref) string {
+	if markdown.IsExternal(img.Target) {
+		return img.Target
+	}
+	t, msg := b.resolve(p, img.Target, false)
+	if msg == "" && t.page != nil {
+		msg = "is a page, not an image"
+	}
+	if msg != "" {
+		file := p.Path
+		if file == "" {
+			file = "keel.yaml"
+		}
+		b.diags.Errorf(file, img.Line, img.Col, "image %q: %s", img.Target, msg)
+		return ""
+	}
+	return t.url
 }
 
 // refs resolves front-matter page references.
@@ -448,7 +499,7 @@ func brokenDest(msg string) string {
 
 // substitute replaces the markdown stage's link placeholders with URLs.
 func substitute(html []byte, urls []string) string {
-	if len(urls) == 0 {
+	if len(urls) == 0 && bytes.IndexByte(html, 0) < 0 {
 		return string(html)
 	}
 	var b strings.Builder

@@ -24,6 +24,8 @@ type Doc struct {
 	MD   *markdown.Result
 	// FMLine is where the front matter starts, for diagnostics about the page as a whole.
 	FMLine int
+	// Body is the Markdown body, for the page's Markdown twin (nil: no twin text).
+	Body []byte
 }
 
 // Input is everything the site stage needs.
@@ -50,13 +52,15 @@ type Page struct {
 	Path         string // source path; "" for a section without _index.md
 	ID           string // identity: content path without "content/" and ".md" ("manuals/pg", "manuals/_index")
 	Meta         meta.Meta
-	Kind         string   // blueprint, manual, brief, page, section, home
-	RelURL       string   // "manuals/pg/" ("" for home)
-	URL          string   // with base path: "/sub/manuals/pg/"
-	OutPath      string   // "manuals/pg/index.html"
-	Section      *Section // the section it belongs to (for a section page: the section itself)
-	MD           *markdown.Result
-	urls         []string // resolved targets of MD.Links, by index
+	Kind         string           // blueprint, manual, brief, page, section, home
+	RelURL       string           // "manuals/pg/" ("" for home)
+	URL          string           // with base path: "/sub/manuals/pg/"
+	OutPath      string           // "manuals/pg/index.html"
+	Section      *Section         // the section it belongs to (for a section page: the section itself)
+	MD           *markdown.Result // this edition's view of the body (markdown.Result.Edition)
+	urls         []string         // resolved targets of MD.Links, by index
+	body         []byte           // the Markdown body, for Twin
+	public       bool
 	FMLine       int
 	Prev         *Page
 	Next         *Page
@@ -68,6 +72,7 @@ type Page struct {
 	LastMod      time.Time
 	ReviewDue    time.Time
 	Stale        bool
+	ImageURL     string // share-card image (front matter image:), resolved
 	Visible      bool
 }
 
@@ -107,7 +112,9 @@ type Site struct {
 	Pages      []*Page // every published page and section page, ordered by path
 	Aliases    []Alias
 	Taxonomies []*Taxonomy
-	Assets     []string // content assets to publish ("content/…" paths)
+	Assets     []string     // content assets to publish ("content/…" paths)
+	Edition    meta.Edition // what this edition publishes beyond pages (keel.yaml editions:)
+	ImageURL   string       // the site-wide share-card image, resolved ("" for none)
 	views      views
 	byPath     map[string]*Page // every page from content, published or not
 }
@@ -124,6 +131,13 @@ func (p *Page) Body() string {
 	}
 	return substitute(html, p.urls)
 }
+
+// PublicEdition reports whether the page is rendered for the public edition.
+func (p *Page) PublicEdition() bool { return p.public }
+
+// Shows reports whether this edition publishes a generated view (board,
+// roadmap, teams, owners, tags, stale).
+func (s *Site) Shows(view string) bool { return s.Edition.Shows(view) }
 
 // IsSection reports a section's list page (including home).
 func (p *Page) IsSection() bool { return p.Kind == "section" || p.Kind == "home" }
@@ -146,7 +160,7 @@ func (p *Page) Ancestors() []*Section {
 // the site holds whatever could be assembled.
 func Build(in Input) (*Site, diag.List) {
 	b := &builder{in: in, byID: map[string]*Page{}, sections: map[string]*Section{}, assets: map[string]bool{}}
-	b.site = &Site{Config: in.Config, Audience: in.Audience, Drafts: in.Drafts, Now: in.Now}
+	b.site = &Site{Config: in.Config, Audience: in.Audience, Drafts: in.Drafts, Now: in.Now, Edition: in.Config.Edition(in.Audience)}
 	b.checkNames()
 	b.pages()
 	b.tree()
@@ -234,7 +248,19 @@ func (b *builder) pages() {
 	for _, d := range b.in.Docs {
 		id := ids[d.Path]
 		m := cascaded(id, d.Meta, from)
-		p := &Page{Path: d.Path, ID: id, Meta: m, Kind: m.Kind, MD: d.MD, FMLine: d.FMLine}
+		if !b.site.Edition.People {
+			m.Owner = "" // this edition publishes no people's names
+		}
+		if !b.site.Edition.Shows("tags") {
+			m.Tags = nil
+		}
+		if !b.site.Edition.Shows("teams") {
+			m.Teams = nil
+		}
+		p := &Page{Path: d.Path, ID: id, Meta: m, Kind: m.Kind, MD: d.MD, FMLine: d.FMLine, body: d.Body, public: b.in.Audience == "public"}
+		if p.MD != nil {
+			p.MD = p.MD.Edition(p.public)
+		}
 		switch {
 		case id == "_index":
 			p.Kind = "home"
@@ -250,7 +276,7 @@ func (b *builder) pages() {
 		p.LastMod = cmp.Or(m.Updated, b.in.GitDates[d.Path], m.Date)
 		if !m.Reviewed.IsZero() && !m.ReviewEvery.IsZero() {
 			p.ReviewDue = m.ReviewEvery.After(m.Reviewed)
-			p.Stale = !b.in.Now.IsZero() && b.in.Now.After(p.ReviewDue)
+			p.Stale = !b.in.Now.IsZero() && b.in.Now.After(p.ReviewDue) && b.site.Edition.Shows("stale")
 		}
 		b.all = append(b.all, p)
 		b.byID[id] = p
@@ -641,7 +667,7 @@ func (b *builder) checkPublished(file, out string, pages map[string]bool) {
 // outbound links (so the same backlinks and resolved targets) and the same
 // anchors (so links into it stay valid). It returns the page to re-render
 // (nil when the page is not published) and false when a full rebuild is needed.
-func (s *Site) PatchBody(path string, md *markdown.Result) (*Page, bool) {
+func (s *Site) PatchBody(path string, md *markdown.Result, body []byte) (*Page, bool) {
 	p := s.byPath[path]
 	if p == nil || p.MD == nil {
 		return nil, false
@@ -649,10 +675,11 @@ func (s *Site) PatchBody(path string, md *markdown.Result) (*Page, bool) {
 	if !slices.Equal(p.MD.Links, md.Links) && !sameDests(p.MD.Links, md.Links) {
 		return nil, false
 	}
-	if !slices.Equal(p.MD.IDs, md.IDs) || p.MD.Title != md.Title {
+	md = md.Edition(p.public)
+	if !slices.Equal(p.MD.IDs, md.IDs) || !slices.Equal(p.MD.InternalIDs, md.InternalIDs) || p.MD.Title != md.Title {
 		return nil, false
 	}
-	p.MD = md
+	p.MD, p.body = md, body
 	if !p.Visible || p.Section == nil {
 		return nil, true
 	}
@@ -660,5 +687,7 @@ func (s *Site) PatchBody(path string, md *markdown.Result) (*Page, bool) {
 }
 
 func sameDests(a, b []markdown.Link) bool {
-	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool { return x.Dest == y.Dest && x.Image == y.Image })
+	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool {
+		return x.Dest == y.Dest && x.Image == y.Image && x.Internal == y.Internal
+	})
 }

@@ -45,6 +45,9 @@ func (b *builder) taxonomies() []*Taxonomy {
 	}
 	var out []*Taxonomy
 	for _, name := range []string{"tags", "teams", "owners"} {
+		if !b.site.Edition.Shows(name) || name == "owners" && !b.site.Edition.People {
+			continue
+		}
 		tx := &Taxonomy{Name: name}
 		bySlug := map[string]*Term{}
 		for _, p := range b.site.Pages {
