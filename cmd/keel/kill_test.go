@@ -68,6 +68,7 @@ func TestKilledBuildLeavesOutputIntact(t *testing.T) {
 			kills++
 		} else {
 			completed++
+			full /= 2 // builds with a warm cache are faster than the first: aim earlier
 		}
 		cur = match(t, snapshot(t, out), want, cur)
 	}
