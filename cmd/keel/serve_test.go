@@ -342,3 +342,34 @@ func get(t *testing.T, url string) string {
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
 }
+
+// A diagram that does not compile is a content error like a broken link: the
+// overlay shows it at its line in the Markdown file, and other pages update.
+func TestServeShowsDiagramErrorsAndKeepsUpdating(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, "content/a.md", "---\ntitle: A\n---\nAlpha.\n")
+	write(t, src, "content/b.md", "---\ntitle: B\n---\nBeta one.\n")
+	url := startServe(t, src)
+	st := getStatus(t, url)
+
+	write(t, src, "content/a.md", "---\ntitle: A\n---\nAlpha.\n\n```d2\na -> b\nc: {\n```\n")
+	st = waitVersion(t, url, st.Version)
+	if st.Errors == 0 {
+		t.Fatalf("status %+v, want the diagram's error", st)
+	}
+	write(t, src, "content/b.md", "---\ntitle: B\n---\nBeta two.\n")
+	var page string
+	for range 500 {
+		if page = get(t, url+"b/"); strings.Contains(page, "Beta two.") {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(page, "Beta two.") {
+		t.Fatal("the edit to B is not served while A has a diagram error")
+	}
+	abs, _ := filepath.Abs(src)
+	if want := `href="vscode://file/` + strings.TrimPrefix(abs, "/") + `/content/a.md:8:`; !strings.Contains(page, want) {
+		t.Errorf("B's overlay does not point at the diagram's line (want %s)", want)
+	}
+}
