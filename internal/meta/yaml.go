@@ -281,7 +281,7 @@ func ParsePeriod(s string) (Period, error) {
 func didYouMean(s string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
-		if dist := EditDistance(strings.ToLower(s), c); dist < bestDist {
+		if dist := diag.EditDistance(strings.ToLower(s), c); dist < bestDist {
 			best, bestDist = c, dist
 		}
 	}
@@ -289,26 +289,4 @@ func didYouMean(s string, candidates []string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// EditDistance is the Levenshtein distance between two strings, in characters.
-func EditDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
