@@ -93,6 +93,7 @@ type Builder struct {
 	phKey string                    // the placeholder phrases ph was searched for
 	phSet map[string]bool           // the same phrases, as a set
 	diags *diagramCache
+	langs []string // keel.yaml languages: of the last build
 }
 
 // lastBuild is what a body-only edit needs to re-render one page.
@@ -201,9 +202,10 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 			}
 		}
 	}
-	s, more := site.Build(site.Input{Config: cfg, Docs: docs, Assets: assets, Static: static, StaticOut: staticOut,
+	sites, more := site.BuildAll(site.Input{Config: cfg, Docs: docs, Assets: assets, Static: static, StaticOut: staticOut,
 		Audience: b.opts.Audience, Drafts: b.opts.Drafts, Now: now, GitDates: b.dates,
 		Exists: repoExists(b.opts.Source)})
+	s := sites[0]                    // the default language's; the others follow it (keel.yaml languages:)
 	if b.opts.Audience == "public" { // static/internal/ is the internal edition's alone
 		theme = slices.DeleteFunc(slices.Clone(theme), func(f render.ThemeFile) bool { return site.InternalStatic(f.Path) })
 	}
@@ -211,7 +213,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	diags = append(diags, b.placeholderWarnings(s, tree, placeholders(theme))...)
 
 	var state *buildState // what the next build needs to reuse this one's output
-	if b.opts.Reuse != nil && b.disk != nil {
+	if b.opts.Reuse != nil && b.disk != nil && len(sites) == 1 {
 		state = &buildState{Global: b.globalKey(cfgData, theme, tree, now), Docs: make(map[string]docState, len(tree.Docs))}
 		for _, d := range tree.Docs {
 			c := b.cache[d.Path]
@@ -223,8 +225,10 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	if b.disk != nil {
 		res.Stats.FromCache = int(b.disk.hits.Load())
 	}
-	for _, p := range s.Pages {
-		res.Stats.Kinds[p.Kind]++
+	for _, ls := range sites {
+		for _, p := range ls.Pages {
+			res.Stats.Kinds[p.Kind]++
+		}
 	}
 	if b.opts.Check { // templates are checked even though nothing is rendered
 		diags = append(diags, render.CheckTheme(render.Input{Site: s, Theme: theme})...)
@@ -248,7 +252,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 			}
 		}
 		extra := []render.File{openSearchFile(s), {Path: "css/syntax.css", Data: markdown.SyntaxCSS()}}
-		assets := publishedAssets(s, tree)
+		assets := publishedAssets(sites, tree)
 		in := render.Input{Site: s, Theme: theme, Assets: assets, Extra: extra, Emit: emit, Diagram: b.diags.generated}
 		diags = append(diags, reservedPaths(theme, assets)...)
 		r, more := render.New(in)
@@ -272,6 +276,17 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 				files, more = r.All(in)
 				diags = append(diags, more...)
 			}
+			for _, ls := range sites[1:] { // every other language, under its prefix
+				lin := in
+				lin.Site = ls
+				lr, more := render.New(lin)
+				diags = append(diags, more...)
+				if !more.HasErrors() {
+					lfiles, more := lr.All(lin)
+					diags = append(diags, more...)
+					files = append(files, lfiles...)
+				}
+			}
 		}
 		// The search index comes last: built after the pages, its peak memory
 		// never adds to theirs.
@@ -284,6 +299,13 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 			}
 			var terms termSet
 			index, terms = indexFiles(docs, known)
+			for _, ls := range sites[1:] { // each language's own index, under its prefix
+				more, _ := indexFiles(searchDocs(ls), nil)
+				for _, f := range more {
+					f.Path = ls.Prefix + f.Path
+					index = append(index, f)
+				}
+			}
 			if terms != nil && b.disk != nil {
 				b.disk.saveTerms(terms)
 			}
@@ -294,7 +316,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 				b.terms = terms // kept for serve's rebuilds; a one-shot build lets it go
 				files = append(files, index...)
 				slices.SortFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
-				if !failed() { // with content errors only (lenient), kept with them
+				if !failed() && len(sites) == 1 { // with content errors only (lenient), kept with them
 					b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index), docs: docs, diags: slices.Clone(diags).Sort()}
 				}
 			} else {
@@ -352,7 +374,8 @@ func (b *Builder) converter(cfg meta.Config, msgs map[string]string) {
 	for _, t := range []string{"note", "tip", "important", "warning", "caution", "internal"} {
 		titles[t] = msgs["alert."+t]
 	}
-	key := strings.Join([]string{cfg.HTML, titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"], titles["internal"]}, "\x00")
+	b.langs = cfg.Languages
+	key := strings.Join([]string{cfg.HTML, strings.Join(cfg.Languages, ","), titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"], titles["internal"]}, "\x00")
 	if b.conv == nil || key != b.key {
 		b.conv = markdown.New(markdown.Options{HTML: cfg.HTML, AlertTitles: titles, Diagram: b.diags.render})
 		b.key = key
@@ -396,7 +419,7 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 }
 
 func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
-	isSection := site.IsIndex(d.Path)
+	isSection := site.IsIndexIn(d.Path, b.langs)
 	var m meta.Meta
 	var diags diag.List
 	if b.disk != nil {
@@ -459,11 +482,14 @@ func mergeTheme(embedded fs.FS, tree source.Tree) ([]render.ThemeFile, diag.List
 	return out, diags
 }
 
-func publishedAssets(s *site.Site, tree source.Tree) []render.Asset {
+func publishedAssets(sites []*site.Site, tree source.Tree) []render.Asset {
 	var out []render.Asset
 	for _, a := range tree.Assets {
-		if _, ok := slices.BinarySearch(s.Assets, a.Path); ok {
-			out = append(out, render.Asset{OutPath: strings.TrimPrefix(a.Path, "content/"), Data: a.Data})
+		for _, s := range sites {
+			if _, ok := slices.BinarySearch(s.Assets, a.Path); ok {
+				out = append(out, render.Asset{OutPath: strings.TrimPrefix(a.Path, "content/"), Data: a.Data})
+				break
+			}
 		}
 	}
 	return out

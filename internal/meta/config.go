@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,12 +21,16 @@ type Config struct {
 	BaseURL     string // absolute URL or path; BasePath is derived from it
 	BasePath    string // always starts and ends with "/"
 	Language    string // en or zh: picks the theme's UI strings
-	Repository  string // edit URL prefix, e.g. https://git.example.com/portal/-/edit/main/
-	Audience    string // site-wide default audience for pages that set none
-	HTML        string // markdown.html: sanitize (default), escape or unsafe
-	Links       string // links: error (default) or warn: broken links fail the build or are warnings
-	Copyright   string
-	Teams       []Team // teams: display names and descriptions, in file order
+	// Languages, when keel.yaml lists more than one, makes the site
+	// multilingual: the first is the default (today's URLs), page.zh.md is
+	// page.md in zh, published under /zh/. Nil for a one-language site.
+	Languages  []string
+	Repository string // edit URL prefix, e.g. https://git.example.com/portal/-/edit/main/
+	Audience   string // site-wide default audience for pages that set none
+	HTML       string // markdown.html: sanitize (default), escape or unsafe
+	Links      string // links: error (default) or warn: broken links fail the build or are warnings
+	Copyright  string
+	Teams      []Team // teams: display names and descriptions, in file order
 	// Editor is the URL template of keel serve's error links: {path}
 	// (absolute), {line} and {col} are filled in.
 	Editor string
@@ -53,7 +58,10 @@ type Team struct {
 // DefaultEditor opens VS Code at the problem.
 const DefaultEditor = "vscode://file/{path}:{line}:{col}"
 
-var configKeys = []string{"title", "description", "baseURL", "language", "repository", "audience", "markdown", "copyright", "links", "teams", "editor", "image", "editions"}
+var configKeys = []string{"title", "description", "baseURL", "language", "languages", "repository", "audience", "markdown", "copyright", "links", "teams", "editor", "image", "editions"}
+
+// Languages are the languages the theme has UI strings for.
+var Languages = []string{"en", "zh"}
 
 // HTMLModes are the values of markdown.html.
 var HTMLModes = []string{"sanitize", "escape", "unsafe"}
@@ -99,6 +107,20 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 	if root == nil {
 		return c, diags
 	}
+	var langNode *yaml.Node
+	langSet := false
+	finishLangs := func() {
+		if !langSet {
+			return
+		}
+		if langNode != nil && c.Language != c.Languages[0] {
+			d.errorf(langNode, "language %q differs from the first of languages (%s), which is the default language; remove language:", c.Language, c.Languages[0])
+		}
+		c.Language = c.Languages[0]
+		if len(c.Languages) == 1 {
+			c.Languages = nil // one language: a plain site
+		}
+	}
 	d.pairs(root, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "title":
@@ -114,9 +136,25 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 				}
 			}
 		case "language":
+			langNode = v
 			c.Language = d.enum(key, v, []string{"en", "zh"})
 			if c.Language == "" {
 				c.Language = "en"
+			}
+		case "languages":
+			c.Languages = nil
+			for _, l := range d.strList(key, v) {
+				switch {
+				case !slices.Contains(Languages, l):
+					d.errorf(v, "languages: %q is not a language keel has UI strings for (%s)", l, strings.Join(Languages, ", "))
+				case slices.Contains(c.Languages, l):
+					d.errorf(v, "languages: %q is listed twice", l)
+				default:
+					c.Languages = append(c.Languages, l)
+				}
+			}
+			if len(c.Languages) > 0 {
+				langSet = true
 			}
 		case "editor":
 			if s, ok := d.str(key, v); ok {
@@ -174,6 +212,7 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 			d.warnf(k, "unknown key %q in keel.yaml%s", key, didYouMean(key, configKeys))
 		}
 	})
+	finishLangs()
 	return c, diags
 }
 

@@ -23,15 +23,30 @@ func absURL(s *site.Site, u string) string {
 func sitemap(s *site.Site) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range s.Pages {
-		b.WriteString("  <url><loc>")
-		xml.EscapeText(&b, []byte(absURL(s, p.URL)))
-		b.WriteString("</loc>")
-		if !p.LastMod.IsZero() {
-			b.WriteString("<lastmod>" + p.LastMod.Format("2006-01-02") + "</lastmod>")
+	sites := []*site.Site{s}
+	if len(s.Sites) > 1 {
+		sites = s.Sites
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	} else {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	}
+	for _, ls := range sites {
+		for _, p := range ls.Pages {
+			b.WriteString("  <url><loc>")
+			xml.EscapeText(&b, []byte(absURL(s, p.URL)))
+			b.WriteString("</loc>")
+			if !p.LastMod.IsZero() {
+				b.WriteString("<lastmod>" + p.LastMod.Format("2006-01-02") + "</lastmod>")
+			}
+			for _, a := range p.Alternates { // the translations only: a language's home is no alternate
+				if !a.Missing {
+					b.WriteString(`<xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
+					xml.EscapeText(&b, []byte(absURL(s, a.URL)))
+					b.WriteString(`"/>`)
+				}
+			}
+			b.WriteString("</url>\n")
 		}
-		b.WriteString("</url>\n")
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
@@ -51,11 +66,11 @@ func feed(s *site.Site, title string) []byte {
 	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n  <title>")
 	esc(s.Config.Title + " — " + title)
 	b.WriteString("</title>\n  <id>")
-	esc(absURL(s, s.Config.BasePath))
+	esc(absURL(s, s.Config.BasePath+s.Prefix))
 	b.WriteString("</id>\n  <link href=\"")
-	esc(absURL(s, s.Config.BasePath))
+	esc(absURL(s, s.Config.BasePath+s.Prefix))
 	b.WriteString("\"/>\n  <link rel=\"self\" href=\"")
-	esc(absURL(s, s.Config.BasePath+"feed.xml"))
+	esc(absURL(s, s.Config.BasePath+s.Prefix+"feed.xml"))
 	b.WriteString("\"/>\n  <updated>" + atomTime(updated) + "</updated>\n")
 	for _, p := range recent {
 		b.WriteString("  <entry>\n    <title>")

@@ -21,7 +21,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"asset":         r.asset,
 		"decisionChain": r.decisionChain,
 		"decisionGraph": r.decisionGraph,
-		"abs":           func(rel string) string { return r.base + strings.TrimPrefix(rel, "/") },
+		"abs":           r.abs,
+		"alternates":    r.alternates,
+		"langName":      func(l string) string { return cmpOr(languageNames[l], l) },
 		// absurl makes a site URL absolute when baseURL names a host.
 		"absurl": func(u string) string {
 			if markdown.IsExternal(u) {

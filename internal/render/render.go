@@ -61,6 +61,7 @@ type Renderer struct {
 	assets     map[string]string // "css/keel.css" → "css/keel.1a2b3c4d.css"
 	static     []File
 	base       string
+	prefix     string // the site's language prefix ("zh/"); "" for the default language
 	repository string
 	site       *site.Site
 	nav        *navCache
@@ -134,7 +135,7 @@ var views = []string{"home", "section", "page", "blueprint", "manual", "brief", 
 func newRenderer(in Input) (*Renderer, diag.List) {
 	var diags diag.List
 	cfg := in.Site.Config
-	r := &Renderer{views: map[string]*template.Template{}, assets: map[string]string{}, base: cfg.BasePath, repository: cfg.Repository, diagram: in.Diagram}
+	r := &Renderer{views: map[string]*template.Template{}, assets: map[string]string{}, base: cfg.BasePath, prefix: in.Site.Prefix, repository: cfg.Repository, diagram: in.Diagram}
 	files := map[string][]byte{}
 	for _, f := range in.Theme {
 		files[f.Path] = f.Data
@@ -233,6 +234,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		jobs = append(jobs, r.pageJob(p))
 	}
 	add := func(rel, name, title string, extra view) {
+		rel = s.Prefix + rel
 		extra.Title, extra.URL = title, s.Config.BasePath+rel
 		out := rel + "index.html"
 		if strings.HasSuffix(rel, ".html") {
@@ -276,16 +278,18 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 		}
 		rest = append(rest, File{Path: a.OutPath, Data: buf.Bytes()})
 	}
-	rest = append(rest, r.static...)
-	for _, a := range in.Assets {
-		rest = append(rest, File{Path: a.OutPath, Data: a.Data})
+	if s.Prefix == "" { // files of the whole site: written once, with the default language
+		rest = append(rest, r.static...)
+		for _, a := range in.Assets {
+			rest = append(rest, File{Path: a.OutPath, Data: a.Data})
+		}
+		rest = append(rest,
+			File{Path: "sitemap.xml", Data: sitemap(s)},
+			File{Path: "robots.txt", Data: robots(s)},
+			File{Path: "llms.txt", Data: llmsTxt(s)},
+		)
 	}
-	rest = append(rest,
-		File{Path: "sitemap.xml", Data: sitemap(s)},
-		File{Path: "feed.xml", Data: feed(s, r.t("feed.title"))},
-		File{Path: "robots.txt", Data: robots(s)},
-		File{Path: "llms.txt", Data: llmsTxt(s)},
-	)
+	rest = append(rest, File{Path: s.Prefix + "feed.xml", Data: feed(s, r.t("feed.title"))})
 	paths := make([]string, 0, len(jobs)+len(rest))
 	for _, j := range jobs {
 		paths = append(paths, j.out)

@@ -54,8 +54,9 @@ func (b *builder) indexIDs() map[string]string {
 	ids := make(map[string]string, len(b.in.Docs))
 	owner := map[string]string{} // index id -> path
 	for _, d := range b.in.Docs {
-		id := pageID(d.Path)
-		if isReadme(d.Path) {
+		base := b.untranslated(d.Path)
+		id := pageID(base)
+		if isReadme(base) {
 			id = path.Join(path.Dir(id), "_index")
 		}
 		ids[d.Path] = id

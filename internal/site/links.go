@@ -23,6 +23,9 @@ type target struct {
 	url      string // final URL, base path applied, unescaped
 	anchor   string // the id as the target page has it (canonical case)
 	explicit bool   // the anchor is a {#id}, which GitHub ignores
+	// fallback is the language of the page reached when the linking page's
+	// language has no translation of it ("" otherwise)
+	fallback string
 	// note, when set, says why a link that works on GitHub cannot work on the
 	// built site (a warning; url is then the link as written)
 	note string
@@ -146,6 +149,11 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (t target, msg str
 			if pg := b.pageByRef(id, trailing); pg != nil {
 				return target{page: pg}, ""
 			}
+			if d := b.in.Default; d != nil { // no translation: the default language's page
+				if pg := findRef(d.byID, d.sections, id, trailing); pg != nil {
+					return target{page: pg, fallback: d.Lang}, ""
+				}
+			}
 			if !pagesOnly && !trailing && b.isAsset(c) {
 				b.assets[c] = true
 				return target{url: b.in.Config.BasePath + EscapePath(id)}, ""
@@ -165,7 +173,7 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (t target, msg str
 			if name := path.Base(v); name != "search" && !b.site.Shows(name) {
 				return target{}, fmt.Sprintf("%q is a view this edition does not publish (keel.yaml editions.%s.views)", ref, b.in.Audience)
 			}
-			return target{url: b.in.Config.BasePath + strings.Trim(c, "/") + "/"}, ""
+			return target{url: b.in.Config.BasePath + b.in.Prefix + strings.Trim(c, "/") + "/"}, ""
 		}
 	}
 	if pagesOnly {
@@ -241,28 +249,32 @@ func InternalStatic(p string) bool { return strings.HasPrefix(p, "static/interna
 // pageByRef finds a page by its id-like path: "manuals/pg.md", "manuals/pg",
 // "manuals/", "manuals/_index.md".
 func (b *builder) pageByRef(id string, trailing bool) *Page {
+	return findRef(b.byID, b.sections, id, trailing)
+}
+
+func findRef(byID map[string]*Page, sections map[string]*Section, id string, trailing bool) *Page {
 	id = strings.Trim(id, "/")
 	if strings.HasSuffix(id, ".md") {
 		id = strings.TrimSuffix(id, ".md")
 		if isReadme(id + ".md") {
-			if pg := b.byID[id]; pg != nil { // a README.md that is not its folder's index
+			if pg := byID[id]; pg != nil { // a README.md that is not its folder's index
 				return pg
 			}
 			id = path.Join(path.Dir(id), "_index")
 		}
-		return b.byID[id]
+		return byID[id]
 	}
 	if path.Ext(id) != "" && !trailing {
 		return nil
 	}
-	if pg := b.byID[path.Join(id, "_index")]; pg != nil {
+	if pg := byID[path.Join(id, "_index")]; pg != nil {
 		return pg
 	}
-	if s := b.sections[id]; s != nil && s.Page != nil {
+	if s := sections[id]; s != nil && s.Page != nil {
 		return s.Page
 	}
 	if !trailing {
-		return b.byID[id]
+		return byID[id]
 	}
 	return nil
 }
@@ -316,6 +328,9 @@ func (b *builder) resolveAll() {
 				explicit = append(explicit, l)
 			}
 			urls[i] = href(t)
+			if t.fallback != "" { // marked: the reader leaves their language
+				urls[i] += `" hreflang="` + t.fallback + `" class="keel-fallback`
+			}
 			b.edge(p, t.page)
 		}
 		p.urls = urls
@@ -406,7 +421,7 @@ func (b *builder) refs(p *Page, refs []meta.Ref, field string) []*Page {
 
 // edge records that from refers to to, for "Referenced by".
 func (b *builder) edge(from, to *Page) {
-	if to == nil || to == from || slices.Contains(to.Backlinks, from) {
+	if to == nil || to == from || to.lang != b.in.Lang || slices.Contains(to.Backlinks, from) { // another language's site is not this one's to change
 		return
 	}
 	to.Backlinks = append(to.Backlinks, from)
@@ -420,7 +435,9 @@ func (b *builder) graph() {
 				r := p.Meta.Supersedes[min(i, len(p.Meta.Supersedes)-1)]
 				b.diags.Warnf(p.Path, r.Line, r.Col, "supersedes is meant for blueprints; %s is a %s", old.Path, old.Kind)
 			}
-			old.SupersededBy = append(old.SupersededBy, p)
+			if old.lang == b.in.Lang {
+				old.SupersededBy = append(old.SupersededBy, p)
+			}
 		}
 	}
 	for _, p := range b.site.Pages {

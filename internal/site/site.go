@@ -41,6 +41,13 @@ type Input struct {
 	Drafts    bool
 	Now       time.Time            // today, for overdue milestones and review dates
 	GitDates  map[string]time.Time // last commit date per path, when the site is in git
+	// Lang is this site's language when the site has several (keel.yaml
+	// languages:); Prefix is where its pages go ("zh/", "" for the default
+	// language); Default is the default language's site, which links fall
+	// back to where a page has no translation. All empty for one language.
+	Lang    string
+	Prefix  string
+	Default *Site
 	// Exists reports whether a path from the site root ("../LICENSE",
 	// "content/.github/x.md") is a file or folder in the site's repository;
 	// it explains links GitHub follows to files keel does not publish.
@@ -74,6 +81,11 @@ type Page struct {
 	Stale        bool
 	ImageURL     string // share-card image (front matter image:), resolved
 	Visible      bool
+	// Alternates are the page in every language of a multilingual site, this
+	// one included, in keel.yaml order; a language without a translation
+	// offers its home page (Missing). Nil for a one-language site.
+	Alternates []Alternate
+	lang       string // Input.Lang of the site it is in
 }
 
 // Metric is a brief's claim with its source resolved to a URL.
@@ -117,6 +129,13 @@ type Site struct {
 	ImageURL   string       // the site-wide share-card image, resolved ("" for none)
 	views      views
 	byPath     map[string]*Page // every page from content, published or not
+	byID       map[string]*Page
+	sections   map[string]*Section
+	// Lang and Prefix: see Input. Sites are every language's site of a
+	// multilingual build, the default first (nil for one language).
+	Lang   string
+	Prefix string
+	Sites  []*Site
 }
 
 // Body is the page's HTML with its links resolved. It is computed when asked
@@ -160,7 +179,8 @@ func (p *Page) Ancestors() []*Section {
 // the site holds whatever could be assembled.
 func Build(in Input) (*Site, diag.List) {
 	b := &builder{in: in, byID: map[string]*Page{}, sections: map[string]*Section{}, assets: map[string]bool{}}
-	b.site = &Site{Config: in.Config, Audience: in.Audience, Drafts: in.Drafts, Now: in.Now, Edition: in.Config.Edition(in.Audience)}
+	b.site = &Site{Config: in.Config, Audience: in.Audience, Drafts: in.Drafts, Now: in.Now, Edition: in.Config.Edition(in.Audience),
+		Lang: in.Lang, Prefix: in.Prefix}
 	b.checkNames()
 	b.pages()
 	b.tree()
@@ -174,6 +194,7 @@ func Build(in Input) (*Site, diag.List) {
 	for _, p := range b.all {
 		b.site.byPath[p.Path] = p
 	}
+	b.site.byID, b.site.sections = b.byID, b.sections
 	b.diags = b.diags.Sort()
 	return b.site, b.diags
 }
@@ -257,7 +278,7 @@ func (b *builder) pages() {
 		if !b.site.Edition.Shows("teams") {
 			m.Teams = nil
 		}
-		p := &Page{Path: d.Path, ID: id, Meta: m, Kind: m.Kind, MD: d.MD, FMLine: d.FMLine, body: d.Body, public: b.in.Audience == "public"}
+		p := &Page{Path: d.Path, ID: id, Meta: m, Kind: m.Kind, MD: d.MD, FMLine: d.FMLine, body: d.Body, public: b.in.Audience == "public", lang: b.in.Lang}
 		if p.MD != nil {
 			p.MD = p.MD.Edition(p.public)
 		}
@@ -402,7 +423,7 @@ func (b *builder) tree() {
 			if id == "" {
 				kind = "home"
 			}
-			s.Page = &Page{ID: path.Join(id, "_index"), Kind: kind, Section: s, Visible: true,
+			s.Page = &Page{ID: path.Join(id, "_index"), Kind: kind, Section: s, Visible: true, lang: b.in.Lang,
 				Meta: meta.Meta{Title: titleFromName(s.Name), Set: map[string]bool{}}, MD: &markdown.Result{}}
 			if id == "" {
 				s.Page.Meta.Title = b.in.Config.Title
@@ -475,6 +496,7 @@ func (b *builder) setURL(p *Page) {
 	} else {
 		rel += "/"
 	}
+	rel = b.in.Prefix + rel
 	p.RelURL = rel
 	p.URL = b.in.Config.BasePath + EscapePath(rel)
 	p.OutPath = rel + "index.html"

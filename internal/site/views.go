@@ -62,7 +62,7 @@ func (b *builder) taxonomies() []*Taxonomy {
 				}
 				t := bySlug[slug]
 				if t == nil {
-					t = &Term{Name: v, Title: v, Slug: slug, URL: b.in.Config.BasePath + name + "/" + slug + "/"}
+					t = &Term{Name: v, Title: v, Slug: slug, URL: b.in.Config.BasePath + b.in.Prefix + name + "/" + slug + "/"}
 					if name == "teams" {
 						for _, ti := range b.in.Config.Teams {
 							if markdown.Slug(ti.Key) == slug {

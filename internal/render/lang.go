@@ -1,0 +1,52 @@
+package render
+
+import (
+	"strings"
+
+	"keel/internal/site"
+)
+
+// languageNames are how the language switcher names each language, in itself.
+var languageNames = map[string]string{"en": "English", "zh": "中文"}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// abs is a URL of this language's site ("search/" → "/zh/search/"); the
+// OpenSearch description is one for the whole site.
+func (r *Renderer) abs(rel string) string {
+	rel = strings.TrimPrefix(rel, "/")
+	if rel == "opensearch.xml" {
+		return r.base + rel
+	}
+	return r.base + r.prefix + rel
+}
+
+// alternates are the output in every language of a multilingual site (nil
+// for one language): a page's translations, or for a generated view the same
+// view where every language has one (search, 404), else the language's home.
+func (r *Renderer) alternates(v view) []site.Alternate {
+	if v.Page != nil {
+		return v.Page.Alternates
+	}
+	s := v.Site
+	if len(s.Sites) < 2 {
+		return nil
+	}
+	rel := strings.TrimPrefix(v.URL, s.Config.BasePath+s.Prefix)
+	var out []site.Alternate
+	for _, o := range s.Sites {
+		a := site.Alternate{Lang: o.Lang, Current: o == s, Title: v.Title}
+		if v.View == "search" || v.View == "404" || o == s {
+			a.URL = s.Config.BasePath + o.Prefix + rel
+		} else {
+			a.URL, a.Title, a.Missing = o.Home.URL, o.Home.Meta.Title, true
+		}
+		out = append(out, a)
+	}
+	return out
+}
