@@ -88,6 +88,14 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 	for _, s := range sites {
 		s.Sites = sites
 	}
+	for _, s := range sites[1:] {
+		for _, p := range s.Pages {
+			if src := first.byID[p.ID]; p.Path != "" && src != nil && src.Path != "" && src.LastMod.After(p.LastMod) && !p.LastMod.IsZero() {
+				diags.Warnf(p.Path, p.FMLine, 1, "this translation (%s) is older than its source %s (%s); bring it up to date and set updated:",
+					p.LastMod.Format("2006-01-02"), src.Path, src.LastMod.Format("2006-01-02"))
+			}
+		}
+	}
 	for _, s := range sites {
 		for _, p := range s.Pages {
 			for _, o := range sites {

@@ -65,6 +65,10 @@ func (b *builder) resolve(p *Page, dest string, pagesOnly bool) (target, string)
 				if _, in := matchAnchor(b.internalIDs(t.page), anchor); in && b.in.Audience == "public" {
 					return t, fmt.Sprintf("anchor #%s is inside a [!INTERNAL] block of %s, which the public edition leaves out", anchor, t.page.Path)
 				}
+				if b.in.Prefix != "" && ref != "" && t.fallback == "" && strings.HasSuffix(path.Base(ref), ".md") && !strings.HasSuffix(path.Base(ref), "."+b.in.Lang+".md") {
+					// the link names the source file and reaches its translation
+					return t, missingAnchor(t.page, anchor, false) + fmt.Sprintf(", the %s translation a link to %s reaches from a %s page", b.in.Lang, path.Base(ref), b.in.Lang)
+				}
 				return t, missingAnchor(t.page, anchor, t.page == p)
 			}
 			anchor = id // GitHub ignores case; a browser does not
