@@ -23,6 +23,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"decisionGraph": r.decisionGraph,
 		"abs":           r.abs,
 		"alternates":    r.alternates,
+		"otherLanguage": r.otherLanguage,
 		"langName":      func(l string) string { return cmpOr(languageNames[l], l) },
 		// absurl makes a site URL absolute when baseURL names a host.
 		"absurl": func(u string) string {

@@ -50,3 +50,17 @@ func (r *Renderer) alternates(v view) []site.Alternate {
 	}
 	return out
 }
+
+// otherLanguage is where the search falls back to when nothing matches in
+// the page's language: the first other language's base path and name.
+func (r *Renderer) otherLanguage() []string {
+	if r.site == nil || len(r.site.Sites) < 2 {
+		return nil
+	}
+	for _, o := range r.site.Sites {
+		if o != r.site {
+			return []string{r.base + o.Prefix, cmpOr(languageNames[o.Lang], o.Lang), o.Lang}
+		}
+	}
+	return nil
+}

@@ -596,7 +596,8 @@
     status: 'Status',
     submit: 'Search',
     syntax: 'Filter with kind:manual, status:accepted, team:, owner: or tag:, alone or with words.',
-    didYouMean: 'Did you mean {q}?'
+    didYouMean: 'Did you mean {q}?',
+    otherLanguage: 'Nothing matches “{q}” in this language; in {lang}:'
   };
 
   function fill(s, vars) {
@@ -713,6 +714,32 @@
           input.focus();
           run();
         }) : null;
+        if (!r.total && ix.alt) { // nothing in this language: the other one, shown as such
+          var ar = await ix.alt.query(q, { limit: DROPDOWN });
+          if (my !== seq) return;
+          if (ar.total) {
+            var ahits = await Promise.all(ar.docs.slice(0, DROPDOWN).map(function (d) { return ix.alt.details(d, ar.groups); }));
+            if (my !== seq) return;
+            box.textContent = '';
+            options = []; active = -1;
+            box.appendChild(el('div', 'search-empty search-other-lang', fill(strs.otherLanguage || DEFAULTS.otherLanguage, { q: q.trim(), lang: ix.alt.name })));
+            options = ahits.map(function (h, i) {
+              var a = el('a', 'search-result search-result-other');
+              a.href = hitHref(h, ar.groups);
+              a.hreflang = ix.alt.lang;
+              a.lang = ix.alt.lang;
+              a.id = 'search-opt-' + i;
+              a.setAttribute('role', 'option');
+              a.setAttribute('aria-selected', 'false');
+              a.tabIndex = -1;
+              renderHit(h, a, strs);
+              box.appendChild(a);
+              return a;
+            });
+            open();
+            return;
+          }
+        }
         if (!r.total) {
           message(fill(strs.noResults, { q: q.trim() }), 'search-empty');
           if (sug) box.appendChild(sug[0]);
@@ -964,6 +991,12 @@
     var se = document.getElementById('search-strings');
     if (se) { try { Object.assign(strs, JSON.parse(se.textContent)); } catch (e) { /* keep the defaults */ } }
     var ix = new Index(base);
+    var altBase = root.getAttribute('data-alt-base');
+    if (altBase) { // a multilingual site: the other language's index, for queries that find nothing here
+      ix.alt = new Index(altBase);
+      ix.alt.name = root.getAttribute('data-alt-name') || '';
+      ix.alt.lang = root.getAttribute('data-alt-lang') || '';
+    }
     api.index = ix;
     var input = document.getElementById('search-input');
     var box = document.getElementById('search-results');
