@@ -1,8 +1,12 @@
 package build
 
 import (
+	"path"
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
 // Each language has its own search index, of its own pages only: the
@@ -40,6 +44,100 @@ func TestSearchIndexPerLanguage(t *testing.T) {
 		for _, w := range c.not {
 			if strings.Contains(got, w) {
 				t.Errorf("%ssearch index has %s, another language's", c.prefix, w)
+			}
+		}
+	}
+}
+
+// bilingual makes a site of every language: keel.yaml lists en and zh and
+// each content page gets a Chinese twin with the same front matter, except
+// the indexes of the folders in untranslated (their cascades must still
+// hold for the translations).
+func bilingual(archive string, untranslated ...string) string {
+	ar := txtar.Parse([]byte(archive))
+	var out []txtar.File
+	for _, f := range ar.Files {
+		if f.Name == "keel.yaml" {
+			f.Data = append([]byte("languages: [en, zh]\n"), f.Data...)
+		}
+		out = append(out, f)
+		if !strings.HasPrefix(f.Name, "content/") || !strings.HasSuffix(f.Name, ".md") {
+			continue
+		}
+		if path.Base(f.Name) == "_index.md" && slices.Contains(untranslated, path.Dir(f.Name)) {
+			continue
+		}
+		out = append(out, txtar.File{Name: strings.TrimSuffix(f.Name, ".md") + ".zh.md", Data: f.Data})
+	}
+	ar.Files = out
+	return string(txtar.Format(ar))
+}
+
+// The public edition leaks nothing internal in either language: the leak
+// fixture with every page translated (two folders keep only their English
+// index, so the translations inherit its cascade), and a site public by
+// default whose internal folder has no Chinese index.
+func TestPublicEditionLeaksNothingInTranslations(t *testing.T) {
+	sites := []string{bilingual(leakSite, "content/internal-only", "content/cascaded"), `
+-- keel.yaml --
+languages: [en, zh]
+audience: public
+-- content/open.md --
+---
+title: Open
+---
+Open text.
+-- content/open.zh.md --
+---
+title: 公开
+---
+公开内容。
+-- content/secret/_index.md --
+---
+title: Secret
+cascade:
+  audience: internal
+---
+-- content/secret/plan.zh.md --
+---
+title: Qqxzh 计划
+---
+qqxzh 内部计划。
+`}
+	for i, src := range sites {
+		f := writeArchive(t, txtar.Parse([]byte(src)))
+		public := buildSite(t, f.dir, Options{Audience: "public"})
+		if public.Diags.HasErrors() || len(public.Files) == 0 {
+			t.Fatalf("site %d: public build failed: %v", i, public.Diags)
+		}
+		zh := 0
+		for _, file := range public.Files {
+			if strings.HasPrefix(file.Path, "zh/") {
+				zh++
+			}
+			for _, m := range append(slices.Clone(leakMarkers), "qqxzh") {
+				if strings.Contains(strings.ToLower(file.Path), m) || strings.Contains(strings.ToLower(string(file.Data)), m) {
+					t.Errorf("site %d: public edition: %s contains marker %q", i, file.Path, m)
+				}
+			}
+		}
+		if zh == 0 {
+			t.Errorf("site %d: the public edition has no Chinese pages: the test would prove nothing", i)
+		}
+		internal := buildSite(t, f.dir, Options{Audience: "internal", Drafts: true})
+		var joined strings.Builder
+		for _, file := range internal.Files {
+			if strings.HasPrefix(file.Path, "zh/") {
+				joined.WriteString(strings.ToLower(file.Path + "\n" + string(file.Data)))
+			}
+		}
+		markers := leakMarkers
+		if i == 1 {
+			markers = []string{"qqxzh"}
+		}
+		for _, m := range markers {
+			if !strings.Contains(joined.String(), m) {
+				t.Errorf("site %d: the internal edition's Chinese pages never mention %q: the leak test would prove nothing", i, m)
 			}
 		}
 	}

@@ -81,6 +81,11 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 		li := in
 		li.Docs, li.Lang, li.Prefix, li.Default = byLang[l], l, l+"/", first
 		li.Config.Language = l
+		for _, d := range byLang[""] {
+			if IsIndex(d.Path) {
+				li.defaultIndexes = append(li.defaultIndexes, d)
+			}
+		}
 		s, more := Build(li)
 		diags = append(diags, more...)
 		sites = append(sites, s)

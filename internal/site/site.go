@@ -48,6 +48,9 @@ type Input struct {
 	Lang    string
 	Prefix  string
 	Default *Site
+	// defaultIndexes are the default language's section indexes, whose
+	// cascades a translation takes where its folder has no translated index.
+	defaultIndexes []Doc
 	// Exists reports whether a path from the site root ("../LICENSE",
 	// "content/.github/x.md") is a file or folder in the site's repository;
 	// it explains links GitHub follows to files keel does not publish.
@@ -221,6 +224,19 @@ func (b *builder) pages() {
 		d := &b.in.Docs[i]
 		metas[ids[d.Path]] = &d.Meta
 	}
+	// A translation takes its cascade from the translated _index.zh.md, or,
+	// where a folder has none, from the default language's index: an
+	// internal section stays internal in every language.
+	for i := range b.in.defaultIndexes {
+		d := &b.in.defaultIndexes[i]
+		id := pageID(d.Path)
+		if isReadme(d.Path) {
+			id = path.Join(path.Dir(id), "_index")
+		}
+		if _, ok := metas[id]; !ok && path.Base(id) == "_index" {
+			metas[id] = &d.Meta
+		}
+	}
 	// Cascades apply from the nearest section outward; a page's own value wins.
 	// A section's own cascade applies to its _index.md too. from, when set,
 	// says whether a section's cascade may pass on more than visibility.
@@ -257,10 +273,9 @@ func (b *builder) pages() {
 	var from func(key string) bool
 	if b.in.Audience == "public" {
 		shown := map[string]bool{}
-		for i := range b.in.Docs {
-			d := &b.in.Docs[i]
-			if id := ids[d.Path]; path.Base(id) == "_index" {
-				m := cascaded(id, d.Meta, nil)
+		for id, m := range metas {
+			if path.Base(id) == "_index" {
+				m := cascaded(id, *m, nil)
 				shown[id] = m.Audience == "public" && (!m.Draft || b.in.Drafts)
 			}
 		}
