@@ -68,6 +68,19 @@ type site struct {
 // Hugo site) with n regular pages. The same seed always yields the same bytes.
 // It refuses to write into a non-empty dir/keel or dir/hugo.
 func Generate(dir string, n int, seed int64) error {
+	return GenerateWith(dir, n, seed, Options{})
+}
+
+// Options vary the generated corpus.
+type Options struct {
+	// Translate makes the keel site bilingual (languages: [en, zh]) with a
+	// translation page.zh.md of every content page and section index, for
+	// measuring what a second language costs (the Hugo tree is unchanged).
+	Translate bool
+}
+
+// GenerateWith is Generate with options.
+func GenerateWith(dir string, n int, seed int64, opts Options) error {
 	if n < 1 {
 		return errors.New("corpus: n must be at least 1")
 	}
@@ -78,6 +91,9 @@ func Generate(dir string, n int, seed int64) error {
 	}
 	s := plan(n, seed)
 	files := s.files()
+	if opts.Translate {
+		files = translated(files)
+	}
 	for _, f := range files {
 		if err := writeFile(filepath.Join(dir, "keel"), f.path, f.body, f.tree&treeKeel != 0); err != nil {
 			return err
@@ -286,4 +302,19 @@ func titleCase(s string) string {
 		words[i] = strings.ToUpper(w[:1]) + w[1:]
 	}
 	return strings.Join(words, " ")
+}
+
+// translated adds a zh copy of every content page to the keel tree.
+func translated(files []file) []file {
+	var out []file
+	for _, f := range files {
+		if f.path == "keel.yaml" {
+			f.body = append(append([]byte(nil), f.body...), "languages: [en, zh]\n"...)
+		}
+		out = append(out, f)
+		if strings.HasPrefix(f.path, "content/") && strings.HasSuffix(f.path, ".md") && f.tree&treeKeel != 0 {
+			out = append(out, file{strings.TrimSuffix(f.path, ".md") + ".zh.md", f.body, treeKeel})
+		}
+	}
+	return out
 }

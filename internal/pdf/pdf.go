@@ -173,7 +173,7 @@ func Select(s *site.Site, paths []string) ([]*site.Page, error) {
 			p = path.Join("content", p)
 		}
 		var found []*site.Page
-		for _, pg := range s.Pages {
+		for _, pg := range allPages(s) {
 			if pg.Path == "" {
 				continue
 			}
@@ -201,6 +201,19 @@ func Select(s *site.Site, paths []string) ([]*site.Page, error) {
 		}
 	}
 	return out, nil
+}
+
+// allPages are the published pages of every language (keel.yaml languages:),
+// so that content/x.zh.md prints the Chinese translation.
+func allPages(s *site.Site) []*site.Page {
+	if len(s.Sites) < 2 {
+		return s.Pages
+	}
+	var out []*site.Page
+	for _, ls := range s.Sites {
+		out = append(out, ls.Pages...)
+	}
+	return out
 }
 
 // serveFiles serves the built files from memory on a loopback port.

@@ -71,11 +71,11 @@ func TestChineseBriefPDF(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	res, err := Run(ctx, Options{Source: "../..", Audience: "public", Out: out, Theme: keel.Theme(),
-		Paths: []string{"content/briefs/data-security-compliance.md"}})
+		Paths: []string{"content/briefs/data-security-compliance.zh.md"}})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("keel pdf: %v %v", err, res.Diags)
 	}
-	file := filepath.Join(out, "briefs", "data-security-compliance.pdf")
+	file := filepath.Join(out, "zh", "briefs", "data-security-compliance.pdf")
 	if len(res.Files) != 1 || res.Files[0] != file {
 		t.Fatalf("files %v, want %s", res.Files, file)
 	}
