@@ -88,6 +88,9 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 		}
 		s, more := Build(li)
 		diags = append(diags, more...)
+		if s.Home != nil && s.Home.Path != "" { // the site's name in its language: its home page's title
+			s.Config.Title = s.Home.Meta.Title
+		}
 		sites = append(sites, s)
 	}
 	for _, s := range sites {
