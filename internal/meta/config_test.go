@@ -63,3 +63,33 @@ func TestConfigEditor(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigLanguages(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		langs     []string
+		lang      string
+		diags     string
+	}{
+		{"none", "title: x\n", nil, "en", ""},
+		{"two", "languages: [en, zh]\n", []string{"en", "zh"}, "en", ""},
+		{"chinese first", "languages: [zh, en]\n", []string{"zh", "en"}, "zh", ""},
+		{"one is a plain site", "languages: [zh]\n", nil, "zh", ""},
+		{"agrees with language", "language: en\nlanguages: [en, zh]\n", []string{"en", "zh"}, "en", ""},
+		{"disagrees with language", "language: zh\nlanguages: [en, zh]\n", []string{"en", "zh"}, "en", `keel.yaml:1:11: error: language "zh" differs from the first of languages (en)`},
+		{"unknown", "languages: [en, fr]\n", nil, "en", `keel.yaml:1:12: error: languages: "fr" is not a language keel has UI strings for (en, zh)`},
+		{"twice", "languages: [en, zh, en]\n", []string{"en", "zh"}, "en", `languages: "en" is listed twice`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, diags := DecodeConfig([]byte(c.src))
+			var got strings.Builder
+			diags.WriteText(&got)
+			if c.diags == "" && got.Len() > 0 || !strings.Contains(got.String(), c.diags) {
+				t.Errorf("diagnostics %q, want %q", got.String(), c.diags)
+			}
+			if strings.Join(cfg.Languages, ",") != strings.Join(c.langs, ",") || cfg.Language != c.lang {
+				t.Errorf("languages %v language %q, want %v %q", cfg.Languages, cfg.Language, c.langs, c.lang)
+			}
+		})
+	}
+}
