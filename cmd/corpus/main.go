@@ -34,11 +34,12 @@ func run(args []string, stdout io.Writer) error {
 	n := fs.Int("n", 1000, "number of regular pages")
 	seed := fs.Int64("seed", 1, "random seed")
 	out := fs.String("out", "", "output directory (gets keel/ and hugo/)")
+	translate := fs.Bool("translate", false, "make the keel site bilingual: a page.zh.md translation of every page (languages: [en, zh])")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return fmt.Errorf("-out is required")
 	}
-	return corpus.Generate(*out, *n, *seed)
+	return corpus.GenerateWith(*out, *n, *seed, corpus.Options{Translate: *translate})
 }

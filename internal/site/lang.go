@@ -1,7 +1,6 @@
 package site
 
 import (
-	"path"
 	"strings"
 
 	"keel/internal/diag"
@@ -25,7 +24,7 @@ func Translation(p string, langs []string) (lang, source string) {
 	}
 	stem := strings.TrimSuffix(p, ".md")
 	for _, l := range langs[1:] {
-		if base, ok := strings.CutSuffix(stem, "."+l); ok && path.Base(base) != "" && !strings.HasSuffix(base, "/") {
+		if base, ok := strings.CutSuffix(stem, "."+l); ok && base != "" && !strings.HasSuffix(base, "/") {
 			return l, base + ".md"
 		}
 	}
