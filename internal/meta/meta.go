@@ -66,9 +66,12 @@ type Meta struct {
 	Draft                   bool
 	Weight                  int
 	Slug                    string
-	Aliases, Related        []Ref
-	SlugPos                 Ref // position of the slug value
-	Image                   Ref // share-card image: a path like a link, or a URL
+	// Lang is the language the page is written in when it differs from its
+	// site's (a Chinese-only page of an English site): en or zh.
+	Lang             string
+	Aliases, Related []Ref
+	SlugPos          Ref // position of the slug value
+	Image            Ref // share-card image: a path like a link, or a URL
 
 	Status, Horizon string
 	Milestones      []Milestone
@@ -87,7 +90,7 @@ type Meta struct {
 }
 
 var commonKeys = []string{"title", "summary", "date", "updated", "owner", "teams", "tags", "audience", "draft",
-	"weight", "slug", "aliases", "related", "reviewed", "review_every", "kind", "image"}
+	"weight", "slug", "aliases", "related", "reviewed", "review_every", "kind", "image", "lang"}
 
 var kindKeys = map[string][]string{
 	Blueprint: {"status", "horizon", "milestones", "supersedes"},
@@ -284,6 +287,8 @@ func (d *decoder) field(m *Meta, key string, k, v *yaml.Node) {
 		if s, ok := d.str(key, v); ok {
 			m.Image = Ref{Target: s, Line: v.Line + d.offset, Col: v.Column}
 		}
+	case "lang":
+		m.Lang = d.enum(key, v, Languages)
 	case "slug":
 		if s, ok := d.str(key, v); ok {
 			m.Slug = s

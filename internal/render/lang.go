@@ -9,6 +9,9 @@ import (
 // languageNames are how the language switcher names each language, in itself.
 var languageNames = map[string]string{"en": "English", "zh": "中文"}
 
+// languageTags are the BCP 47 tags of <html lang> and lang attributes.
+var languageTags = map[string]string{"en": "en", "zh": "zh-CN"}
+
 func cmpOr(a, b string) string {
 	if a != "" {
 		return a
