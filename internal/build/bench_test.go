@@ -72,7 +72,7 @@ func siteInput(b *testing.B) site.Input {
 	tree, _ := source.Load(corpusDir(b))
 	bl := New(Options{Source: corpusDir(b), Theme: keel.Theme()})
 	cfg, _ := meta.DecodeConfig(tree.Config.Data)
-	bl.converter(cfg, map[string]string{})
+	bl.converter(cfg, map[string]string{}, nil)
 	docs, _, _ := bl.parse(tree.Docs)
 	var assets []string
 	for _, a := range tree.Assets {

@@ -94,6 +94,11 @@ type Builder struct {
 	phSet map[string]bool           // the same phrases, as a set
 	diags *diagramCache
 	langs []string // keel.yaml languages: of the last build
+	// langConv and langKey are the converters of the other languages (alert
+	// titles in their language) and their cache keys; allKey covers them all.
+	langConv map[string]*markdown.Converter
+	langKey  map[string]string
+	allKey   string
 }
 
 // lastBuild is what a body-only edit needs to re-render one page.
@@ -184,7 +189,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	msgs, more := render.Messages(theme, cfg.Language)
 	diags = append(diags, more...)
 
-	b.converter(cfg, msgs)
+	diags = append(diags, b.converter(cfg, msgs, theme)...)
 	docs, reparsed, more := b.parse(tree.Docs)
 	diags = append(diags, more...)
 
@@ -369,18 +374,47 @@ func contentOnly(diags diag.List) bool {
 
 // converter (re)builds the Markdown converter when its options change, and
 // drops the cache then, since cached HTML depends on them.
-func (b *Builder) converter(cfg meta.Config, msgs map[string]string) {
-	titles := map[string]string{}
-	for _, t := range []string{"note", "tip", "important", "warning", "caution", "internal"} {
-		titles[t] = msgs["alert."+t]
+func (b *Builder) converter(cfg meta.Config, msgs map[string]string, theme []render.ThemeFile) diag.List {
+	var diags diag.List
+	alerts := func(msgs map[string]string) (map[string]string, string) {
+		titles := map[string]string{}
+		for _, t := range []string{"note", "tip", "important", "warning", "caution", "internal"} {
+			titles[t] = msgs["alert."+t]
+		}
+		return titles, strings.Join([]string{cfg.HTML, titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"], titles["internal"]}, "\x00")
 	}
 	b.langs = cfg.Languages
-	key := strings.Join([]string{cfg.HTML, strings.Join(cfg.Languages, ","), titles["note"], titles["tip"], titles["important"], titles["warning"], titles["caution"], titles["internal"]}, "\x00")
-	if b.conv == nil || key != b.key {
+	titles, key := alerts(msgs)
+	// A translation's alerts are titled in its language: one converter per
+	// language, each with its own cache key.
+	langTitles := map[string]map[string]string{}
+	langKeys := map[string]string{}
+	all := key + "\x00" + strings.Join(cfg.Languages, ",")
+	for _, l := range cfg.Languages[min(1, len(cfg.Languages)):] {
+		m, more := render.Messages(theme, l)
+		diags = append(diags, more...)
+		langTitles[l], langKeys[l] = alerts(m)
+		all += "\x00" + langKeys[l]
+	}
+	if b.conv == nil || all != b.allKey {
 		b.conv = markdown.New(markdown.Options{HTML: cfg.HTML, AlertTitles: titles, Diagram: b.diags.render})
-		b.key = key
+		b.key, b.allKey = key, all
+		b.langConv = map[string]*markdown.Converter{}
+		b.langKey = langKeys
+		for l, t := range langTitles {
+			b.langConv[l] = markdown.New(markdown.Options{HTML: cfg.HTML, AlertTitles: t, Diagram: b.diags.render})
+		}
 		clear(b.cache)
 	}
+	return diags
+}
+
+// converterFor is the converter of a document's language, and its cache key.
+func (b *Builder) converterFor(p string) (*markdown.Converter, string) {
+	if l, _ := site.Translation(p, b.langs); l != "" && b.langConv[l] != nil {
+		return b.langConv[l], b.langKey[l]
+	}
+	return b.conv, b.key
 }
 
 func boolStr(v bool) string {
@@ -435,15 +469,16 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 		mode |= markdown.TitleHeading
 	}
 	lazy := b.opts.Emit != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
+	conv, convKey := b.converterFor(d.Path)
 	var md markdown.Result
 	var more diag.List
 	switch {
 	case b.disk != nil:
-		md, more = b.disk.convert(b.conv, b.key, d.Path, d.Body, d.BodyLine, mode, lazy, b.opts.Check)
+		md, more = b.disk.convert(conv, convKey, d.Path, d.Body, d.BodyLine, mode, lazy, b.opts.Check)
 	case lazy:
-		md, more = b.conv.Analyze(d.Path, d.Body, d.BodyLine, mode)
+		md, more = conv.Analyze(d.Path, d.Body, d.BodyLine, mode)
 	default:
-		md, more = b.conv.Convert(d.Path, d.Body, d.BodyLine, mode)
+		md, more = conv.Convert(d.Path, d.Body, d.BodyLine, mode)
 	}
 	diags = append(diags, more...)
 	if !m.Set["title"] && !m.Invalid { // a broken front matter has said enough
