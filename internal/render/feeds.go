@@ -38,12 +38,10 @@ func sitemap(s *site.Site) []byte {
 			if !p.LastMod.IsZero() {
 				b.WriteString("<lastmod>" + p.LastMod.Format("2006-01-02") + "</lastmod>")
 			}
-			for _, a := range p.Alternates { // the translations only: a language's home is no alternate
-				if !a.Missing {
-					b.WriteString(`<xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
-					xml.EscapeText(&b, []byte(absURL(s, a.URL)))
-					b.WriteString(`"/>`)
-				}
+			for _, a := range translations(p.Alternates) { // a language's home is no alternate
+				b.WriteString(`<xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
+				xml.EscapeText(&b, []byte(absURL(s, a.URL)))
+				b.WriteString(`"/>`)
 			}
 			b.WriteString("</url>\n")
 		}

@@ -24,6 +24,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"abs":           r.abs,
 		"alternates":    r.alternates,
 		"otherLanguage": r.otherLanguage,
+		"translations":  translations,
 		"langTag":       func(l string) string { return cmpOr(languageTags[l], l) },
 		"langName":      func(l string) string { return cmpOr(languageNames[l], l) },
 		// absurl makes a site URL absolute when baseURL names a host.

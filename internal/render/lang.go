@@ -67,3 +67,18 @@ func (r *Renderer) otherLanguage() []string {
 	}
 	return nil
 }
+
+// translations are the alternates that are translations, for hreflang links
+// and the sitemap: none when the page exists in one language only.
+func translations(alts []site.Alternate) []site.Alternate {
+	var out []site.Alternate
+	for _, a := range alts {
+		if !a.Missing {
+			out = append(out, a)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
