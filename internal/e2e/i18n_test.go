@@ -48,7 +48,7 @@ Tag the build and announce the zebrafinch window.
 func TestLanguageSwitchAndChineseSearch(t *testing.T) {
 	srv := serveSite(t, bilingualSite, build.Options{})
 	ctx := browsertest.New(t)
-	step, cancel := browsertest.Within(ctx, 40*time.Second)
+	step, cancel := browsertest.Within(ctx, 60*time.Second)
 	defer cancel()
 
 	open(t, step, srv.URL+"/notes/backup/", 1440)
@@ -58,6 +58,7 @@ func TestLanguageSwitchAndChineseSearch(t *testing.T) {
 	if loc := eval[string](t, step, `location.pathname`); loc != "/zh/notes/backup/" {
 		t.Fatalf("switching to 中文 went to %s, want /zh/notes/backup/", loc)
 	}
+	eval[bool](t, step, `new Promise(r => requestAnimationFrame(() => setTimeout(() => r(true), 100)))`) // settled
 	if lang := eval[string](t, step, `document.documentElement.lang`); lang != "zh-CN" {
 		t.Errorf("<html lang> on the Chinese page is %q", lang)
 	}
@@ -66,7 +67,7 @@ func TestLanguageSwitchAndChineseSearch(t *testing.T) {
 			const input = document.getElementById('search-input');
 			input.focus(); input.value = `+jsString(q)+`;
 			input.dispatchEvent(new Event('input', {bubbles: true}));
-			for (let i = 0; i < 100; i++) {
+			for (let i = 0; i < 300; i++) {
 				await new Promise(r => setTimeout(r, 50));
 				const box = document.getElementById('search-results');
 				if (!box.hidden && box.textContent.trim() !== '') return box.innerHTML;
