@@ -67,7 +67,13 @@ func bilingual(archive string, untranslated ...string) string {
 		if path.Base(f.Name) == "_index.md" && slices.Contains(untranslated, path.Dir(f.Name)) {
 			continue
 		}
-		out = append(out, txtar.File{Name: strings.TrimSuffix(f.Name, ".md") + ".zh.md", Data: f.Data})
+		var zh []string // the same page, but an old URL (aliases:) stays with the English one
+		for _, line := range strings.Split(string(f.Data), "\n") {
+			if !strings.HasPrefix(line, "aliases:") {
+				zh = append(zh, line)
+			}
+		}
+		out = append(out, txtar.File{Name: strings.TrimSuffix(f.Name, ".md") + ".zh.md", Data: []byte(strings.Join(zh, "\n"))})
 	}
 	ar.Files = out
 	return string(txtar.Format(ar))
@@ -125,6 +131,9 @@ qqxzh 内部计划。
 			t.Errorf("site %d: the public edition has no Chinese pages: the test would prove nothing", i)
 		}
 		internal := buildSite(t, f.dir, Options{Audience: "internal", Drafts: true})
+		if internal.Diags.HasErrors() {
+			t.Fatalf("site %d: internal build failed: %v", i, internal.Diags)
+		}
 		var joined strings.Builder
 		for _, file := range internal.Files {
 			if strings.HasPrefix(file.Path, "zh/") {

@@ -95,6 +95,30 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 	for _, s := range sites {
 		s.Sites = sites
 	}
+	// Each language checks its own outputs; an alias of one can still fall
+	// on a page or alias of another (a zh page's alias: /manuals/pg/).
+	owner := map[string]*Site{}
+	for _, s := range sites {
+		for _, p := range s.Pages {
+			owner[p.OutPath] = s
+		}
+	}
+	aliased := map[string]*Site{}
+	for _, s := range sites {
+		for _, a := range s.Aliases {
+			if a.Target == nil {
+				continue
+			}
+			line, col := pos(a.Target)
+			if o, ok := owner[a.OutPath]; ok && o != s {
+				diags.Errorf(a.Target.Path, line, col, "alias %s is the URL of a page in %s; remove the alias", a.URL, o.Lang)
+			} else if o, ok := aliased[a.OutPath]; ok && o != s {
+				diags.Errorf(a.Target.Path, line, col, "alias %s is also an alias in %s: an old URL redirects to one page; keep it on the %s page only", a.URL, o.Lang, o.Lang)
+			} else {
+				aliased[a.OutPath] = s
+			}
+		}
+	}
 	for _, s := range sites[1:] {
 		for _, p := range s.Pages {
 			if src := first.byID[p.ID]; p.Path != "" && src != nil && src.Path != "" && src.LastMod.After(p.LastMod) && !p.LastMod.IsZero() {
