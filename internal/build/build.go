@@ -109,6 +109,16 @@ type lastBuild struct {
 	index map[string]bool // paths of the search index files among them
 	docs  []search.Doc    // what the index was built from, in the order of site.Pages
 	diags diag.List       // its diagnostics (sorted), which a fast rebuild leaves as they are
+	// others are the other languages of a multilingual site (keel.yaml
+	// languages:), each with its own site graph, renderer and index documents.
+	others []langBuild
+}
+
+// langBuild is one language beyond the default in the last build.
+type langBuild struct {
+	site *site.Site
+	rend *render.Renderer
+	docs []search.Doc
 }
 
 type parsed struct {
@@ -263,6 +273,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		r, more := render.New(in)
 		diags = append(diags, more...)
 		var files []render.File
+		var others []langBuild
 		if !more.HasErrors() {
 			partial := false
 			if state != nil && emit != nil {
@@ -290,6 +301,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 					lfiles, more := lr.All(lin)
 					diags = append(diags, more...)
 					files = append(files, lfiles...)
+					others = append(others, langBuild{site: ls, rend: lr})
 				}
 			}
 		}
@@ -304,12 +316,9 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 			}
 			var terms termSet
 			index, terms = indexFiles(docs, known)
-			for _, ls := range sites[1:] { // each language's own index, under its prefix
-				more, _ := indexFiles(searchDocs(ls), nil)
-				for _, f := range more {
-					f.Path = ls.Prefix + f.Path
-					index = append(index, f)
-				}
+			for i := range others { // each language's own index, under its prefix
+				others[i].docs = searchDocs(others[i].site)
+				index = append(index, langIndex(others[i])...)
 			}
 			if terms != nil && b.disk != nil {
 				b.disk.saveTerms(terms)
@@ -321,8 +330,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 				b.terms = terms // kept for serve's rebuilds; a one-shot build lets it go
 				files = append(files, index...)
 				slices.SortFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
-				if !failed() && len(sites) == 1 { // with content errors only (lenient), kept with them
-					b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index), docs: docs, diags: slices.Clone(diags).Sort()}
+				if !failed() && len(others) == len(sites)-1 { // with content errors only (lenient), kept with them
+					b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index), docs: docs, diags: slices.Clone(diags).Sort(), others: others}
 				}
 			} else {
 				for _, f := range index {
@@ -562,6 +571,15 @@ func openSearchFile(s *site.Site) render.File {
 // searchIndex builds the edition's search index from exactly the pages it publishes.
 // searchDocs is what the index is built from: one Doc per published page but
 // home, in the order of s.Pages. The index can be built from it on any goroutine.
+// langIndex is the search index of a language beyond the default, under its prefix.
+func langIndex(l langBuild) []render.File {
+	files, _ := indexFiles(l.docs, nil)
+	for i := range files {
+		files[i].Path = l.site.Prefix + files[i].Path
+	}
+	return files
+}
+
 func searchDocs(s *site.Site) []search.Doc {
 	var docs []search.Doc
 	for _, p := range s.Pages {

@@ -61,9 +61,16 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		}
 		changes = append(changes, change{p, np, d.Body})
 	}
-	var pages []*site.Page
+	// Each changed file belongs to one language's site: patch it there and
+	// render it with that language's renderer.
+	langs := append([]langBuild{{site: last.site, rend: last.rend, docs: last.docs}}, last.others...)
+	pages := make([][]*site.Page, len(langs))
 	for _, c := range changes {
-		page, ok := last.site.PatchBody(c.path, c.p.md, c.body)
+		l := slices.IndexFunc(langs, func(l langBuild) bool { return l.site.Has(c.path) })
+		if l < 0 {
+			return Result{}, false
+		}
+		page, ok := langs[l].site.PatchBody(c.path, c.p.md, c.body)
 		if !ok {
 			// sameShape checked what PatchBody checks, so this cannot happen;
 			// if it did, the site is half patched: rebuild it whole.
@@ -71,12 +78,19 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		}
 		b.cache[c.path] = c.p
 		if page != nil {
-			pages = append(pages, page)
+			pages[l] = append(pages[l], page)
 		}
 	}
-	files, more := last.rend.Pages(pages)
-	if more.HasErrors() {
-		return Result{}, false
+	var files []render.File
+	for i, l := range langs {
+		if len(pages[i]) == 0 {
+			continue
+		}
+		more, diags := l.rend.Pages(pages[i])
+		if diags.HasErrors() {
+			return Result{}, false
+		}
+		files = append(files, more...)
 	}
 	b.tree = &tree
 	if len(changes) > 0 {
@@ -85,22 +99,33 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 	last.files = replacePages(last.files, files)
 	res := Result{Files: last.files, Site: last.site, Generation: b.gen, Diags: last.diags,
 		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
-	for _, p := range last.site.Pages {
-		res.Stats.Kinds[p.Kind]++
+	for _, l := range langs {
+		for _, p := range l.site.Pages {
+			res.Stats.Kinds[p.Kind]++
+		}
 	}
 	if len(changes) > 0 {
-		// Only the edited pages' search documents change; the slice is copied
-		// so an index still being built from the previous one is undisturbed.
-		docs := slices.Clone(last.docs)
-		for _, p := range pages {
-			if i := searchPosition(last.site, p); i >= 0 {
-				docs[i] = searchDoc(p)
+		// Only the edited pages' search documents change; the slices are copied
+		// so an index still being built from the previous ones is undisturbed.
+		for i := range langs {
+			if len(pages[i]) == 0 {
+				continue
 			}
+			docs := slices.Clone(langs[i].docs)
+			for _, p := range pages[i] {
+				if j := searchPosition(langs[i].site, p); j >= 0 {
+					docs[j] = searchDoc(p)
+				}
+			}
+			langs[i].docs = docs
 		}
-		last.docs = docs
-		known := b.terms
+		last.docs, last.others = langs[0].docs, slices.Clone(langs[1:])
+		known, docs, others := b.terms, last.docs, last.others
 		res.Search = func() []render.File {
 			files, _ := indexFiles(docs, known)
+			for _, l := range others {
+				files = append(files, langIndex(l)...)
+			}
 			return files
 		}
 	}

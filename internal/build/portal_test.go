@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -143,4 +144,53 @@ func TestStreamingBuildMatchesInMemory(t *testing.T) {
 		t.Errorf("stats count %d files, %d were emitted", res.Stats.Files, len(streamed))
 	}
 	assertIdentical(t, streamed, fileMap(buildSite(t, "../..", Options{}).Files))
+}
+
+// In a site of two languages a body edit of either language's page takes
+// the fast path (that page and the search indexes only) and still gives the
+// bytes of a fresh build.
+func TestFastPathInTwoLanguages(t *testing.T) {
+	f := loadFixture(t, "i18n-basic.txtar")
+	b := New(Options{Source: f.dir, Theme: keel.Theme(), Now: testNow})
+	if res := b.Build(); res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	var edits []string
+	for _, d := range []string{"content", "content/docs"} {
+		ents, _ := os.ReadDir(filepath.Join(f.dir, d))
+		for _, e := range ents {
+			if strings.HasSuffix(e.Name(), ".md") && !strings.HasPrefix(e.Name(), "_index") && !strings.HasPrefix(e.Name(), "README") {
+				edits = append(edits, d+"/"+e.Name())
+			}
+		}
+	}
+	zh := 0
+	for _, p := range edits {
+		if strings.HasSuffix(p, ".zh.md") {
+			zh++
+		}
+	}
+	if zh == 0 || zh == len(edits) {
+		t.Fatalf("the fixture needs pages in both languages, has %v", edits)
+	}
+	for i, p := range edits {
+		data, err := os.ReadFile(filepath.Join(f.dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, f.dir, p, string(data)+fmt.Sprintf("\nAppended paragraph %d with quokkaword%d.\n", i, i))
+		res := b.Rebuild([]string{p})
+		if res.Diags.HasErrors() {
+			t.Fatalf("%s: %v", p, res.Diags)
+		}
+		if res.Search == nil {
+			t.Errorf("%s: a body edit did not take the fast path", p)
+			continue
+		}
+		files, ok := b.ApplySearch(res.Generation, res.Search())
+		if !ok {
+			t.Fatalf("%s: the index of the latest build was refused", p)
+		}
+		assertIdentical(t, fileMap(files), fileMap(buildSite(t, f.dir, Options{}).Files))
+	}
 }

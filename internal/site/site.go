@@ -723,6 +723,9 @@ func (s *Site) PatchBody(path string, md *markdown.Result, body []byte) (*Page, 
 	return p, true
 }
 
+// Has reports whether a content file is one of this site's pages.
+func (s *Site) Has(path string) bool { return s.byPath[path] != nil }
+
 func sameDests(a, b []markdown.Link) bool {
 	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool {
 		return x.Dest == y.Dest && x.Image == y.Image && x.Internal == y.Internal
