@@ -87,6 +87,23 @@ func TestLanguageSwitchAndChineseSearch(t *testing.T) {
 	if !strings.Contains(got, "search-other-lang") || !strings.Contains(got, "English") || !strings.Contains(got, `href="/notes/release/`) {
 		t.Errorf("a query only an English page matches, from a Chinese page: %s", got)
 	}
+	// The full results page follows the same rule, under the same heading.
+	open(t, step, srv.URL+"/zh/search/?q=zebrafinch", 1440)
+	got = eval[string](t, step, `(async () => {
+		for (let i = 0; i < 300; i++) {
+			const page = document.getElementById('search-page');
+			if (page && page.getAttribute('data-query') === 'zebrafinch') return page.innerHTML;
+			await new Promise(r => setTimeout(r, 50));
+		}
+		return 'TIMEOUT';
+	})()`)
+	if !strings.Contains(got, `class="search-summary search-other-lang"`) || !strings.Contains(got, "English") ||
+		!strings.Contains(got, `href="/notes/release/?highlight=zebrafinch"`) || !strings.Contains(got, `hreflang="en"`) {
+		t.Errorf("/zh/search/?q=zebrafinch (only an English page matches): %s", got)
+	}
+	if strings.Contains(got, `/zh/notes/release/`) {
+		t.Errorf("the English result links to a Chinese page: %s", got)
+	}
 	// A page with no translation: the switcher offers the language's home.
 	open(t, step, srv.URL+"/notes/release/", 1440)
 	if href := eval[string](t, step, `document.querySelector('.lang-switch a.lang-missing').getAttribute('href')`); href != "/zh/" {

@@ -666,6 +666,31 @@
     container.appendChild(marked(el('span', 'search-result-snippet'), h.snippet));
   }
 
+  // fallback is the rule both the dropdown and the results page follow on a
+  // multilingual site: when q finds nothing here (r.total is 0), the other
+  // language's index is asked, with the same options; its result and its
+  // first n hits' details, or null when it finds nothing either.
+  async function fallback(ix, q, r, opts, n) {
+    if (r.total || !ix.alt) return null;
+    var ar = await ix.alt.query(q, opts);
+    if (!ar.total) return null;
+    var hits = await Promise.all(ar.docs.slice(0, n).map(function (d) { return ix.alt.details(d, ar.groups); }));
+    return { r: ar, hits: hits };
+  }
+
+  // otherLabel is the heading of results that are another language's.
+  function otherLabel(ix, strs, q) {
+    return fill(strs.otherLanguage || DEFAULTS.otherLanguage, { q: q.trim(), lang: ix.alt.name });
+  }
+
+  // otherLink marks a result link as going to the other language's page.
+  function otherLink(a, ix) {
+    a.classList.add('search-result-other');
+    a.hreflang = ix.alt.lang;
+    a.lang = ix.alt.lang;
+    return a;
+  }
+
   function editable(t) {
     return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
   }
@@ -714,31 +739,25 @@
           input.focus();
           run();
         }) : null;
-        if (!r.total && ix.alt) { // nothing in this language: the other one, shown as such
-          var ar = await ix.alt.query(q, { limit: DROPDOWN });
-          if (my !== seq) return;
-          if (ar.total) {
-            var ahits = await Promise.all(ar.docs.slice(0, DROPDOWN).map(function (d) { return ix.alt.details(d, ar.groups); }));
-            if (my !== seq) return;
-            box.textContent = '';
-            options = []; active = -1;
-            box.appendChild(el('div', 'search-empty search-other-lang', fill(strs.otherLanguage || DEFAULTS.otherLanguage, { q: q.trim(), lang: ix.alt.name })));
-            options = ahits.map(function (h, i) {
-              var a = el('a', 'search-result search-result-other');
-              a.href = hitHref(h, ar.groups);
-              a.hreflang = ix.alt.lang;
-              a.lang = ix.alt.lang;
-              a.id = 'search-opt-' + i;
-              a.setAttribute('role', 'option');
-              a.setAttribute('aria-selected', 'false');
-              a.tabIndex = -1;
-              renderHit(h, a, strs);
-              box.appendChild(a);
-              return a;
-            });
-            open();
-            return;
-          }
+        var other = await fallback(ix, q, r, { limit: DROPDOWN }, DROPDOWN);
+        if (my !== seq) return;
+        if (other) {
+          box.textContent = '';
+          options = []; active = -1;
+          box.appendChild(el('div', 'search-empty search-other-lang', otherLabel(ix, strs, q)));
+          options = other.hits.map(function (h, i) {
+            var a = otherLink(el('a', 'search-result'), ix);
+            a.href = hitHref(h, other.r.groups);
+            a.id = 'search-opt-' + i;
+            a.setAttribute('role', 'option');
+            a.setAttribute('aria-selected', 'false');
+            a.tabIndex = -1;
+            renderHit(h, a, strs);
+            box.appendChild(a);
+            return a;
+          });
+          open();
+          return;
         }
         if (!r.total) {
           message(fill(strs.noResults, { q: q.trim() }), 'search-empty');
@@ -903,13 +922,21 @@
         var r = await ix.query(state.q, { kinds: state.kinds, statuses: state.statuses, facets: true, limit: state.shown });
         var hits = await Promise.all(r.docs.slice(0, state.shown).map(function (d) { return ix.details(d, r.groups); }));
         if (my !== seq) return;
+        var other = await fallback(ix, state.q, r, { kinds: state.kinds, statuses: state.statuses, facets: true, limit: state.shown }, state.shown);
+        if (my !== seq) return;
+        if (other) { r = other.r; hits = other.hits; }
         chips.textContent = '';
         chipGroup('kind', r.kinds, state.kinds);
         chipGroup('status', r.statuses, state.statuses);
-        summary.textContent = fill(r.total === 1 ? strs.result : r.total ? strs.results : strs.noResults, { n: r.total, q: q });
-        summary.className = 'search-summary' + (r.total ? '' : ' search-empty');
+        if (other) {
+          summary.textContent = otherLabel(ix, strs, q);
+          summary.className = 'search-summary search-other-lang';
+        } else {
+          summary.textContent = fill(r.total === 1 ? strs.result : r.total ? strs.results : strs.noResults, { n: r.total, q: q });
+          summary.className = 'search-summary' + (r.total ? '' : ' search-empty');
+        }
         suggest.textContent = '';
-        if (r.suggest) {
+        if (r.suggest && !other) {
           suggest.appendChild(suggestion(ix, r.suggest, strs, function (s) {
             state.q = qi.value = s;
             state.shown = 20;
@@ -921,6 +948,7 @@
         hits.forEach(function (h) {
           var li = el('li', 'search-page-result');
           var a = el('a', 'search-result');
+          if (other) otherLink(a, ix);
           a.href = hitHref(h, r.groups);
           renderHit(h, a, strs);
           li.appendChild(a);
