@@ -21,6 +21,12 @@ func (r *Renderer) decisionChain(p *site.Page) template.HTML {
 	if r.diagram == nil || len(p.Supersedes)+len(p.SupersededBy) == 0 {
 		return ""
 	}
+	return r.figure(r.t("decisions.chain"), decisionD2(chainOf(p), p, r.t))
+}
+
+// chainOf is every blueprint reachable from p through supersedes in either
+// direction, p included, sorted by ID.
+func chainOf(p *site.Page) []*site.Page {
 	seen := map[*site.Page]bool{p: true}
 	queue := []*site.Page{p}
 	for len(queue) > 0 {
@@ -38,15 +44,44 @@ func (r *Renderer) decisionChain(p *site.Page) template.HTML {
 		pages = append(pages, q)
 	}
 	slices.SortFunc(pages, func(a, b *site.Page) int { return strings.Compare(a.ID, b.ID) })
-	return r.figure(r.t("decisions.chain"), decisionD2(pages, p, r.t))
+	return pages
 }
 
-// decisionGraph is every blueprint of the edition, superseded → successor.
+// decisionGraph is every blueprint of the edition: one diagram per
+// supersedes chain (superseded → successor), then the blueprints outside any
+// chain as a plain list. One diagram of every blueprint would cost a layout
+// quadratic in the site (a minute at 2,500 blueprints) and be unreadable.
 func (r *Renderer) decisionGraph(s *site.Site) template.HTML {
-	if r.diagram == nil {
-		return ""
+	var b strings.Builder
+	done := map[*site.Page]bool{}
+	var alone []*site.Page
+	for _, p := range s.OfKind("blueprint") {
+		switch {
+		case done[p]:
+		case len(p.Supersedes)+len(p.SupersededBy) == 0:
+			alone = append(alone, p)
+		default:
+			chain := chainOf(p)
+			for _, q := range chain {
+				done[q] = true
+			}
+			if r.diagram != nil {
+				b.WriteString(string(r.figure(r.t("decisions.chain"), decisionD2(chain, nil, r.t))))
+			}
+		}
 	}
-	return r.figure(r.t("decisions.title"), decisionD2(s.OfKind("blueprint"), nil, r.t))
+	if len(alone) > 0 {
+		b.WriteString(`<section class="decisions-others"><h2>` + template.HTMLEscapeString(r.t("decisions.others")) + "</h2>\n<ul>\n")
+		for _, p := range alone {
+			b.WriteString(`<li><a href="` + template.HTMLEscapeString(p.URL) + `">` + template.HTMLEscapeString(p.Meta.Title) + "</a>")
+			if p.Meta.Status != "" {
+				b.WriteString(` <span class="status">` + template.HTMLEscapeString(r.t("status."+p.Meta.Status)) + "</span>")
+			}
+			b.WriteString("</li>\n")
+		}
+		b.WriteString("</ul></section>\n")
+	}
+	return template.HTML(b.String())
 }
 
 func (r *Renderer) figure(title, src string) template.HTML {
@@ -61,62 +96,29 @@ func (r *Renderer) figure(title, src string) template.HTML {
 	return template.HTML(b.String())
 }
 
-// decisionD2 writes pages (sorted by ID) and their supersedes edges as D2:
-// chains laid out left to right; in the whole graph (current nil), the
-// blueprints outside any chain in a grid of their own below.
+// decisionD2 writes a supersedes chain (pages sorted by ID) as D2, laid out
+// left to right, current (when set) emphasised.
 func decisionD2(pages []*site.Page, current *site.Page, t func(string) string) string {
 	in := map[*site.Page]bool{}
-	for _, p := range pages {
-		in[p] = true
-	}
-	linked := map[*site.Page]bool{}
-	for _, p := range pages {
-		for _, old := range p.Supersedes {
-			if in[old] {
-				linked[p], linked[old] = true, true
-			}
-		}
-	}
 	key := map[*site.Page]string{}
 	for i, p := range pages {
+		in[p] = true
 		key[p] = "b" + strconv.Itoa(i+1)
-		if !linked[p] && current == nil {
-			key[p] = "others.b" + strconv.Itoa(i+1)
-		}
 	}
 	var b strings.Builder
 	b.WriteString("direction: right\n")
-	node := func(p *site.Page, indent string) {
+	for _, p := range pages {
 		label := wrap(p.Meta.Title, 28)
 		if p.Meta.Status != "" {
 			label += "\n" + t("status."+p.Meta.Status)
 		}
-		k := key[p]
-		if i := strings.LastIndexByte(k, '.'); i >= 0 {
-			k = k[i+1:]
-		}
-		b.WriteString(indent + k + ": " + d2Quote(label))
+		b.WriteString(key[p] + ": " + d2Quote(label))
 		if p == current {
 			b.WriteString(" {style.stroke-width: 4; style.bold: true}")
 		} else if p.Meta.Status == "superseded" || p.Meta.Status == "rejected" {
 			b.WriteString(" {style.stroke-dash: 3}")
 		}
 		b.WriteByte('\n')
-	}
-	var others []*site.Page
-	for _, p := range pages {
-		if strings.HasPrefix(key[p], "others.") {
-			others = append(others, p)
-		} else {
-			node(p, "")
-		}
-	}
-	if len(others) > 0 {
-		b.WriteString("others: " + d2Quote(t("decisions.others")) + " {\n  grid-columns: 3\n")
-		for _, p := range others {
-			node(p, "  ")
-		}
-		b.WriteString("}\n")
 	}
 	for _, p := range pages {
 		for _, old := range p.Supersedes {
