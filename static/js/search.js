@@ -604,6 +604,15 @@
     return s.replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? vars[k] : m; });
   }
 
+  // asOption makes an element one keyboard-selectable option of the dropdown.
+  function asOption(node, id) {
+    node.id = id;
+    node.setAttribute('role', 'option');
+    node.setAttribute('aria-selected', 'false');
+    node.tabIndex = -1;
+    return node;
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -748,10 +757,7 @@
           options = other.hits.map(function (h, i) {
             var a = otherLink(el('a', 'search-result'), ix);
             a.href = hitHref(h, other.r.groups);
-            a.id = 'search-opt-' + i;
-            a.setAttribute('role', 'option');
-            a.setAttribute('aria-selected', 'false');
-            a.tabIndex = -1;
+            asOption(a, 'search-opt-' + i);
             renderHit(h, a, strs);
             box.appendChild(a);
             return a;
@@ -768,29 +774,20 @@
         options = [];
         if (sug) {
           box.appendChild(sug[0]);
-          sug[1].id = 'search-opt-suggest';
-          sug[1].setAttribute('role', 'option');
-          sug[1].setAttribute('aria-selected', 'false');
-          sug[1].tabIndex = -1;
+          asOption(sug[1], 'search-opt-suggest');
           options.push(sug[1]);
         }
         options = options.concat(hits.map(function (h, i) {
           var a = el('a', 'search-result');
           a.href = hitHref(h, r.groups);
-          a.id = 'search-opt-' + i;
-          a.setAttribute('role', 'option');
-          a.setAttribute('aria-selected', 'false');
-          a.tabIndex = -1;
+          asOption(a, 'search-opt-' + i);
           renderHit(h, a, strs);
           box.appendChild(a);
           return a;
         }));
         var all = el('a', 'search-result search-all', fill(strs.all, { n: r.total }));
         all.href = ix.base + 'search/?q=' + encodeURIComponent(q.trim());
-        all.id = 'search-opt-all';
-        all.setAttribute('role', 'option');
-        all.setAttribute('aria-selected', 'false');
-        all.tabIndex = -1;
+        asOption(all, 'search-opt-all');
         box.appendChild(all);
         options.push(all);
         active = -1;
