@@ -297,13 +297,7 @@ func TestServePublishesThroughContentErrors(t *testing.T) {
 		t.Fatalf("status %+v, want one error", st)
 	}
 	write(t, src, "content/b.md", "---\ntitle: B\n---\nBeta two.\n")
-	var page string
-	for range 500 {
-		if page = get(t, url+"b/"); strings.Contains(page, "Beta two.") {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	page := waitForText(t, url+"b/", "Beta two.")
 	if !strings.Contains(page, "Beta two.") {
 		t.Fatal("the edit to B is not served while A has a broken link")
 	}
@@ -332,6 +326,20 @@ func TestServePublishesThroughContentErrors(t *testing.T) {
 	assertServedEqualsBuild(t, url, src, st)
 }
 
+// waitForText fetches url until its body contains text (10 s at most) and
+// returns the last body fetched.
+func waitForText(t *testing.T, url, text string) string {
+	t.Helper()
+	var page string
+	for range 500 {
+		if page = get(t, url); strings.Contains(page, text) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return page
+}
+
 func get(t *testing.T, url string) string {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -358,13 +366,7 @@ func TestServeShowsDiagramErrorsAndKeepsUpdating(t *testing.T) {
 		t.Fatalf("status %+v, want the diagram's error", st)
 	}
 	write(t, src, "content/b.md", "---\ntitle: B\n---\nBeta two.\n")
-	var page string
-	for range 500 {
-		if page = get(t, url+"b/"); strings.Contains(page, "Beta two.") {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	page := waitForText(t, url+"b/", "Beta two.")
 	if !strings.Contains(page, "Beta two.") {
 		t.Fatal("the edit to B is not served while A has a diagram error")
 	}
