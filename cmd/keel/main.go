@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"sync"
@@ -157,7 +156,6 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}
-	limitMemory()
 	// Pages stream into a folder beside --out as they are rendered; only a
 	// build without errors is swapped in. The folder is the output before
 	// last, kept in the cache: only files that changed are written.
@@ -231,7 +229,6 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel check:", err)
 		return exitUsage
 	}
-	limitMemory()
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "keel check: --format must be text or json, got %q\n", *format)
 		return exitUsage
@@ -386,14 +383,3 @@ func within(p, dir string) bool {
 // cacheDir is where the persistent build cache lives: .keel/cache in the site
 // (ignored by git, safe to delete).
 func cacheDir(source string) string { return filepath.Join(source, ".keel", "cache") }
-
-// limitMemory gives a one-shot build or check a soft memory limit (unless GOMEMLIMIT
-// is set): the garbage collector then works a little harder instead of letting
-// the heap grow to twice the live data. At 10,000 pages this keeps the peak
-// near 740 MB instead of 1.4 GB for about 5% more time (docs/performance.md).
-// keel serve holds the whole site in memory by design and is left alone.
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(704 << 20)
-	}
-}
