@@ -362,7 +362,7 @@ func (b *builder) resolveAll() {
 				if msg != "" {
 					b.diags.Errorf(p.Path, mt.Source.Line, mt.Source.Col, "metric source %q: %s", mt.Source.Target, msg)
 				} else {
-					m.SourceURL = href(t)
+					m.SourceURL, m.SourceLang = href(t), t.fallback
 					if t.page != nil {
 						m.SourceTitle = t.page.Meta.Title
 						b.edge(p, t.page)

@@ -96,6 +96,9 @@ type Metric struct {
 	meta.Metric
 	SourceURL   string
 	SourceTitle string
+	// SourceLang is the language of the source page when it is not the
+	// brief's own (no translation): the link is marked as links in the body are.
+	SourceLang string
 }
 
 // Section is a folder of content.
