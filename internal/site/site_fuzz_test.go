@@ -1,6 +1,7 @@
 package site
 
 import (
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -131,7 +132,9 @@ func FuzzResolve(f *testing.F) {
 // relativeInside reports a relative URL that stays below the linking page's
 // folder: how a link to a GitHub-listed folder is left.
 func relativeInside(u string) bool {
-	return u != "" && !strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "..") && !strings.Contains(u, ":")
+	parsed, err := url.Parse(u)
+	return err == nil && u != "" && parsed.Scheme == "" && parsed.Host == "" &&
+		!strings.HasPrefix(parsed.Path, "/") && !strings.HasPrefix(parsed.Path, "..")
 }
 
 // FuzzURLs gives a page any file name, slug, alias and tag. Whenever the
