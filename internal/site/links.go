@@ -488,7 +488,7 @@ func escapeURL(s string, amp bool) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 || c <= ' ' || strings.IndexByte(`"'<>\^`+"`{|}%", c) >= 0 {
+		if c >= 0x7f || c <= ' ' || strings.IndexByte(`"'<>\^`+"`{|}%", c) >= 0 {
 			if c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 				b.WriteByte(c)
 				continue
