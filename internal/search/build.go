@@ -125,15 +125,13 @@ type termInfo struct {
 	enc     string
 }
 
-// Build writes the search index for docs: meta.json, term buckets,
+// BuildFrom writes the search index for docs: meta.json, term buckets,
 // dictionary files for prefix matching, and one fragment file per page, all
-// under search/. The same docs give the same bytes.
-func Build(docs []Doc) []File { return BuildFrom(docs, nil) }
-
-// BuildFrom is Build with pages already analyzed: terms[i], when not zero,
-// must be Analyze(docs[i]) (or its decoded encoding), e.g. from a cache
-// keyed by DocKey(docs[i]). Pages with zero or missing Terms are analyzed
-// here. The output is byte-identical to Build(docs).
+// under search/. The same docs give the same bytes. Pages may come already
+// analyzed: cached[i], when not zero, must be Analyze(docs[i]) (or its
+// decoded encoding), e.g. from a cache keyed by DocKey(docs[i]). Pages with
+// zero or missing Terms are analyzed here; the output is byte-identical to
+// BuildFrom(docs, nil).
 func BuildFrom(docs []Doc, cached []Terms) []File {
 	terms := invert(docs, cached)
 	var files []File

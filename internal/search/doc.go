@@ -1,12 +1,12 @@
-// Package search builds the portal's full-text index and answers queries
-// over it. It takes plain-text pages (Doc) and returns static files under
-// search/ that static/js/search.js queries in the browser, loading only
+// Package search builds the portal's full-text index. It takes plain-text
+// pages (Doc) and returns static files under search/ that
+// static/js/search.js queries in the browser, loading only
 // what a query needs; it knows nothing of Markdown, templates or editions
 // (the caller passes only the pages of the edition being built).
 //
 // # Terms
 //
-// Tokenize turns text into terms: Latin letters lower-cased and folded
+// The tokenizer (scan) turns text into terms: Latin letters lower-cased and folded
 // (é → e, ß → ss), words lightly stemmed (migrate, migrated, migrating →
 // "migrat"), identifiers such as pg_dump kept whole and split into parts,
 // and Chinese, Japanese and Korean text indexed as overlapping character
@@ -46,13 +46,17 @@
 //
 // # Caching
 //
-// Tokenizing pages is most of Build's work. Analyze gives one page's Terms,
+// Tokenizing pages is most of BuildFrom's work. Analyze gives one page's Terms,
 // which encode to a few hundred bytes (MarshalBinary: a version byte, then
 // the sorted terms front-coded with their per-field counts); a build keeps
 // them in its cache under DocKey(doc) and passes them to BuildFrom, which
-// tokenizes only the pages without Terms and writes the same bytes as Build.
+// tokenizes only the pages without Terms and writes the same bytes as when
+// given none.
 //
 // # Queries
+//
+// Queries run in the browser (search.js). The tests hold a Go copy of the
+// engine (query_test.go, correct_test.go) and check that both agree.
 //
 // Every word must match (AND); the last word, while it is being typed, also
 // matches up to m completions from the dictionary (q×3 against q×4 for the

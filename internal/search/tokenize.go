@@ -208,20 +208,6 @@ func emitCJK(run []piece, emit func(token)) {
 	}
 }
 
-// Tokenize returns the terms text is indexed under, in text order: Latin
-// text lower-cased, accent-folded and lightly stemmed; identifiers such as
-// pg_dump whole and by their parts; CJK text as character bigrams and single
-// characters. Stopwords and single letters are left out.
-func Tokenize(text string) []string {
-	var out []string
-	scan(text, func(t token) {
-		if !t.stop {
-			out = append(out, t.text)
-		}
-	})
-	return out
-}
-
 func isAZ(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 'a' || s[i] > 'z' {

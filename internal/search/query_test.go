@@ -12,8 +12,10 @@ import (
 	"unicode/utf8"
 )
 
-// The query engine is mirrored in static/js/search.js (function query);
-// scores are integers so both give the same order.
+// A Go copy of the query engine of static/js/search.js (function query),
+// for tests only: they query built indexes through it, and browser_test.go
+// checks it ranks as the browser does. Scores are integers so both give the
+// same order.
 
 // Index answers queries over files written by Build, loading only the
 // files a query needs, as the browser does.
