@@ -103,7 +103,7 @@ func wrapSteps(doc ast.Node, src []byte) int {
 			step = nil
 			if h.Level == 2 {
 				step = &Step{}
-				if rollbackRE.MatchString(plainText(h, src)) {
+				if rollbackRE.MatchString(inlineText(h, src, plainText)) {
 					step.Rollback = true
 				} else {
 					n++

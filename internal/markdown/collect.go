@@ -82,7 +82,7 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 			inInternal++
 		case *ast.Heading:
 			id := attr(n, "id")
-			t := collapseSpace(textContent(n, src))
+			t := collapseSpace(inlineText(n, src, domText))
 			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: id, Text: t, Internal: inInternal > 0})
 			if inInternal > 0 {
 				res.InternalIDs = append(res.InternalIDs, id)
@@ -114,7 +114,7 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 			c.addLink(n, string(n.Destination), true, src, res, pos, inInternal > 0)
 			// The renderer turns the children into alt text, so links in
 			// them are never emitted and must not be recorded.
-			out().WriteString(plainText(n, src))
+			out().WriteString(inlineText(n, src, plainText))
 			return ast.WalkSkipChildren, nil
 		case *east.TaskCheckBox:
 			if inInternal > 0 {
@@ -140,7 +140,7 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 		case *ast.String:
 			out().Write(n.Value)
 		case *ast.CodeSpan:
-			out().WriteString(plainText(n, src))
+			out().WriteString(inlineText(n, src, plainText))
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:
 			if c.policy != nil {

@@ -5,10 +5,39 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 )
 
-// plainText is the visible text of an inline container.
-func plainText(n ast.Node, src []byte) string {
+// textRules say how inlineText reads an inline container for each of its
+// uses.
+type textRules struct {
+	resolve  bool // text with escapes and character references resolved, as goldmark prints it
+	newlines bool // a line that ends in a soft or hard break gets '\n' (else a soft break is a space)
+	// dom is a browser's textContent of the rendered HTML: strings other than
+	// code resolved too, images left out, footnote links as their number.
+	dom  bool
+	trim bool // surrounding space trimmed
+}
+
+var (
+	// domText is what a browser's textContent gives for the HTML of an
+	// inline container: text with escapes and entities resolved, code spans
+	// verbatim, link text without destination, autolinks' labels, footnote
+	// numbers; images, raw HTML and comments contribute nothing. Line breaks
+	// are newlines (which the slug then deletes, as on GitHub). Heading ids
+	// and titles use it.
+	domText = textRules{resolve: true, newlines: true, dom: true}
+	// altText is an image's alt attribute: the text content of its
+	// description (CommonMark: the plain string, escapes resolved, no
+	// markup).
+	altText = textRules{resolve: true, newlines: true}
+	// plainText is the visible text of an inline container as the source
+	// writes it, for search.
+	plainText = textRules{trim: true}
+)
+
+// inlineText is the text of an inline container, read by rules r.
+func inlineText(n ast.Node, src []byte, r textRules) string {
 	var b strings.Builder
 	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -16,18 +45,42 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() {
+			v := c.Segment.Value(src)
+			if r.resolve && !c.IsRaw() {
+				v = unescape(v)
+			}
+			b.Write(v)
+			switch {
+			case r.newlines && (c.SoftLineBreak() || c.HardLineBreak()):
+				b.WriteByte('\n')
+			case !r.newlines && c.SoftLineBreak():
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			v := c.Value
+			if r.dom && !c.IsRaw() && !c.IsCode() {
+				v = unescape(v)
+			}
+			b.Write(v)
 		case *ast.AutoLink:
 			b.Write(c.Label(src))
+		case *ast.Image:
+			if r.dom {
+				return ast.WalkSkipChildren, nil
+			}
+		case *ast.RawHTML: // its markup is in segments, never children
+			return ast.WalkSkipChildren, nil
+		case *east.FootnoteLink:
+			if r.dom {
+				b.WriteString(itoa(c.Index))
+			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	if r.trim {
+		return strings.TrimSpace(b.String())
+	}
+	return b.String()
 }
 
 // clauseEnd marks the end of a list item or table row in the plain text:

@@ -75,7 +75,7 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	w.WriteString(`<img src="`)
 	r.writeDest(w, n, n.Destination)
 	w.WriteString(`" alt="`)
-	w.Write(util.EscapeHTML([]byte(altText(n, src))))
+	w.Write(util.EscapeHTML([]byte(inlineText(n, src, altText))))
 	w.WriteByte('"')
 	writeTitle(w, n.Title)
 	w.WriteString(` loading="lazy">`)

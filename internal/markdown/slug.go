@@ -5,7 +5,6 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -49,45 +48,6 @@ func slugKeeps(r rune) bool {
 // names of new pages, taxonomy URLs).
 func Slug(s string) string { return GitHubSlug(strings.TrimSpace(s)) }
 
-// textContent is what a browser's textContent gives for the HTML of an
-// inline container: text with escapes and entities resolved, code spans
-// verbatim, link text without destination, autolinks' labels, footnote
-// numbers; images, raw HTML and comments contribute nothing. Line breaks are
-// newlines (which the slug then deletes, as on GitHub).
-func textContent(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			v := c.Segment.Value(src)
-			if !c.IsRaw() {
-				v = unescape(v)
-			}
-			b.Write(v)
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte('\n')
-			}
-		case *ast.String:
-			v := c.Value
-			if !c.IsRaw() && !c.IsCode() {
-				v = unescape(v)
-			}
-			b.Write(v)
-		case *ast.AutoLink:
-			b.Write(c.Label(src))
-		case *ast.Image, *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		case *east.FootnoteLink:
-			b.WriteString(itoa(c.Index))
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
-
 // unescape resolves backslash escapes and character references the way
 // goldmark's HTML writer does when it prints text.
 func unescape(v []byte) []byte {
@@ -111,7 +71,7 @@ func assignIDs(doc ast.Node, src []byte, s *ids) {
 				s.explicit = append(s.explicit, string(id))
 			}
 		} else {
-			h.SetAttributeString("id", s.Generate([]byte(textContent(h, src)), ast.KindHeading))
+			h.SetAttributeString("id", s.Generate([]byte(inlineText(h, src, domText)), ast.KindHeading))
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -122,42 +82,12 @@ func assignIDs(doc ast.Node, src []byte, s *ids) {
 func takeTitle(doc ast.Node, src []byte) string {
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if h, ok := c.(*ast.Heading); ok && h.Level == 1 {
-			t := collapseSpace(textContent(h, src))
+			t := collapseSpace(inlineText(h, src, domText))
 			doc.RemoveChild(doc, h)
 			return t
 		}
 	}
 	return ""
-}
-
-// altText is an image's alt attribute: the text content of its description
-// (CommonMark: the plain string, escapes resolved, no markup).
-func altText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			v := c.Segment.Value(src)
-			if !c.IsRaw() {
-				v = unescape(v)
-			}
-			b.Write(v)
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte('\n')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.AutoLink:
-			b.Write(c.Label(src))
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
 }
 
 // fenceLanguage is the first word of a code fence's info string, with its
