@@ -25,15 +25,6 @@ type Result struct {
 // Kinds are the fence languages rendered as diagrams.
 var Kinds = []string{"d2", "goat", "mermaid"}
 
-// IsKind reports whether a fence language is a diagram.
-func IsKind(lang string) bool {
-	switch lang {
-	case "d2", "goat", "mermaid":
-		return true
-	}
-	return false
-}
-
 // Render renders one block. title is its caption (the fence's title="…"),
 // used as the SVG's accessible name; "" names it by kind.
 func Render(kind, src, title string) Result {

@@ -283,16 +283,9 @@ func quoteSpan(q ast.Node, src []byte, first int) (int, int) {
 	return start, end
 }
 
-// Twin is the Markdown twin of a body: link destinations replaced by urls
-// (by link index), and internal blocks dropped when public is set.
-func Twin(body []byte, r *Result, urls []string, public bool) []byte {
-	var b bytes.Buffer
-	b.Grow(len(body) + 64)
-	WriteTwin(&b, body, r, urls, public)
-	return b.Bytes()
-}
-
-// WriteTwin writes Twin's result to b.
+// WriteTwin writes the Markdown twin of a body to b: link destinations
+// replaced by urls (by link index), and internal blocks dropped when public
+// is set.
 func WriteTwin(b *bytes.Buffer, body []byte, r *Result, urls []string, public bool) {
 	pos := 0
 	spans := r.Spans

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -110,4 +111,11 @@ func TestInternalFootnotes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Twin is WriteTwin into a new buffer.
+func Twin(body []byte, r *Result, urls []string, public bool) []byte {
+	var b bytes.Buffer
+	WriteTwin(&b, body, r, urls, public)
+	return b.Bytes()
 }
