@@ -12,151 +12,28 @@ import (
 
 // collect walks the tree once for links, headings, text and code.
 func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int) (int, int), report func(off int, warn bool, msg string)) {
-	var lead, ilead strings.Builder
-	cur, icur := &lead, &ilead
-	inInternal := 0
-	out := func() *strings.Builder {
-		if inInternal > 0 {
-			return icur
-		}
-		return cur
-	}
-	var sec, public *Section
-	flush := func() {
-		if sec != nil {
-			sec.Text = collapseSpace(cur.String())
-			sec.InternalText = collapseSpace(icur.String())
-			res.Sections = append(res.Sections, *sec)
-			if !sec.Internal && !sec.Cont {
-				public = sec
-			}
-		}
-	}
+	w := &collector{c: c, src: src, res: res, pos: pos, report: report}
+	w.cur, w.icur = &w.lead, &w.ilead
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			// Search snippets read table cells and list items apart.
-			switch n.Kind() {
-			case east.KindTableCell:
-				if n.NextSibling() != nil {
-					cur.WriteString(" · ")
-				}
-			case east.KindTableRow, east.KindTableHeader, ast.KindListItem:
-				if n.NextSibling() != nil {
-					cur.WriteByte(clauseEnd)
-				}
-			}
-			if n.Type() == ast.TypeBlock && n.Kind() != ast.KindDocument {
-				out().WriteByte(' ')
-			}
-			if _, ok := n.(*internalWrap); ok {
-				inInternal--
-			}
-			if a, ok := n.(*Alert); ok && a.AlertType == "internal" {
-				inInternal--
-				if inInternal == 0 && sec != nil && sec.Internal {
-					// Text after the block belongs, in the public edition,
-					// to the last public heading before it.
-					flush()
-					sec = &Section{Cont: true}
-					if public != nil {
-						sec.ID, sec.Title = public.ID, public.Title
-					}
-					cur, icur = &strings.Builder{}, &strings.Builder{}
-				}
-			}
+			w.leave(n)
 			return ast.WalkContinue, nil
 		}
-		switch n := n.(type) {
-		case *Alert:
-			if n.AlertType == "internal" {
-				if inInternal == 0 {
-					res.Spans = append(res.Spans, Span{n.Start, n.End})
-				}
-				inInternal++
-				res.HasInternal = true
-			}
-		case *internalWrap:
-			if inInternal == 0 {
-				res.Spans = append(res.Spans, Span{n.Start, n.End})
-			}
-			inInternal++
-		case *ast.Heading:
-			id := attr(n, "id")
-			t := collapseSpace(inlineText(n, src, domText))
-			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: id, Text: t, Internal: inInternal > 0})
-			if inInternal > 0 {
-				res.InternalIDs = append(res.InternalIDs, id)
-			}
-			flush()
-			sec = &Section{ID: id, Title: t, Internal: inInternal > 0}
-			cur, icur = &strings.Builder{}, &strings.Builder{}
-			c.addLinksIn(n, src, res, pos, inInternal > 0)
-			return ast.WalkSkipChildren, nil
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			var b strings.Builder
-			ls := n.Lines()
-			for i := range ls.Len() {
-				seg := ls.At(i)
-				b.Write(seg.Value(src))
-			}
-			if inInternal > 0 {
-				res.InternalCode = append(res.InternalCode, b.String())
-			} else {
-				res.Code = append(res.Code, b.String())
-			}
-			if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
-				checkFence(f, src, ls.Len(), c.hl.known, report)
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.Link:
-			c.addLink(n, string(n.Destination), false, src, res, pos, inInternal > 0)
-		case *ast.Image:
-			c.addLink(n, string(n.Destination), true, src, res, pos, inInternal > 0)
-			// The renderer turns the children into alt text, so links in
-			// them are never emitted and must not be recorded.
-			out().WriteString(inlineText(n, src, plainText))
-			return ast.WalkSkipChildren, nil
-		case *east.TaskCheckBox:
-			if inInternal > 0 {
-				res.InternalTasks++
-			} else {
-				res.Tasks++
-			}
-		case *east.Footnote:
-			res.IDs = append(res.IDs, "fn:"+itoa(n.Index))
-			if inInternal > 0 {
-				res.InternalIDs = append(res.InternalIDs, "fn:"+itoa(n.Index))
-			}
-		case *east.FootnoteLink:
-			res.IDs = append(res.IDs, "fnref:"+itoa(n.Index))
-			if inInternal > 0 {
-				res.InternalIDs = append(res.InternalIDs, "fnref:"+itoa(n.Index))
-			}
-		case *ast.Text:
-			out().Write(n.Segment.Value(src))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				out().WriteByte(' ')
-			}
-		case *ast.String:
-			out().Write(n.Value)
-		case *ast.CodeSpan:
-			out().WriteString(inlineText(n, src, plainText))
-			return ast.WalkSkipChildren, nil
-		case *ast.HTMLBlock:
-			if c.policy != nil {
-				c.addRawHTML(n, htmlBlockText(n, src), n.Lines().At(0).Start, res, pos)
-			}
-		case *ast.RawHTML:
-			if c.policy != nil && n.Segments.Len() > 0 {
-				c.addRawHTML(n, rawHTMLText(n, src), n.Segments.At(0).Start, res, pos)
-			}
-		}
-		return ast.WalkContinue, nil
+		return w.enter(n), nil
 	})
-	flush()
-	res.Lead = collapseSpace(lead.String())
-	res.LeadInternal = collapseSpace(ilead.String())
+	w.flush()
+	res.Lead = collapseSpace(w.lead.String())
+	res.LeadInternal = collapseSpace(w.ilead.String())
 	res.Spans = mergeSpans(res.Spans)
+	if missing := withoutEdit(res); len(missing) > 0 {
+		res.Edits = append(res.Edits, refEdits(src, res.Links, missing)...)
+	}
+	slices.SortFunc(res.Edits, func(a, b Edit) int { return a.Start - b.Start })
+	res.Edits = slices.CompactFunc(res.Edits, func(a, b Edit) bool { return a.Start == b.Start })
+}
+
+// withoutEdit lists the links that have no inline edit yet.
+func withoutEdit(res *Result) []int {
 	var missing []int
 	have := map[int]bool{}
 	for _, e := range res.Edits {
@@ -167,11 +44,179 @@ func (c *Converter) collect(doc ast.Node, src []byte, res *Result, pos func(int)
 			missing = append(missing, i)
 		}
 	}
-	if len(missing) > 0 {
-		res.Edits = append(res.Edits, refEdits(src, res.Links, missing)...)
+	return missing
+}
+
+// collector is the state of collect's walk: the text of the section being
+// read, public and internal apart, and how deep in internal blocks it is.
+type collector struct {
+	c      *Converter
+	src    []byte
+	res    *Result
+	pos    func(int) (int, int)
+	report func(off int, warn bool, msg string)
+
+	lead, ilead strings.Builder
+	cur, icur   *strings.Builder
+	inInternal  int
+	sec, public *Section
+}
+
+func (w *collector) out() *strings.Builder {
+	if w.inInternal > 0 {
+		return w.icur
 	}
-	slices.SortFunc(res.Edits, func(a, b Edit) int { return a.Start - b.Start })
-	res.Edits = slices.CompactFunc(res.Edits, func(a, b Edit) bool { return a.Start == b.Start })
+	return w.cur
+}
+
+func (w *collector) flush() {
+	if sec := w.sec; sec != nil {
+		sec.Text = collapseSpace(w.cur.String())
+		sec.InternalText = collapseSpace(w.icur.String())
+		w.res.Sections = append(w.res.Sections, *sec)
+		if !sec.Internal && !sec.Cont {
+			w.public = sec
+		}
+	}
+}
+
+func (w *collector) leave(n ast.Node) {
+	// Search snippets read table cells and list items apart.
+	switch n.Kind() {
+	case east.KindTableCell:
+		if n.NextSibling() != nil {
+			w.cur.WriteString(" · ")
+		}
+	case east.KindTableRow, east.KindTableHeader, ast.KindListItem:
+		if n.NextSibling() != nil {
+			w.cur.WriteByte(clauseEnd)
+		}
+	}
+	if n.Type() == ast.TypeBlock && n.Kind() != ast.KindDocument {
+		w.out().WriteByte(' ')
+	}
+	if _, ok := n.(*internalWrap); ok {
+		w.inInternal--
+	}
+	if a, ok := n.(*Alert); ok && a.AlertType == "internal" {
+		w.inInternal--
+		if w.inInternal == 0 && w.sec != nil && w.sec.Internal {
+			// Text after the block belongs, in the public edition,
+			// to the last public heading before it.
+			w.flush()
+			w.sec = &Section{Cont: true}
+			if w.public != nil {
+				w.sec.ID, w.sec.Title = w.public.ID, w.public.Title
+			}
+			w.cur, w.icur = &strings.Builder{}, &strings.Builder{}
+		}
+	}
+}
+
+func (w *collector) enter(n ast.Node) ast.WalkStatus {
+	res, src := w.res, w.src
+	switch n := n.(type) {
+	case *Alert:
+		if n.AlertType == "internal" {
+			w.enterInternal(n.Start, n.End)
+			res.HasInternal = true
+		}
+	case *internalWrap:
+		w.enterInternal(n.Start, n.End)
+	case *ast.Heading:
+		w.heading(n)
+		return ast.WalkSkipChildren
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		w.code(n)
+		return ast.WalkSkipChildren
+	case *ast.Link:
+		w.c.addLink(n, string(n.Destination), false, src, res, w.pos, w.inInternal > 0)
+	case *ast.Image:
+		w.c.addLink(n, string(n.Destination), true, src, res, w.pos, w.inInternal > 0)
+		// The renderer turns the children into alt text, so links in
+		// them are never emitted and must not be recorded.
+		w.out().WriteString(inlineText(n, src, plainText))
+		return ast.WalkSkipChildren
+	case *east.TaskCheckBox:
+		if w.inInternal > 0 {
+			res.InternalTasks++
+		} else {
+			res.Tasks++
+		}
+	case *east.Footnote:
+		w.id("fn:" + itoa(n.Index))
+	case *east.FootnoteLink:
+		w.id("fnref:" + itoa(n.Index))
+	case *ast.Text:
+		w.out().Write(n.Segment.Value(src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			w.out().WriteByte(' ')
+		}
+	case *ast.String:
+		w.out().Write(n.Value)
+	case *ast.CodeSpan:
+		w.out().WriteString(inlineText(n, src, plainText))
+		return ast.WalkSkipChildren
+	case *ast.HTMLBlock:
+		if w.c.policy != nil {
+			w.c.addRawHTML(n, htmlBlockText(n, src), n.Lines().At(0).Start, res, w.pos)
+		}
+	case *ast.RawHTML:
+		if w.c.policy != nil && n.Segments.Len() > 0 {
+			w.c.addRawHTML(n, rawHTMLText(n, src), n.Segments.At(0).Start, res, w.pos)
+		}
+	}
+	return ast.WalkContinue
+}
+
+// enterInternal starts an internal block; the outermost one is a span the
+// public twin leaves out.
+func (w *collector) enterInternal(start, end int) {
+	if w.inInternal == 0 {
+		w.res.Spans = append(w.res.Spans, Span{start, end})
+	}
+	w.inInternal++
+}
+
+// id records an id the page defines (internal ones also apart).
+func (w *collector) id(id string) {
+	w.res.IDs = append(w.res.IDs, id)
+	if w.inInternal > 0 {
+		w.res.InternalIDs = append(w.res.InternalIDs, id)
+	}
+}
+
+// heading records a heading and starts its section.
+func (w *collector) heading(n *ast.Heading) {
+	res := w.res
+	id := attr(n, "id")
+	t := collapseSpace(inlineText(n, w.src, domText))
+	res.Headings = append(res.Headings, Heading{Level: n.Level, ID: id, Text: t, Internal: w.inInternal > 0})
+	if w.inInternal > 0 {
+		res.InternalIDs = append(res.InternalIDs, id)
+	}
+	w.flush()
+	w.sec = &Section{ID: id, Title: t, Internal: w.inInternal > 0}
+	w.cur, w.icur = &strings.Builder{}, &strings.Builder{}
+	w.c.addLinksIn(n, w.src, res, w.pos, w.inInternal > 0)
+}
+
+// code records a code block's text and checks its fence.
+func (w *collector) code(n ast.Node) {
+	var b strings.Builder
+	ls := n.Lines()
+	for i := range ls.Len() {
+		seg := ls.At(i)
+		b.Write(seg.Value(w.src))
+	}
+	if w.inInternal > 0 {
+		w.res.InternalCode = append(w.res.InternalCode, b.String())
+	} else {
+		w.res.Code = append(w.res.Code, b.String())
+	}
+	if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+		checkFence(f, w.src, ls.Len(), w.c.hl.known, w.report)
+	}
 }
 
 // addLinksIn records the links and images inside an inline subtree (a
