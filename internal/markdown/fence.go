@@ -57,157 +57,211 @@ var fenceKeys = []string{"title", "mark", "ins", "del", "lang", "wrap", "showLin
 // backticks, as it appears in the source). Problems carry byte offsets into
 // info.
 func ParseFence(info string) (Fence, []FenceProblem) {
-	f := Fence{Start: 1}
-	var probs []FenceProblem
-	bad := func(off int, format string, args ...any) {
-		probs = append(probs, FenceProblem{Off: off, Msg: fmt.Sprintf(format, args...)})
-	}
+	p := &fenceParser{info: info, f: Fence{Start: 1}, seen: map[string]bool{}}
 	i := skipSpace(info, 0)
 	// The language is the first word, unless the fence starts with an extra.
 	if i < len(info) && info[i] != '{' {
 		end := wordEnd(info, i)
 		if w := info[i:end]; !strings.ContainsAny(w, "=\"'") {
-			f.Lang, i = w, end
+			p.f.Lang, i = w, end
 		}
 	}
-	seen := map[string]bool{}
-	var unknown []string
-	unknownAt := 0
 	for i = skipSpace(info, i); i < len(info); i = skipSpace(info, i) {
-		start := i
-		// key: letters up to '=', whitespace or '{'
-		k := i
-		for k < len(info) && info[k] != '=' && info[k] != '{' && info[k] != '"' && info[k] != '\'' && !isSpace(info[k]) {
-			k++
+		e, next, ok := p.scanExtra(i)
+		if !ok {
+			return p.f, p.probs
 		}
-		key := info[i:k]
-		hasValue := k < len(info) && info[k] == '='
-		var value string
-		valueAt := k
-		braced := false
-		if hasValue || (key == "" && k < len(info)) {
-			if hasValue {
-				valueAt = k + 1
-			}
-			v, next, ok, kind := scanValue(info, valueAt)
-			if !ok {
-				switch kind {
-				case '{':
-					bad(start, "unterminated line range %s (add the closing })", info[start:])
-				default:
-					bad(start, "unterminated quote %s (add the closing %c)", info[start:], kind)
-				}
-				return f, probs
-			}
-			value, i = v, next
-			braced = kind == '{'
-			if i < len(info) && !isSpace(info[i]) {
-				end := wordEnd(info, i)
-				bad(start, "unexpected %q after %s; separate code block options with spaces", info[i:end], info[start:i])
-				i = end
-				continue
-			}
-		} else {
-			i = k
+		i = next
+		if e.end == 0 {
+			continue // reported by scanExtra
 		}
-		if key == "" && !braced {
-			probs = append(probs, FenceProblem{Off: start, Warning: true,
-				Msg: fmt.Sprintf("inline text markers (%s) are not supported; mark whole lines with {…}, ins={…} or del={…}", info[start:i])})
-			continue
-		}
-		switch key {
-		case "", "mark", "ins", "del":
-			if !braced {
-				bad(start, "%s needs line numbers in braces, such as %s={3-5,9}", key, key)
-				continue
-			}
-			rs, msg := parseRanges(value, start)
-			if msg != "" {
-				bad(start, "%s: %s", info[start:i], msg)
-				continue
-			}
-			switch key {
-			case "", "mark":
-				f.Mark = append(f.Mark, rs...)
-			case "ins":
-				f.Ins = append(f.Ins, rs...)
-			case "del":
-				f.Del = append(f.Del, rs...)
-			}
-			f.Extras = true
-		case "title", "lang":
-			if !hasValue || braced {
-				bad(start, "%s needs a value in quotes, such as %s=%q", key, key, map[string]string{"title": "inventory.sql", "lang": "yaml"}[key])
-				continue
-			}
-			if seen[key] {
-				bad(start, "%s is given twice", key)
-				continue
-			}
-			seen[key] = true
-			if key == "title" {
-				if strings.TrimSpace(value) == "" {
-					bad(start, "title is empty")
-					continue
-				}
-				f.Title = value
-			} else {
-				if strings.ToLower(f.Lang) != "diff" {
-					bad(start, "lang= applies only to diff fences (```diff lang=%q); this fence's language is %q", value, f.Lang)
-					continue
-				}
-				if value == "" || strings.ContainsAny(value, " \t") {
-					bad(start, "lang= needs a language name, such as lang=\"yaml\"")
-					continue
-				}
-				f.Diff, f.DiffAt = strings.ToLower(value), start
-			}
-			f.Extras = true
-		case "wrap", "showLineNumbers":
-			on := true
-			if hasValue {
-				if braced || value != "true" && value != "false" {
-					bad(start, "%s is true or false, not %s", key, info[valueAt:i])
-					continue
-				}
-				on = value == "true"
-			}
-			if key == "wrap" {
-				f.Wrap = on
-			} else {
-				f.LineNumbers = on
-			}
-			f.Extras = true
-		case "startLineNumber":
-			n, err := strconv.Atoi(value)
-			if !hasValue || braced || err != nil || n < 0 || n > maxLine {
-				bad(start, "startLineNumber needs a whole number, such as startLineNumber=10")
-				continue
-			}
-			if seen[key] {
-				bad(start, "startLineNumber is given twice")
-				continue
-			}
-			seen[key] = true
-			f.Start, f.LineNumbers, f.Extras = n, true, true
-		default:
-			if s := suggestKey(key); s != "" {
-				probs = append(probs, FenceProblem{Off: start, Warning: true,
-					Msg: fmt.Sprintf("unknown code block option %q is ignored; did you mean %s?", key, s)})
-				continue
-			}
-			if len(unknown) == 0 {
-				unknownAt = start
-			}
-			unknown = append(unknown, info[start:i])
-		}
+		p.extra(e)
 	}
-	if len(unknown) > 0 {
+	if len(p.unknown) > 0 {
 		// one warning for words other tools (or none) read
-		probs = append(probs, FenceProblem{Off: unknownAt, Warning: true,
-			Msg: fmt.Sprintf("unknown code block option%s %q ignored (keel reads %s)", plural(len(unknown)), strings.Join(unknown, " "), strings.Join(fenceKeys, ", "))})
+		p.probs = append(p.probs, FenceProblem{Off: p.unknownAt, Warning: true,
+			Msg: fmt.Sprintf("unknown code block option%s %q ignored (keel reads %s)", plural(len(p.unknown)), strings.Join(p.unknown, " "), strings.Join(fenceKeys, ", "))})
 	}
-	return f, probs
+	return p.f, p.probs
+}
+
+// fenceParser is ParseFence's state.
+type fenceParser struct {
+	info      string
+	f         Fence
+	probs     []FenceProblem
+	seen      map[string]bool // title, lang and startLineNumber, given once
+	unknown   []string
+	unknownAt int
+}
+
+// fenceExtra is one extra of an info string: key[=value] or {value}.
+type fenceExtra struct {
+	key, value string
+	start, end int // the extra's bytes in the info string
+	valueAt    int
+	hasValue   bool // key=value
+	braced     bool // the value is {…}
+}
+
+func (p *fenceParser) bad(off int, format string, args ...any) {
+	p.probs = append(p.probs, FenceProblem{Off: off, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *fenceParser) warn(off int, format string, args ...any) {
+	p.probs = append(p.probs, FenceProblem{Off: off, Warning: true, Msg: fmt.Sprintf(format, args...)})
+}
+
+// scanExtra reads the extra at i and returns where the next one may start.
+// It returns ok false when the rest of the info string cannot be read (a
+// problem is recorded), and an extra with end 0 when this one was reported
+// and is to be skipped.
+func (p *fenceParser) scanExtra(i int) (e fenceExtra, next int, ok bool) {
+	info := p.info
+	start := i
+	// key: letters up to '=', whitespace or '{'
+	k := i
+	for k < len(info) && info[k] != '=' && info[k] != '{' && info[k] != '"' && info[k] != '\'' && !isSpace(info[k]) {
+		k++
+	}
+	e = fenceExtra{key: info[i:k], start: start, valueAt: k}
+	e.hasValue = k < len(info) && info[k] == '='
+	if e.hasValue || (e.key == "" && k < len(info)) {
+		if e.hasValue {
+			e.valueAt = k + 1
+		}
+		v, next, ok, kind := scanValue(info, e.valueAt)
+		if !ok {
+			switch kind {
+			case '{':
+				p.bad(start, "unterminated line range %s (add the closing })", info[start:])
+			default:
+				p.bad(start, "unterminated quote %s (add the closing %c)", info[start:], kind)
+			}
+			return e, next, false
+		}
+		e.value, i = v, next
+		e.braced = kind == '{'
+		if i < len(info) && !isSpace(info[i]) {
+			end := wordEnd(info, i)
+			p.bad(start, "unexpected %q after %s; separate code block options with spaces", info[i:end], info[start:i])
+			return fenceExtra{}, end, true
+		}
+	} else {
+		i = k
+	}
+	e.end = i
+	if e.key == "" && !e.braced {
+		p.warn(start, "inline text markers (%s) are not supported; mark whole lines with {…}, ins={…} or del={…}", info[start:i])
+		return fenceExtra{}, i, true
+	}
+	return e, i, true
+}
+
+// extra applies one extra to the fence.
+func (p *fenceParser) extra(e fenceExtra) {
+	switch e.key {
+	case "", "mark", "ins", "del":
+		p.ranges(e)
+	case "title", "lang":
+		p.quoted(e)
+	case "wrap", "showLineNumbers":
+		p.flag(e)
+	case "startLineNumber":
+		n, err := strconv.Atoi(e.value)
+		if !e.hasValue || e.braced || err != nil || n < 0 || n > maxLine {
+			p.bad(e.start, "startLineNumber needs a whole number, such as startLineNumber=10")
+			return
+		}
+		if p.seen[e.key] {
+			p.bad(e.start, "startLineNumber is given twice")
+			return
+		}
+		p.seen[e.key] = true
+		p.f.Start, p.f.LineNumbers, p.f.Extras = n, true, true
+	default:
+		if s := suggestKey(e.key); s != "" {
+			p.warn(e.start, "unknown code block option %q is ignored; did you mean %s?", e.key, s)
+			return
+		}
+		if len(p.unknown) == 0 {
+			p.unknownAt = e.start
+		}
+		p.unknown = append(p.unknown, p.info[e.start:e.end])
+	}
+}
+
+// ranges applies {…}, mark={…}, ins={…} or del={…}.
+func (p *fenceParser) ranges(e fenceExtra) {
+	key, start := e.key, e.start
+	if !e.braced {
+		p.bad(start, "%s needs line numbers in braces, such as %s={3-5,9}", key, key)
+		return
+	}
+	rs, msg := parseRanges(e.value, start)
+	if msg != "" {
+		p.bad(start, "%s: %s", p.info[start:e.end], msg)
+		return
+	}
+	switch key {
+	case "", "mark":
+		p.f.Mark = append(p.f.Mark, rs...)
+	case "ins":
+		p.f.Ins = append(p.f.Ins, rs...)
+	case "del":
+		p.f.Del = append(p.f.Del, rs...)
+	}
+	p.f.Extras = true
+}
+
+// quoted applies title="…" or lang="…".
+func (p *fenceParser) quoted(e fenceExtra) {
+	key, value, start := e.key, e.value, e.start
+	if !e.hasValue || e.braced {
+		p.bad(start, "%s needs a value in quotes, such as %s=%q", key, key, map[string]string{"title": "inventory.sql", "lang": "yaml"}[key])
+		return
+	}
+	if p.seen[key] {
+		p.bad(start, "%s is given twice", key)
+		return
+	}
+	p.seen[key] = true
+	if key == "title" {
+		if strings.TrimSpace(value) == "" {
+			p.bad(start, "title is empty")
+			return
+		}
+		p.f.Title = value
+	} else {
+		if strings.ToLower(p.f.Lang) != "diff" {
+			p.bad(start, "lang= applies only to diff fences (```diff lang=%q); this fence's language is %q", value, p.f.Lang)
+			return
+		}
+		if value == "" || strings.ContainsAny(value, " \t") {
+			p.bad(start, "lang= needs a language name, such as lang=\"yaml\"")
+			return
+		}
+		p.f.Diff, p.f.DiffAt = strings.ToLower(value), start
+	}
+	p.f.Extras = true
+}
+
+// flag applies wrap or showLineNumbers, alone or =true/=false.
+func (p *fenceParser) flag(e fenceExtra) {
+	on := true
+	if e.hasValue {
+		if e.braced || e.value != "true" && e.value != "false" {
+			p.bad(e.start, "%s is true or false, not %s", e.key, p.info[e.valueAt:e.end])
+			return
+		}
+		on = e.value == "true"
+	}
+	if e.key == "wrap" {
+		p.f.Wrap = on
+	} else {
+		p.f.LineNumbers = on
+	}
+	p.f.Extras = true
 }
 
 // scanValue reads a value at i: "…", '…', {…} or a bare word. kind is the
