@@ -107,113 +107,136 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 	if root == nil {
 		return c, diags
 	}
-	var langNode *yaml.Node
-	langSet := false
-	finishLangs := func() {
-		if !langSet {
-			return
+	var langs langState
+	d.pairs(root, func(key string, k, v *yaml.Node) { d.configKey(&c, &langs, key, k, v) })
+	d.finishLangs(&c, langs)
+	return c, diags
+}
+
+// langState is what language: and languages: set, checked once both are read.
+type langState struct {
+	node *yaml.Node // language:, if given
+	set  bool       // languages: listed at least one
+}
+
+func (d *decoder) finishLangs(c *Config, ls langState) {
+	if !ls.set {
+		return
+	}
+	if ls.node != nil && c.Language != c.Languages[0] {
+		d.errorf(ls.node, "language %q differs from the first of languages (%s), which is the default language; remove language:", c.Language, c.Languages[0])
+	}
+	c.Language = c.Languages[0]
+	if len(c.Languages) == 1 {
+		c.Languages = nil // one language: a plain site
+	}
+}
+
+// configKey reads one top-level key of keel.yaml into c.
+func (d *decoder) configKey(c *Config, ls *langState, key string, k, v *yaml.Node) {
+	switch key {
+	case "title":
+		c.Title, _ = d.str(key, v)
+	case "description":
+		c.Description, _ = d.str(key, v)
+	case "copyright":
+		c.Copyright, _ = d.str(key, v)
+	case "baseURL":
+		if s, ok := d.str(key, v); ok {
+			if err := c.SetBaseURL(s); err != "" {
+				d.errorf(v, "baseURL %q: %s", s, err)
+			}
 		}
-		if langNode != nil && c.Language != c.Languages[0] {
-			d.errorf(langNode, "language %q differs from the first of languages (%s), which is the default language; remove language:", c.Language, c.Languages[0])
+	case "language":
+		ls.node = v
+		c.Language = d.enum(key, v, []string{"en", "zh"})
+		if c.Language == "" {
+			c.Language = "en"
 		}
-		c.Language = c.Languages[0]
-		if len(c.Languages) == 1 {
-			c.Languages = nil // one language: a plain site
+	case "languages":
+		d.languages(c, ls, key, v)
+	case "editor":
+		if s, ok := d.checked(key, v, checkEditor); ok {
+			c.Editor = s
+		}
+	case "repository":
+		if s, ok := d.checked(key, v, CheckWebURL); ok {
+			c.Repository = s
+		}
+	case "audience":
+		if a := d.enum(key, v, Audiences); a != "" {
+			c.Audience = a
+		}
+	case "image":
+		if s, ok := d.str(key, v); ok {
+			c.Image = Ref{Target: s, Line: v.Line, Col: v.Column}
+		}
+	case "editions":
+		d.editions(v, c)
+	case "links":
+		if l := d.enum(key, v, []string{"error", "warn"}); l != "" {
+			c.Links = l
+		}
+	case "markdown":
+		d.markdownOptions(c, v)
+	case "teams":
+		c.Teams = d.teams(v)
+	default:
+		d.warnf(k, "unknown key %q in keel.yaml%s", key, didYouMean(key, configKeys))
+	}
+}
+
+// checked is a string value that check finds nothing wrong with (else an
+// error is reported and ok is false).
+func (d *decoder) checked(key string, v *yaml.Node, check func(string) string) (string, bool) {
+	s, ok := d.str(key, v)
+	if !ok {
+		return "", false
+	}
+	if msg := check(s); msg != "" {
+		d.errorf(v, "%s %q: %s", key, s, msg)
+		return "", false
+	}
+	return s, true
+}
+
+func (d *decoder) languages(c *Config, ls *langState, key string, v *yaml.Node) {
+	c.Languages = nil
+	for _, l := range d.strList(key, v) {
+		switch {
+		case !slices.Contains(Languages, l):
+			d.errorf(v, "languages: %q is not a language keel has UI strings for (%s)", l, strings.Join(Languages, ", "))
+		case slices.Contains(c.Languages, l):
+			d.errorf(v, "languages: %q is listed twice", l)
+		default:
+			c.Languages = append(c.Languages, l)
 		}
 	}
-	d.pairs(root, func(key string, k, v *yaml.Node) {
+	if len(c.Languages) > 0 {
+		ls.set = true
+	}
+}
+
+func (d *decoder) markdownOptions(c *Config, v *yaml.Node) {
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v, "markdown must be a mapping (e.g. html: sanitize), got %s", describe(v))
+		return
+	}
+	html := false
+	d.pairs(v, func(key string, k, v *yaml.Node) {
 		switch key {
-		case "title":
-			c.Title, _ = d.str(key, v)
-		case "description":
-			c.Description, _ = d.str(key, v)
-		case "copyright":
-			c.Copyright, _ = d.str(key, v)
-		case "baseURL":
-			if s, ok := d.str(key, v); ok {
-				if err := c.SetBaseURL(s); err != "" {
-					d.errorf(v, "baseURL %q: %s", s, err)
-				}
+		case "html":
+			if m := d.enum("markdown.html", v, HTMLModes); m != "" {
+				c.HTML, html = m, true
 			}
-		case "language":
-			langNode = v
-			c.Language = d.enum(key, v, []string{"en", "zh"})
-			if c.Language == "" {
-				c.Language = "en"
+		case "unsafe": // before markdown.html: true meant unsafe, false escape
+			if b := d.boolean("markdown.unsafe", v); !html {
+				c.HTML = map[bool]string{true: "unsafe", false: "escape"}[b]
 			}
-		case "languages":
-			c.Languages = nil
-			for _, l := range d.strList(key, v) {
-				switch {
-				case !slices.Contains(Languages, l):
-					d.errorf(v, "languages: %q is not a language keel has UI strings for (%s)", l, strings.Join(Languages, ", "))
-				case slices.Contains(c.Languages, l):
-					d.errorf(v, "languages: %q is listed twice", l)
-				default:
-					c.Languages = append(c.Languages, l)
-				}
-			}
-			if len(c.Languages) > 0 {
-				langSet = true
-			}
-		case "editor":
-			if s, ok := d.str(key, v); ok {
-				if msg := checkEditor(s); msg != "" {
-					d.errorf(v, "editor %q: %s", s, msg)
-				} else {
-					c.Editor = s
-				}
-			}
-		case "repository":
-			if s, ok := d.str(key, v); ok {
-				if msg := CheckWebURL(s); msg != "" {
-					d.errorf(v, "repository %q: %s", s, msg)
-				} else {
-					c.Repository = s
-				}
-			}
-		case "audience":
-			if a := d.enum(key, v, Audiences); a != "" {
-				c.Audience = a
-			}
-		case "image":
-			if s, ok := d.str(key, v); ok {
-				c.Image = Ref{Target: s, Line: v.Line, Col: v.Column}
-			}
-		case "editions":
-			d.editions(v, &c)
-		case "links":
-			if l := d.enum(key, v, []string{"error", "warn"}); l != "" {
-				c.Links = l
-			}
-		case "markdown":
-			if v.Kind != yaml.MappingNode {
-				d.errorf(v, "markdown must be a mapping (e.g. html: sanitize), got %s", describe(v))
-				return
-			}
-			html := false
-			d.pairs(v, func(key string, k, v *yaml.Node) {
-				switch key {
-				case "html":
-					if m := d.enum("markdown.html", v, HTMLModes); m != "" {
-						c.HTML, html = m, true
-					}
-				case "unsafe": // before markdown.html: true meant unsafe, false escape
-					if b := d.boolean("markdown.unsafe", v); !html {
-						c.HTML = map[bool]string{true: "unsafe", false: "escape"}[b]
-					}
-				default:
-					d.warnf(k, "unknown key markdown.%s%s", key, didYouMean(key, []string{"html", "unsafe"}))
-				}
-			})
-		case "teams":
-			c.Teams = d.teams(v)
 		default:
-			d.warnf(k, "unknown key %q in keel.yaml%s", key, didYouMean(key, configKeys))
+			d.warnf(k, "unknown key markdown.%s%s", key, didYouMean(key, []string{"html", "unsafe"}))
 		}
 	})
-	finishLangs()
-	return c, diags
 }
 
 // SetBaseURL sets BaseURL and BasePath from an absolute URL or a path;
