@@ -233,6 +233,9 @@ func (m *Meta) ApplyCascade(c *Meta) {
 
 func (d *decoder) field(m *Meta, key string, k, v *yaml.Node) {
 	m.Set[key] = true
+	if d.listField(m, key, v) {
+		return
+	}
 	switch key {
 	case "title":
 		m.Title, _ = d.str(key, v)
@@ -267,12 +270,39 @@ func (d *decoder) field(m *Meta, key string, k, v *yaml.Node) {
 			}
 			m.ReviewEvery = p
 		}
+	default:
+		d.choiceField(m, key, v)
+	}
+}
+
+// listField reads the list-valued fields; it reports whether key was one.
+func (d *decoder) listField(m *Meta, key string, v *yaml.Node) bool {
+	switch key {
 	case "teams":
 		m.Teams = d.strList(key, v)
 	case "tags":
 		m.Tags = d.strList(key, v)
 	case "prerequisites":
 		m.Prerequisites = d.strList(key, v)
+	case "aliases":
+		m.Aliases = d.refList(key, v)
+	case "related":
+		m.Related = d.refList(key, v)
+	case "supersedes":
+		m.Supersedes = d.refList(key, v)
+	case "milestones":
+		m.Milestones = d.milestones(v)
+	case "metrics":
+		m.Metrics = d.metrics(v)
+	default:
+		return false
+	}
+	return true
+}
+
+// choiceField reads the enumerated, boolean, numeric and reference fields.
+func (d *decoder) choiceField(m *Meta, key string, v *yaml.Node) {
+	switch key {
 	case "audience":
 		m.Audience = d.enum(key, v, Audiences)
 	case "status":
@@ -298,16 +328,6 @@ func (d *decoder) field(m *Meta, key string, k, v *yaml.Node) {
 				m.Slug = ""
 			}
 		}
-	case "aliases":
-		m.Aliases = d.refList(key, v)
-	case "related":
-		m.Related = d.refList(key, v)
-	case "supersedes":
-		m.Supersedes = d.refList(key, v)
-	case "milestones":
-		m.Milestones = d.milestones(v)
-	case "metrics":
-		m.Metrics = d.metrics(v)
 	}
 }
 
