@@ -2,15 +2,43 @@ package site
 
 import (
 	"cmp"
-	"keel/internal/markdown"
-	"keel/internal/meta"
 	"path"
 	"slices"
 	"strings"
+
+	"keel/internal/markdown"
+	"keel/internal/meta"
 )
 
 func (b *builder) pages() {
 	ids := b.indexIDs()
+	cs := cascades{metas: b.sectionMetas(ids), audience: b.in.Config.Audience}
+	// A value cascaded from a section the edition leaves out (an internal or
+	// draft _index.md) is as internal as that page: the public edition takes
+	// only its audience and draft defaults (which can only hide pages), never
+	// its owner, teams, tags or review dates.
+	var from func(key string) bool
+	if b.in.Audience == "public" {
+		shown := map[string]bool{}
+		for id, m := range cs.metas {
+			if path.Base(id) == "_index" {
+				m := cs.cascaded(id, *m, nil)
+				shown[id] = m.Audience == "public" && (!m.Draft || b.in.Drafts)
+			}
+		}
+		from = func(key string) bool { return shown[key] }
+	}
+	for _, d := range b.in.Docs {
+		id := ids[d.Path]
+		p := b.newPage(d, id, cs.cascaded(id, d.Meta, from))
+		b.all = append(b.all, p)
+		b.byID[id] = p
+	}
+}
+
+// sectionMetas is the front matter of every page by identity, and of the
+// default language's section indexes where a translation has none.
+func (b *builder) sectionMetas(ids map[string]string) map[string]*meta.Meta {
 	metas := map[string]*meta.Meta{}
 	for i := range b.in.Docs {
 		d := &b.in.Docs[i]
@@ -29,86 +57,79 @@ func (b *builder) pages() {
 			metas[id] = &d.Meta
 		}
 	}
-	// Cascades apply from the nearest section outward; a page's own value wins.
-	// A section's own cascade applies to its _index.md too. from, when set,
-	// says whether a section's cascade may pass on more than visibility.
-	cascaded := func(id string, m meta.Meta, from func(key string) bool) meta.Meta {
-		m.Set = maps(m.Set)
-		dir := path.Dir(id)
-		if path.Base(id) == "_index" {
-			if c := metas[id]; c != nil {
-				m.ApplyCascade(cascadeFrom(c.Cascade, from == nil || from(id)))
-			}
-			dir = path.Dir(dir)
+	return metas
+}
+
+// cascades applies section cascades to pages' front matter.
+type cascades struct {
+	metas    map[string]*meta.Meta // by page identity
+	audience string                // the site's default audience
+}
+
+// cascaded is m with the cascades of its sections applied, from the
+// nearest section outward; a page's own value wins. A section's own
+// cascade applies to its _index.md too. from, when set, says whether a
+// section's cascade may pass on more than visibility.
+func (cs cascades) cascaded(id string, m meta.Meta, from func(key string) bool) meta.Meta {
+	m.Set = maps(m.Set)
+	dir := path.Dir(id)
+	if path.Base(id) == "_index" {
+		if c := cs.metas[id]; c != nil {
+			m.ApplyCascade(cascadeFrom(c.Cascade, from == nil || from(id)))
 		}
-		for ; ; dir = path.Dir(dir) {
-			key := "_index"
-			if dir != "." {
-				key = dir + "/_index"
-			}
-			if c := metas[key]; c != nil {
-				m.ApplyCascade(cascadeFrom(c.Cascade, from == nil || from(key)))
-			}
-			if dir == "." {
-				break
-			}
-		}
-		if m.Audience == "" {
-			m.Audience = b.in.Config.Audience
-		}
-		return m
+		dir = path.Dir(dir)
 	}
-	// A value cascaded from a section the edition leaves out (an internal or
-	// draft _index.md) is as internal as that page: the public edition takes
-	// only its audience and draft defaults (which can only hide pages), never
-	// its owner, teams, tags or review dates.
-	var from func(key string) bool
-	if b.in.Audience == "public" {
-		shown := map[string]bool{}
-		for id, m := range metas {
-			if path.Base(id) == "_index" {
-				m := cascaded(id, *m, nil)
-				shown[id] = m.Audience == "public" && (!m.Draft || b.in.Drafts)
-			}
+	for ; ; dir = path.Dir(dir) {
+		key := "_index"
+		if dir != "." {
+			key = dir + "/_index"
 		}
-		from = func(key string) bool { return shown[key] }
+		if c := cs.metas[key]; c != nil {
+			m.ApplyCascade(cascadeFrom(c.Cascade, from == nil || from(key)))
+		}
+		if dir == "." {
+			break
+		}
 	}
-	for _, d := range b.in.Docs {
-		id := ids[d.Path]
-		m := cascaded(id, d.Meta, from)
-		if !b.site.Edition.People {
-			m.Owner = "" // this edition publishes no people's names
-		}
-		if !b.site.Edition.Shows("tags") {
-			m.Tags = nil
-		}
-		if !b.site.Edition.Shows("teams") {
-			m.Teams = nil
-		}
-		p := &Page{Path: d.Path, ID: id, Meta: m, Kind: m.Kind, MD: d.MD, FMLine: d.FMLine, body: d.Body, public: b.in.Audience == "public", lang: b.in.Lang}
-		if p.MD != nil {
-			p.MD = p.MD.Edition(p.public)
-		}
-		switch {
-		case id == "_index":
-			p.Kind = "home"
-			if p.Meta.Title == "" {
-				p.Meta.Title = b.in.Config.Title
-			}
-		case path.Base(id) == "_index":
-			p.Kind = "section"
-		}
-		b.setURL(p)
-		p.Visible = (!m.Draft || b.in.Drafts) && (b.in.Audience != "public" || m.Audience == "public")
-		// The page's own updated wins; git's date only when it sets none.
-		p.LastMod = cmp.Or(m.Updated, b.in.GitDates[d.Path], m.Date)
-		if !m.Reviewed.IsZero() && !m.ReviewEvery.IsZero() {
-			p.ReviewDue = m.ReviewEvery.After(m.Reviewed)
-			p.Stale = !b.in.Now.IsZero() && b.in.Now.After(p.ReviewDue) && b.site.Edition.Shows("stale")
-		}
-		b.all = append(b.all, p)
-		b.byID[id] = p
+	if m.Audience == "" {
+		m.Audience = cs.audience
 	}
+	return m
+}
+
+// newPage is the page of document d, its front matter m already cascaded.
+func (b *builder) newPage(d Doc, id string, m meta.Meta) *Page {
+	if !b.site.Edition.People {
+		m.Owner = "" // this edition publishes no people's names
+	}
+	if !b.site.Edition.Shows("tags") {
+		m.Tags = nil
+	}
+	if !b.site.Edition.Shows("teams") {
+		m.Teams = nil
+	}
+	p := &Page{Path: d.Path, ID: id, Meta: m, Kind: m.Kind, MD: d.MD, FMLine: d.FMLine, body: d.Body, public: b.in.Audience == "public", lang: b.in.Lang}
+	if p.MD != nil {
+		p.MD = p.MD.Edition(p.public)
+	}
+	switch {
+	case id == "_index":
+		p.Kind = "home"
+		if p.Meta.Title == "" {
+			p.Meta.Title = b.in.Config.Title
+		}
+	case path.Base(id) == "_index":
+		p.Kind = "section"
+	}
+	b.setURL(p)
+	p.Visible = (!m.Draft || b.in.Drafts) && (b.in.Audience != "public" || m.Audience == "public")
+	// The page's own updated wins; git's date only when it sets none.
+	p.LastMod = cmp.Or(m.Updated, b.in.GitDates[d.Path], m.Date)
+	if !m.Reviewed.IsZero() && !m.ReviewEvery.IsZero() {
+		p.ReviewDue = m.ReviewEvery.After(m.Reviewed)
+		p.Stale = !b.in.Now.IsZero() && b.in.Now.After(p.ReviewDue) && b.site.Edition.Shows("stale")
+	}
+	return p
 }
 
 // cascadeFrom is a section's cascade as a page may take it: whole when the
@@ -173,6 +194,38 @@ func (b *builder) tree() {
 	root := b.section("")
 	b.site.Root = root
 	used := map[*Section]bool{root: true}
+	b.placePages(used)
+	b.placeSectionPages(used)
+	var ids []string
+	for id, s := range b.sections {
+		if used[s] {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		b.listPage(id)
+	}
+	for _, id := range ids {
+		orderSection(b.sections[id])
+	}
+	b.site.Home = root.Page
+	for _, p := range b.all {
+		if p.Visible && p.Section != nil {
+			b.site.Pages = append(b.site.Pages, p)
+		}
+	}
+	for _, id := range ids {
+		if s := b.sections[id]; s.Page.Path == "" {
+			b.site.Pages = append(b.site.Pages, s.Page)
+		}
+	}
+	slices.SortFunc(b.site.Pages, func(a, c *Page) int { return cmp.Compare(a.ID, c.ID) })
+}
+
+// placePages puts every visible page that is not a section list into the
+// section of its folder, marking the sections that hold something.
+func (b *builder) placePages(used map[*Section]bool) {
 	for _, p := range b.all {
 		if !p.Visible || p.IsSection() {
 			continue
@@ -188,9 +241,13 @@ func (b *builder) tree() {
 			used[t] = true
 		}
 	}
-	// Section list pages: from _index.md when it is visible, otherwise a
-	// generated page that carries only the folder's name (an internal
-	// _index.md must not leak its title into the public edition).
+}
+
+// placeSectionPages gives sections their list pages: from _index.md when
+// it is visible, otherwise (listPage) a generated page that carries only
+// the folder's name (an internal _index.md must not leak its title into the
+// public edition).
+func (b *builder) placeSectionPages(used map[*Section]bool) {
 	for _, p := range b.all {
 		if !p.IsSection() {
 			continue
@@ -209,63 +266,49 @@ func (b *builder) tree() {
 			s.Page = p
 		}
 	}
-	var ids []string
-	for id, s := range b.sections {
-		if used[s] {
-			ids = append(ids, id)
+}
+
+// listPage gives section id a list page if it has none yet, and links it
+// into its parent.
+func (b *builder) listPage(id string) {
+	s := b.sections[id]
+	if pg := b.byID[id]; s.Page == nil && id != "" && pg != nil && pg.Visible && pg.Section != nil && !pg.IsSection() {
+		// x.md beside a folder x/ without an index (a common GitHub
+		// layout: an RFC and its supplementary files): the page stands
+		// for the folder rather than colliding with a generated list.
+		s.Page = pg
+		pg.Section.Pages = slices.DeleteFunc(pg.Section.Pages, func(q *Page) bool { return q == pg })
+	}
+	if s.Page == nil {
+		kind := "section"
+		if id == "" {
+			kind = "home"
+		}
+		s.Page = &Page{ID: path.Join(id, "_index"), Kind: kind, Section: s, Visible: true, lang: b.in.Lang,
+			Meta: meta.Meta{Title: titleFromName(s.Name), Set: map[string]bool{}}, MD: &markdown.Result{}}
+		if id == "" {
+			s.Page.Meta.Title = b.in.Config.Title
+		}
+		b.setURL(s.Page)
+	}
+	if s.Parent != nil {
+		s.Parent.Sections = append(s.Parent.Sections, s)
+	}
+}
+
+// orderSection sorts a section's pages and subsections and links each page
+// to its neighbours.
+func orderSection(s *Section) {
+	slices.SortFunc(s.Pages, byWeightTitle)
+	slices.SortFunc(s.Sections, func(a, c *Section) int { return byWeightTitle(a.Page, c.Page) })
+	for i, p := range s.Pages {
+		if i > 0 {
+			p.Prev = s.Pages[i-1]
+		}
+		if i+1 < len(s.Pages) {
+			p.Next = s.Pages[i+1]
 		}
 	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		s := b.sections[id]
-		if pg := b.byID[id]; s.Page == nil && id != "" && pg != nil && pg.Visible && pg.Section != nil && !pg.IsSection() {
-			// x.md beside a folder x/ without an index (a common GitHub
-			// layout: an RFC and its supplementary files): the page stands
-			// for the folder rather than colliding with a generated list.
-			s.Page = pg
-			pg.Section.Pages = slices.DeleteFunc(pg.Section.Pages, func(q *Page) bool { return q == pg })
-		}
-		if s.Page == nil {
-			kind := "section"
-			if id == "" {
-				kind = "home"
-			}
-			s.Page = &Page{ID: path.Join(id, "_index"), Kind: kind, Section: s, Visible: true, lang: b.in.Lang,
-				Meta: meta.Meta{Title: titleFromName(s.Name), Set: map[string]bool{}}, MD: &markdown.Result{}}
-			if id == "" {
-				s.Page.Meta.Title = b.in.Config.Title
-			}
-			b.setURL(s.Page)
-		}
-		if s.Parent != nil {
-			s.Parent.Sections = append(s.Parent.Sections, s)
-		}
-	}
-	for _, id := range ids {
-		s := b.sections[id]
-		slices.SortFunc(s.Pages, byWeightTitle)
-		slices.SortFunc(s.Sections, func(a, c *Section) int { return byWeightTitle(a.Page, c.Page) })
-		for i, p := range s.Pages {
-			if i > 0 {
-				p.Prev = s.Pages[i-1]
-			}
-			if i+1 < len(s.Pages) {
-				p.Next = s.Pages[i+1]
-			}
-		}
-	}
-	b.site.Home = root.Page
-	for _, p := range b.all {
-		if p.Visible && p.Section != nil {
-			b.site.Pages = append(b.site.Pages, p)
-		}
-	}
-	for _, id := range ids {
-		if s := b.sections[id]; s.Page.Path == "" {
-			b.site.Pages = append(b.site.Pages, s.Page)
-		}
-	}
-	slices.SortFunc(b.site.Pages, func(a, c *Page) int { return cmp.Compare(a.ID, c.ID) })
 }
 
 // byWeightTitle orders pages with a weight first (ascending), then by title.

@@ -3,10 +3,11 @@ package site
 import (
 	"cmp"
 	"fmt"
-	"keel/internal/meta"
 	"path"
 	"slices"
 	"strings"
+
+	"keel/internal/meta"
 )
 
 // setURL derives a page's URL and output path from its identity and slug.
