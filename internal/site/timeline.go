@@ -137,42 +137,7 @@ type RoadmapItem struct {
 // goes under "unassigned".
 func (s *Site) buildRoadmap() Roadmap {
 	rm := Roadmap{Today: -1}
-	type bp struct {
-		p       *Page
-		teams   []string
-		items   []RoadmapItem
-		horizon string
-	}
-	var bps []bp
-	first, last := "", ""
-	widen := func(q string) {
-		if q == "" {
-			return
-		}
-		if first == "" || q < first {
-			first = q
-		}
-		if q > last {
-			last = q
-		}
-	}
-	for _, p := range s.OfKind(meta.Blueprint) {
-		b := bp{p: p, teams: p.Meta.Teams, horizon: horizonQuarter(p.Meta.Horizon)}
-		if len(b.teams) == 0 {
-			b.teams = []string{"unassigned"}
-		}
-		for _, m := range p.Meta.Milestones {
-			if m.Quarter == "" {
-				continue
-			}
-			b.items = append(b.items, RoadmapItem{Milestone: m, Page: p, Teams: b.teams, Overdue: s.overdue(p, m)})
-			widen(m.Quarter)
-		}
-		if len(b.items) == 0 {
-			continue
-		}
-		bps = append(bps, b)
-	}
+	bps, first, last := s.roadmapBlueprints()
 	if len(bps) == 0 {
 		return rm
 	}
@@ -185,46 +150,15 @@ func (s *Site) buildRoadmap() Roadmap {
 	for q := first; q <= last; q = nextQuarter(q) {
 		rm.Quarters = append(rm.Quarters, q)
 	}
-	if !s.Now.IsZero() {
-		if i := slices.Index(rm.Quarters, meta.QuarterOf(s.Now)); i >= 0 {
-			rm.Today = i
-			start := quarterStart(rm.Quarters[i])
-			end := quarterStart(nextQuarter(rm.Quarters[i]))
-			frac := float64(s.Now.Sub(start)) / float64(end.Sub(start))
-			rm.TodayTenth = min(9, int(frac*10))
-		}
-	}
+	rm.setToday(s.Now)
 	lanes := map[string]*RoadmapLane{}
 	var laneOrder []string
 	teams := map[string]bool{}
 	byQ := make([][]RoadmapItem, len(rm.Quarters))
 	for _, b := range bps {
-		row := RoadmapRow{Page: b.p, Teams: b.teams, Cells: make([][]RoadmapItem, len(rm.Quarters)), SpanFrom: len(rm.Quarters), HorizonAt: -1}
-		for _, it := range b.items {
-			qi := slices.Index(rm.Quarters, it.Quarter)
-			if qi < 0 { // cannot happen for a due date meta accepts; never panic on one
-				continue
-			}
-			row.Cells[qi] = append(row.Cells[qi], it)
-			byQ[qi] = append(byQ[qi], it)
-			row.SpanFrom, row.SpanTo = min(row.SpanFrom, qi), max(row.SpanTo, qi)
-			rm.Milestones++
-			if it.Overdue {
-				row.Overdue++
-			}
-			if it.Status == "at-risk" && !closed(b.p) {
-				row.AtRisk++
-			}
-		}
-		if i := slices.Index(rm.Quarters, b.horizon); i >= 0 {
-			row.HorizonAt = i
-			row.SpanTo = max(row.SpanTo, i)
-		}
+		row := rm.row(b, byQ)
 		rm.Overdue += row.Overdue
 		rm.AtRisk += row.AtRisk
-		for _, cell := range row.Cells {
-			slices.SortFunc(cell, byDue)
-		}
 		for _, t := range b.teams {
 			teams[t] = true
 		}
@@ -253,6 +187,93 @@ func (s *Site) buildRoadmap() Roadmap {
 	slices.SortFunc(rm.Teams, func(a, c string) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a), strings.ToLower(c)), cmp.Compare(a, c))
 	})
+	rm.byQuarter(byQ)
+	return rm
+}
+
+// roadmapBP is a blueprint on the roadmap: its swimlane teams, dated
+// milestones and horizon quarter.
+type roadmapBP struct {
+	p       *Page
+	teams   []string
+	items   []RoadmapItem
+	horizon string
+}
+
+// roadmapBlueprints are the published blueprints with dated milestones,
+// and the first and last quarter of those milestones.
+func (s *Site) roadmapBlueprints() (bps []roadmapBP, first, last string) {
+	for _, p := range s.OfKind(meta.Blueprint) {
+		b := roadmapBP{p: p, teams: p.Meta.Teams, horizon: horizonQuarter(p.Meta.Horizon)}
+		if len(b.teams) == 0 {
+			b.teams = []string{"unassigned"}
+		}
+		for _, m := range p.Meta.Milestones {
+			if m.Quarter == "" {
+				continue
+			}
+			b.items = append(b.items, RoadmapItem{Milestone: m, Page: p, Teams: b.teams, Overdue: s.overdue(p, m)})
+			if first == "" || m.Quarter < first {
+				first = m.Quarter
+			}
+			if m.Quarter > last {
+				last = m.Quarter
+			}
+		}
+		if len(b.items) == 0 {
+			continue
+		}
+		bps = append(bps, b)
+	}
+	return bps, first, last
+}
+
+// setToday marks the quarter holding now, and how far into it now is.
+func (rm *Roadmap) setToday(now time.Time) {
+	if now.IsZero() {
+		return
+	}
+	if i := slices.Index(rm.Quarters, meta.QuarterOf(now)); i >= 0 {
+		rm.Today = i
+		start := quarterStart(rm.Quarters[i])
+		end := quarterStart(nextQuarter(rm.Quarters[i]))
+		frac := float64(now.Sub(start)) / float64(end.Sub(start))
+		rm.TodayTenth = min(9, int(frac*10))
+	}
+}
+
+// row lays out one blueprint's milestones by quarter, adding them to byQ
+// and counting them in rm.Milestones.
+func (rm *Roadmap) row(b roadmapBP, byQ [][]RoadmapItem) RoadmapRow {
+	row := RoadmapRow{Page: b.p, Teams: b.teams, Cells: make([][]RoadmapItem, len(rm.Quarters)), SpanFrom: len(rm.Quarters), HorizonAt: -1}
+	for _, it := range b.items {
+		qi := slices.Index(rm.Quarters, it.Quarter)
+		if qi < 0 { // cannot happen for a due date meta accepts; never panic on one
+			continue
+		}
+		row.Cells[qi] = append(row.Cells[qi], it)
+		byQ[qi] = append(byQ[qi], it)
+		row.SpanFrom, row.SpanTo = min(row.SpanFrom, qi), max(row.SpanTo, qi)
+		rm.Milestones++
+		if it.Overdue {
+			row.Overdue++
+		}
+		if it.Status == "at-risk" && !closed(b.p) {
+			row.AtRisk++
+		}
+	}
+	if i := slices.Index(rm.Quarters, b.horizon); i >= 0 {
+		row.HorizonAt = i
+		row.SpanTo = max(row.SpanTo, i)
+	}
+	for _, cell := range row.Cells {
+		slices.SortFunc(cell, byDue)
+	}
+	return row
+}
+
+// byQuarter lists the milestones of each quarter that has any.
+func (rm *Roadmap) byQuarter(byQ [][]RoadmapItem) {
 	for i, q := range rm.Quarters {
 		items := byQ[i]
 		slices.SortStableFunc(items, func(a, c RoadmapItem) int { return cmp.Or(byDue(a, c), byTitle(a.Page, c.Page)) })
@@ -264,7 +285,6 @@ func (s *Site) buildRoadmap() Roadmap {
 		rq.Settled = rq.Past && !slices.ContainsFunc(items, func(it RoadmapItem) bool { return it.Overdue })
 		rm.ByQuarter = append(rm.ByQuarter, rq)
 	}
-	return rm
 }
 
 func byDue(a, c RoadmapItem) int {
