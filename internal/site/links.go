@@ -120,16 +120,7 @@ func (b *builder) visibility(t *Page) string {
 // lookup maps a link path to a page or file. Paths are relative to the
 // linking file, or to content/ when they start with '/'.
 func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (t target, msg string) {
-	var candidates []string
-	if strings.HasPrefix(ref, "/") {
-		candidates = []string{path.Join("content", ref), path.Join("static", ref), strings.TrimPrefix(path.Clean(ref), "/")}
-	} else {
-		dir := path.Dir(p.Path)
-		if p.Path == "" {
-			dir = path.Join("content", p.Section.ID)
-		}
-		candidates = []string{path.Join(dir, ref)}
-	}
+	candidates := linkCandidates(p, ref)
 	trailing := strings.HasSuffix(ref, "/")
 	defer func() {
 		if msg == "" || pagesOnly {
@@ -146,44 +137,67 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (t target, msg str
 		if strings.HasPrefix(c, "../") || c == ".." {
 			continue
 		}
-		if id, ok := strings.CutPrefix(c, "content/"); ok || c == "content" {
-			if c == "content" {
-				id = ""
-			}
-			if pg := b.pageByRef(id, trailing); pg != nil {
-				return target{page: pg}, ""
-			}
-			if d := b.in.Default; d != nil { // no translation: the default language's page
-				if pg := findRef(d.byID, d.sections, id, trailing); pg != nil {
-					return target{page: pg, fallback: d.Lang}, ""
-				}
-			}
-			if !pagesOnly && !trailing && b.isAsset(c) {
-				b.assets[c] = true
-				return target{url: b.in.Config.BasePath + EscapePath(id)}, ""
-			}
-		}
-		if rel, ok := strings.CutPrefix(c, "static/"); ok && !pagesOnly && !trailing && slices.Contains(b.in.Static, c) {
-			if b.in.Audience == "public" && InternalStatic(c) {
-				return target{}, fmt.Sprintf("links to %s, which only the internal edition publishes (static/internal/)", c)
-			}
-			if out, ok := b.in.StaticOut[c]; ok { // fingerprinted: css/print.1a2b3c4d.css
-				rel = out
-			}
-			return target{url: b.in.Config.BasePath + EscapePath(rel)}, ""
-		}
-		// Generated views are link targets but not pages (related, supersedes).
-		if v := strings.Trim(c, "/"); !pagesOnly && slices.Contains(reservedURLs, v) {
-			if name := path.Base(v); name != "search" && !b.site.Shows(name) {
-				return target{}, fmt.Sprintf("%q is a view this edition does not publish (keel.yaml editions.%s.views)", ref, b.in.Audience)
-			}
-			return target{url: b.in.Config.BasePath + b.in.Prefix + strings.Trim(c, "/") + "/"}, ""
+		if t, msg, ok := b.lookupIn(c, ref, trailing, pagesOnly); ok {
+			return t, msg
 		}
 	}
 	if pagesOnly {
 		return target{}, fmt.Sprintf("%q is not a page%s", ref, b.nearestFile(p, ref, true))
 	}
 	return target{}, fmt.Sprintf("%q does not exist%s", ref, b.nearestFile(p, ref, false))
+}
+
+// linkCandidates are the source paths a link from p may name: relative to
+// the linking file, or, when it starts with '/', under content/, under
+// static/ or a generated view.
+func linkCandidates(p *Page, ref string) []string {
+	if strings.HasPrefix(ref, "/") {
+		return []string{path.Join("content", ref), path.Join("static", ref), strings.TrimPrefix(path.Clean(ref), "/")}
+	}
+	dir := path.Dir(p.Path)
+	if p.Path == "" {
+		dir = path.Join("content", p.Section.ID)
+	}
+	return []string{path.Join(dir, ref)}
+}
+
+// lookupIn maps one candidate path c of link ref to a page, a content
+// file, a static file or a generated view; ok is false when c is none.
+func (b *builder) lookupIn(c, ref string, trailing, pagesOnly bool) (t target, msg string, ok bool) {
+	if id, ok := strings.CutPrefix(c, "content/"); ok || c == "content" {
+		if c == "content" {
+			id = ""
+		}
+		if pg := b.pageByRef(id, trailing); pg != nil {
+			return target{page: pg}, "", true
+		}
+		if d := b.in.Default; d != nil { // no translation: the default language's page
+			if pg := findRef(d.byID, d.sections, id, trailing); pg != nil {
+				return target{page: pg, fallback: d.Lang}, "", true
+			}
+		}
+		if !pagesOnly && !trailing && b.isAsset(c) {
+			b.assets[c] = true
+			return target{url: b.in.Config.BasePath + EscapePath(id)}, "", true
+		}
+	}
+	if rel, ok := strings.CutPrefix(c, "static/"); ok && !pagesOnly && !trailing && slices.Contains(b.in.Static, c) {
+		if b.in.Audience == "public" && InternalStatic(c) {
+			return target{}, fmt.Sprintf("links to %s, which only the internal edition publishes (static/internal/)", c), true
+		}
+		if out, ok := b.in.StaticOut[c]; ok { // fingerprinted: css/print.1a2b3c4d.css
+			rel = out
+		}
+		return target{url: b.in.Config.BasePath + EscapePath(rel)}, "", true
+	}
+	// Generated views are link targets but not pages (related, supersedes).
+	if v := strings.Trim(c, "/"); !pagesOnly && slices.Contains(reservedURLs, v) {
+		if name := path.Base(v); name != "search" && !b.site.Shows(name) {
+			return target{}, fmt.Sprintf("%q is a view this edition does not publish (keel.yaml editions.%s.views)", ref, b.in.Audience), true
+		}
+		return target{url: b.in.Config.BasePath + b.in.Prefix + strings.Trim(c, "/") + "/"}, "", true
+	}
+	return target{}, "", false
 }
 
 // nearestFile is the did-you-mean of a link to a missing file: the existing
@@ -308,34 +322,14 @@ func (b *builder) resolveAll() {
 			if l.Internal && b.in.Audience == "public" {
 				continue // inside an internal block: not published
 			}
-			t, msg := b.resolve(p, l.Dest, false)
-			switch {
-			case msg != "" && t.page != nil && !t.page.Visible:
-				b.diags.Errorf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg) // an edition leak is never a warning
-				urls[i] = brokenDest(fmt.Sprintf("broken link %q: %s", l.Dest, msg))
-				continue
-			case msg != "" && b.in.Config.Links != "warn":
-				b.diags.Errorf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg)
-				urls[i] = brokenDest(fmt.Sprintf("broken link %q: %s", l.Dest, msg))
-				continue
-			case msg != "": // links: warn lets a tree with broken links build
-				b.diags.Warnf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg)
-				continue
-			case t.note != "":
-				b.diags.Warnf(p.Path, l.Line, l.Col, "link %q works on GitHub but not on the built site: %s", l.Dest, t.note)
-				urls[i] = EscapeURL(l.Dest)
-				continue
-			case t.explicit:
+			var explicitID bool
+			urls[i], explicitID = b.linkURL(p, l)
+			if explicitID {
 				if explicit == nil {
 					explicitPage = p
 				}
 				explicit = append(explicit, l)
 			}
-			urls[i] = href(t)
-			if t.fallback != "" { // marked: the reader leaves their language
-				urls[i] += `" hreflang="` + t.fallback + `" class="keel-fallback`
-			}
-			b.edge(p, t.page)
 		}
 		p.urls = urls
 		if img := p.Meta.Image; img.Target != "" {
@@ -347,29 +341,7 @@ func (b *builder) resolveAll() {
 			b.edge(p, t)
 		}
 		for _, mt := range p.Meta.Metrics {
-			m := Metric{Metric: mt}
-			switch {
-			case mt.Source.Target == "":
-				if p.Meta.Audience == "public" && p.Kind == meta.Brief {
-					b.diags.Warnf(p.Path, mt.Line, mt.Col, "metric %q has no source; a customer-facing claim needs one", mt.Value+" "+mt.Label)
-				}
-			case meta.CheckWebURL(mt.Source.Target) != "":
-				b.diags.Errorf(p.Path, mt.Source.Line, mt.Source.Col, "metric source %q: %s", mt.Source.Target, meta.CheckWebURL(mt.Source.Target))
-			case markdown.IsExternal(mt.Source.Target):
-				m.SourceURL = mt.Source.Target
-			default:
-				t, msg := b.resolve(p, mt.Source.Target, false)
-				if msg != "" {
-					b.diags.Errorf(p.Path, mt.Source.Line, mt.Source.Col, "metric source %q: %s", mt.Source.Target, msg)
-				} else {
-					m.SourceURL, m.SourceLang = href(t), t.fallback
-					if t.page != nil {
-						m.SourceTitle = t.page.Meta.Title
-						b.edge(p, t.page)
-					}
-				}
-			}
-			p.Metrics = append(p.Metrics, m)
+			p.Metrics = append(p.Metrics, b.metric(p, mt))
 		}
 	}
 	if len(explicit) > 0 {
@@ -380,6 +352,60 @@ func (b *builder) resolveAll() {
 		}
 		b.diags.Warnf(explicitPage.Path, l.Line, l.Col, "link %q relies on a {#id} heading id, which GitHub does not honour: there the heading keeps its text-derived id and shows {#id} as text%s", l.Dest, more)
 	}
+}
+
+// linkURL resolves one link of p, reporting it when it is broken, and
+// returns the URL to write ("" to leave it as it is) and whether the link
+// relies on a {#id} heading id.
+func (b *builder) linkURL(p *Page, l markdown.Link) (string, bool) {
+	t, msg := b.resolve(p, l.Dest, false)
+	switch {
+	case msg != "" && t.page != nil && !t.page.Visible:
+		b.diags.Errorf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg) // an edition leak is never a warning
+		return brokenDest(fmt.Sprintf("broken link %q: %s", l.Dest, msg)), false
+	case msg != "" && b.in.Config.Links != "warn":
+		b.diags.Errorf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg)
+		return brokenDest(fmt.Sprintf("broken link %q: %s", l.Dest, msg)), false
+	case msg != "": // links: warn lets a tree with broken links build
+		b.diags.Warnf(p.Path, l.Line, l.Col, "broken link %q: %s", l.Dest, msg)
+		return "", false
+	case t.note != "":
+		b.diags.Warnf(p.Path, l.Line, l.Col, "link %q works on GitHub but not on the built site: %s", l.Dest, t.note)
+		return EscapeURL(l.Dest), false
+	}
+	u := href(t)
+	if t.fallback != "" { // marked: the reader leaves their language
+		u += `" hreflang="` + t.fallback + `" class="keel-fallback`
+	}
+	b.edge(p, t.page)
+	return u, t.explicit
+}
+
+// metric checks and resolves the source of one of p's metrics.
+func (b *builder) metric(p *Page, mt meta.Metric) Metric {
+	m := Metric{Metric: mt}
+	switch {
+	case mt.Source.Target == "":
+		if p.Meta.Audience == "public" && p.Kind == meta.Brief {
+			b.diags.Warnf(p.Path, mt.Line, mt.Col, "metric %q has no source; a customer-facing claim needs one", mt.Value+" "+mt.Label)
+		}
+	case meta.CheckWebURL(mt.Source.Target) != "":
+		b.diags.Errorf(p.Path, mt.Source.Line, mt.Source.Col, "metric source %q: %s", mt.Source.Target, meta.CheckWebURL(mt.Source.Target))
+	case markdown.IsExternal(mt.Source.Target):
+		m.SourceURL = mt.Source.Target
+	default:
+		t, msg := b.resolve(p, mt.Source.Target, false)
+		if msg != "" {
+			b.diags.Errorf(p.Path, mt.Source.Line, mt.Source.Col, "metric source %q: %s", mt.Source.Target, msg)
+		} else {
+			m.SourceURL, m.SourceLang = href(t), t.fallback
+			if t.page != nil {
+				m.SourceTitle = t.page.Meta.Title
+				b.edge(p, t.page)
+			}
+		}
+	}
+	return m
 }
 
 // image resolves a share-card image: a URL as it is, otherwise a file on
