@@ -97,6 +97,28 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 	}
 	// Each language checks its own outputs; an alias of one can still fall
 	// on a page or alias of another (a zh page's alias: /manuals/pg/).
+	checkAliases(sites, &diags)
+	checkTranslationDates(sites, &diags)
+	setAlternates(sites)
+	return sites, diags.Sort()
+}
+
+// translationOf is the page of this site with p's identity, when published.
+func (s *Site) translationOf(p *Page) *Page {
+	if p.IsSection() && p.Section != nil {
+		if sec := s.sections[p.Section.ID]; sec != nil && sec.Page != nil && sec.Page.Visible && sec.Page.Section != nil {
+			return sec.Page
+		}
+		return nil
+	}
+	if q := s.byID[p.ID]; q != nil && q.Visible && q.Section != nil {
+		return q
+	}
+	return nil
+}
+
+// checkAliases reports aliases that fall on another language's page or alias.
+func checkAliases(sites []*Site, diags *diag.List) {
 	owner := map[string]*Site{}
 	for _, s := range sites {
 		for _, p := range s.Pages {
@@ -119,6 +141,11 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 			}
 		}
 	}
+}
+
+// checkTranslationDates warns of translations older than their source.
+func checkTranslationDates(sites []*Site, diags *diag.List) {
+	first := sites[0]
 	for _, s := range sites[1:] {
 		for _, p := range s.Pages {
 			if src := first.byID[p.ID]; p.Path != "" && src != nil && src.Path != "" && src.LastMod.After(p.LastMod) && !p.LastMod.IsZero() {
@@ -127,6 +154,11 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 			}
 		}
 	}
+}
+
+// setAlternates links every page to its translations (or, where there is
+// none, to the home page of that language).
+func setAlternates(sites []*Site) {
 	for _, s := range sites {
 		for _, p := range s.Pages {
 			for _, o := range sites {
@@ -140,19 +172,4 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 			}
 		}
 	}
-	return sites, diags.Sort()
-}
-
-// translationOf is the page of this site with p's identity, when published.
-func (s *Site) translationOf(p *Page) *Page {
-	if p.IsSection() && p.Section != nil {
-		if sec := s.sections[p.Section.ID]; sec != nil && sec.Page != nil && sec.Page.Visible && sec.Page.Section != nil {
-			return sec.Page
-		}
-		return nil
-	}
-	if q := s.byID[p.ID]; q != nil && q.Visible && q.Section != nil {
-		return q
-	}
-	return nil
 }
