@@ -1,0 +1,132 @@
+package source
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestSplitFrontMatter(t *testing.T) {
+	tests := []struct {
+		name, in         string
+		fm, body         string
+		fmLine, bodyLine int
+		err              bool
+	}{
+		{"none", "# Title\n", "", "# Title\n", 0, 1, false},
+		{"front matter", "---\ntitle: A\n---\nbody\n", "title: A\n", "body\n", 2, 4, false},
+		{"dots close", "---\ntitle: A\n...\nbody\n", "title: A\n", "body\n", 2, 4, false},
+		{"trailing spaces on fences", "--- \ntitle: A\n---\t\nbody\n", "title: A\n", "body\n", 2, 4, false},
+		{"empty front matter", "---\n---\nbody\n", "", "body\n", 2, 3, false},
+		{"no body", "---\ntitle: A\n---", "title: A\n", "", 2, 4, false},
+		{"dashes later are body", "text\n---\nmore\n", "", "text\n---\nmore\n", 0, 1, false},
+		{"never closes", "---\ntitle: A\n", "", "", 0, 0, true},
+		{"only the opening line", "---", "", "", 0, 0, true},
+	}
+	for _, tt := range tests {
+		fm, body, fmLine, bodyLine, err := SplitFrontMatter([]byte(tt.in))
+		if string(fm) != tt.fm || string(body) != tt.body || fmLine != tt.fmLine || bodyLine != tt.bodyLine || (err != nil) != tt.err {
+			t.Errorf("%s: SplitFrontMatter(%q) = %q, %q, %d, %d, %v; want %q, %q, %d, %d, error %v",
+				tt.name, tt.in, fm, body, fmLine, bodyLine, err, tt.fm, tt.body, tt.fmLine, tt.bodyLine, tt.err)
+		}
+	}
+}
+
+func TestIgnoredName(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"page.md", false},
+		{"page.md~", true},
+		{".page.md.swp", true},
+		{".page.md.swx", true},
+		{"x.tmp", true},
+		{"page.md___jb_tmp___", true},
+		{"page.md___jb_old___", true},
+		{".#page.md", true},
+		{"4913", true}, // vim's write test
+		{".DS_Store", true},
+		{"4913.md", false},
+		{"swp.md", false},
+	}
+	for _, tt := range tests {
+		if got := IgnoredName(tt.name); got != tt.want {
+			t.Errorf("IgnoredName(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// Load and Update on a small tree: each case is one file with what Load
+// makes of it.
+func TestLoadFiles(t *testing.T) {
+	tests := []struct {
+		path, data string
+		doc        bool // a content Doc (else an asset, static file or template)
+		errs       int  // diagnostics for it
+		body       string
+	}{
+		{"content/a.md", "---\ntitle: A\n---\nbody\n", true, 0, "body\n"},
+		{"content/crlf.md", "\xef\xbb\xbf---\r\ntitle: C\r\n---\r\nx\r\ny\r", true, 0, "x\ny\n"},
+		{"content/bin.md", "a\x00b", false, 1, ""},
+		{"content/latin1.md", "caf\xe9\n", false, 1, ""},
+		{"content/open.md", "---\ntitle: O\n", false, 1, ""},
+		{"content/img.png", "PNG", false, 0, ""},
+		{"content/a.md~", "backup", false, 0, ""},
+		{"content/.hidden.md", "x", false, 0, ""},
+		{"static/site.css", "body{}", false, 0, ""},
+		{"templates/page.html", "{{.}}", false, 0, ""},
+	}
+	root := t.TempDir()
+	for _, tt := range tests {
+		p := filepath.Join(root, filepath.FromSlash(tt.path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(tt.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tree, diags := Load(root)
+	var files []string
+	for _, f := range slices.Concat(tree.Assets, tree.Static, tree.Templates) {
+		files = append(files, f.Path)
+	}
+	for _, tt := range tests {
+		i := slices.IndexFunc(tree.Docs, func(d Doc) bool { return d.Path == tt.path })
+		if tt.doc != (i >= 0) {
+			t.Errorf("%s: a Doc is %v, want %v", tt.path, i >= 0, tt.doc)
+		}
+		if i >= 0 && string(tree.Docs[i].Body) != tt.body {
+			t.Errorf("%s: body %q, want %q", tt.path, tree.Docs[i].Body, tt.body)
+		}
+		n := 0
+		for _, d := range diags {
+			if d.Path == tt.path {
+				n++
+			}
+		}
+		if n != tt.errs {
+			t.Errorf("%s: %d diagnostics, want %d (%v)", tt.path, n, tt.errs, diags)
+		}
+		ignored := strings.HasSuffix(tt.path, "~") || strings.Contains(tt.path, "/.")
+		if listed := slices.Contains(files, tt.path); !tt.doc && tt.errs == 0 && listed == ignored {
+			t.Errorf("%s: listed as a file %v, want %v", tt.path, listed, !ignored)
+		}
+	}
+	// Update after a fix: the file is read again and its problem is gone.
+	if err := os.WriteFile(filepath.Join(root, "content/open.md"), []byte("---\ntitle: O\n---\nnow\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tree, diags = tree.Update([]string{"content/open.md"})
+	if i := slices.IndexFunc(tree.Docs, func(d Doc) bool { return d.Path == "content/open.md" }); i < 0 || string(tree.Docs[i].Body) != "now\n" {
+		t.Errorf("Update: content/open.md not read again (docs %d)", len(tree.Docs))
+	}
+	for _, d := range diags {
+		if d.Path == "content/open.md" {
+			t.Errorf("Update: diagnostic kept after the fix: %v", d)
+		}
+	}
+}
