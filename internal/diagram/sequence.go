@@ -126,101 +126,126 @@ func (w *seqWriter) statement(s statement) []Problem {
 		}
 		return nil
 	case "loop", "opt", "alt":
-		w.groups++
-		key := word + itoa(w.groups)
-		if word == "alt" {
-			// One frame for the alt, one inside it for each branch.
-			w.line(key + ": " + d2String("alt") + " {")
-			w.indent += "  "
-			w.groups++
-			w.line(word + itoa(w.groups) + ": " + d2String("["+rest+"]") + " {")
-			w.blocks = append(w.blocks, word)
-			w.closeAt = append(w.closeAt, 2)
-		} else {
-			w.line(key + ": " + d2String(strings.TrimSpace(word+" "+rest)) + " {")
-			w.blocks = append(w.blocks, word)
-			w.closeAt = append(w.closeAt, 1)
-		}
-		w.indent += "  "
+		w.open(word, rest)
 		return nil
 	case "else":
-		if len(w.blocks) == 0 || w.blocks[len(w.blocks)-1] != "alt" {
-			return outside(s.line, s.col, "`else` outside `alt`")
-		}
-		w.indent = w.indent[2:]
-		w.line("}")
-		w.groups++
-		w.line("else" + itoa(w.groups) + ": " + d2String("[else "+rest+"]") + " {")
-		w.indent += "  "
-		return nil
+		return w.elseBranch(s, rest)
 	case "end":
-		if len(w.blocks) == 0 {
-			return outside(s.line, s.col, "`end` without a block")
-		}
-		for range w.closeAt[len(w.closeAt)-1] {
-			w.indent = w.indent[2:]
-			w.line("}")
-		}
-		w.blocks, w.closeAt = w.blocks[:len(w.blocks)-1], w.closeAt[:len(w.closeAt)-1]
-		return nil
+		return w.end(s)
 	case "par", "and", "critical", "option", "break", "rect", "box", "create", "destroy", "link", "links", "title":
 		return outside(s.line, s.col, "`"+word+"`")
 	}
 	if m := noteRe.FindStringSubmatch(s.text); m != nil {
-		if len(w.blocks) > 0 {
-			// D2 cannot lay out a note inside a group.
-			return outside(s.line, s.col, "note inside `"+w.blocks[len(w.blocks)-1]+"`")
-		}
-		who := strings.Split(m[2], ",")
-		id := strings.TrimSpace(who[0])
-		if w.actors[id] == nil {
-			return outside(s.line, s.col, "note on an unknown participant `"+id+"`")
-		}
-		w.notes++
-		w.line(d2Key(id) + ".note" + itoa(w.notes) + ": " + d2String(unquote(m[3])))
-		return nil
+		return w.note(s, m)
 	}
 	if m := messageRe.FindStringSubmatch(s.text); m != nil {
-		from, arrow, mark, to := strings.TrimSpace(m[1]), m[2], m[3], strings.TrimSpace(m[4])
-		if mark == "+" {
-			w.activate(to)
-		}
-		src, dst := w.at(from), w.at(to)
-		if mark == "-" && !w.deactivate(from) {
-			return outside(s.line, s.col, "deactivation of `"+from+"` without an activation")
-		}
-		op := "->"
-		if arrow == "->" || arrow == "-->" {
-			op = "--"
-		} else if strings.HasPrefix(arrow, "<<") {
-			op = "<->"
-		}
-		label := strings.TrimSpace(m[5])
-		if w.number > 0 {
-			label = strings.TrimSpace(itoa(w.number) + ". " + label)
-			w.number++
-		}
-		line := src + " " + op + " " + dst
-		if label != "" {
-			line += ": " + d2String(unquote(label))
-		}
-		var attrs []string
-		if strings.Contains(arrow, "--") {
-			attrs = append(attrs, "style.stroke-dash: 3")
-		}
-		switch {
-		case strings.HasSuffix(arrow, "x"):
-			attrs = append(attrs, "target-arrowhead.shape: cross")
-		case strings.HasSuffix(arrow, ")"):
-			attrs = append(attrs, "target-arrowhead.shape: arrow")
-		}
-		if len(attrs) > 0 {
-			line += " {" + strings.Join(attrs, "; ") + "}"
-		}
-		w.line(line)
-		return nil
+		return w.message(s, m)
 	}
 	return outside(s.line, s.col, "syntax `"+s.text+"`")
+}
+
+// open starts a loop, opt or alt frame.
+func (w *seqWriter) open(word, rest string) {
+	w.groups++
+	key := word + itoa(w.groups)
+	if word == "alt" {
+		// One frame for the alt, one inside it for each branch.
+		w.line(key + ": " + d2String("alt") + " {")
+		w.indent += "  "
+		w.groups++
+		w.line(word + itoa(w.groups) + ": " + d2String("["+rest+"]") + " {")
+		w.blocks = append(w.blocks, word)
+		w.closeAt = append(w.closeAt, 2)
+	} else {
+		w.line(key + ": " + d2String(strings.TrimSpace(word+" "+rest)) + " {")
+		w.blocks = append(w.blocks, word)
+		w.closeAt = append(w.closeAt, 1)
+	}
+	w.indent += "  "
+}
+
+// elseBranch closes an alt's branch and opens the next.
+func (w *seqWriter) elseBranch(s statement, rest string) []Problem {
+	if len(w.blocks) == 0 || w.blocks[len(w.blocks)-1] != "alt" {
+		return outside(s.line, s.col, "`else` outside `alt`")
+	}
+	w.indent = w.indent[2:]
+	w.line("}")
+	w.groups++
+	w.line("else" + itoa(w.groups) + ": " + d2String("[else "+rest+"]") + " {")
+	w.indent += "  "
+	return nil
+}
+
+// end closes the innermost frame.
+func (w *seqWriter) end(s statement) []Problem {
+	if len(w.blocks) == 0 {
+		return outside(s.line, s.col, "`end` without a block")
+	}
+	for range w.closeAt[len(w.closeAt)-1] {
+		w.indent = w.indent[2:]
+		w.line("}")
+	}
+	w.blocks, w.closeAt = w.blocks[:len(w.blocks)-1], w.closeAt[:len(w.closeAt)-1]
+	return nil
+}
+
+// note writes a note (noteRe's match m) on a participant.
+func (w *seqWriter) note(s statement, m []string) []Problem {
+	if len(w.blocks) > 0 {
+		// D2 cannot lay out a note inside a group.
+		return outside(s.line, s.col, "note inside `"+w.blocks[len(w.blocks)-1]+"`")
+	}
+	who := strings.Split(m[2], ",")
+	id := strings.TrimSpace(who[0])
+	if w.actors[id] == nil {
+		return outside(s.line, s.col, "note on an unknown participant `"+id+"`")
+	}
+	w.notes++
+	w.line(d2Key(id) + ".note" + itoa(w.notes) + ": " + d2String(unquote(m[3])))
+	return nil
+}
+
+// message writes a message (messageRe's match m) between participants.
+func (w *seqWriter) message(s statement, m []string) []Problem {
+	from, arrow, mark, to := strings.TrimSpace(m[1]), m[2], m[3], strings.TrimSpace(m[4])
+	if mark == "+" {
+		w.activate(to)
+	}
+	src, dst := w.at(from), w.at(to)
+	if mark == "-" && !w.deactivate(from) {
+		return outside(s.line, s.col, "deactivation of `"+from+"` without an activation")
+	}
+	op := "->"
+	if arrow == "->" || arrow == "-->" {
+		op = "--"
+	} else if strings.HasPrefix(arrow, "<<") {
+		op = "<->"
+	}
+	label := strings.TrimSpace(m[5])
+	if w.number > 0 {
+		label = strings.TrimSpace(itoa(w.number) + ". " + label)
+		w.number++
+	}
+	line := src + " " + op + " " + dst
+	if label != "" {
+		line += ": " + d2String(unquote(label))
+	}
+	var attrs []string
+	if strings.Contains(arrow, "--") {
+		attrs = append(attrs, "style.stroke-dash: 3")
+	}
+	switch {
+	case strings.HasSuffix(arrow, "x"):
+		attrs = append(attrs, "target-arrowhead.shape: cross")
+	case strings.HasSuffix(arrow, ")"):
+		attrs = append(attrs, "target-arrowhead.shape: arrow")
+	}
+	if len(attrs) > 0 {
+		line += " {" + strings.Join(attrs, "; ") + "}"
+	}
+	w.line(line)
+	return nil
 }
 
 func (w *seqWriter) line(s string) {
