@@ -404,18 +404,8 @@ func (ix *Index) Query(q string, f Filters) (Results, error) {
 	if len(p.groups) == 0 && !p.filters() {
 		return res, nil
 	}
-	if p.prefix != "" {
-		comp, err := ix.completions(p.prefix)
-		if err != nil {
-			return res, err
-		}
-		g := &p.groups[len(p.groups)-1]
-		for _, c := range comp {
-			if !slices.Contains(g.terms, c) {
-				g.terms = append(g.terms, c)
-				g.factor = append(g.factor, 3)
-			}
-		}
+	if err := ix.complete(&p); err != nil {
+		return res, err
 	}
 	total := map[int]int{}
 	fuzzy := map[int]bool{} // pages that match some word only through a correction
@@ -425,50 +415,10 @@ func (ix *Index) Query(q string, f Filters) (Results, error) {
 		}
 	}
 	for gi := range p.groups {
-		g := &p.groups[gi]
-		best := map[int]int{}
-		exact := map[int]bool{}
-		var found []string
-		var factors []int
-		idf := 0
-		add := func(t string, factor int) error {
-			ti, post, err := ix.postings(t)
-			if err != nil || post == nil {
-				return err
-			}
-			found = append(found, t)
-			factors = append(factors, factor)
-			if idf == 0 || ti < idf {
-				idf = ti
-			}
-			for d, q := range post {
-				best[d] = max(best[d], q*factor)
-				if factor >= 3 {
-					exact[d] = true
-				}
-			}
-			return nil
+		best, exact, idf, err := ix.match(&p.groups[gi])
+		if err != nil {
+			return res, err
 		}
-		for i, t := range g.terms {
-			if err := add(t, g.factor[i]); err != nil {
-				return res, err
-			}
-		}
-		if len(exact) < fuzzyBelow && g.raw != "" {
-			fixes, err := ix.corrections(g.raw)
-			if err != nil {
-				return res, err
-			}
-			for _, c := range fixes {
-				if err := add(c.term, 3-c.dist); err != nil {
-					return res, err
-				}
-			}
-			if len(fixes) > 0 && fixes[0].df > len(exact) {
-				g.fix = fixes[0].term
-			}
-		}
-		g.terms, g.factor = found, factors // what the snippet highlights
 		// A word weighs as much as its most common term, so a rare exact
 		// stem does not outrank the completion the typist is heading for.
 		next := map[int]int{}
@@ -490,27 +440,8 @@ func (ix *Index) Query(q string, f Filters) (Results, error) {
 	if err := ix.facetFilter(total, p.facets); err != nil {
 		return res, err
 	}
-
-	if len(kinds) > 0 || len(statuses) > 0 || f.Facets {
-		if err := ix.loadCats(); err != nil {
-			return res, err
-		}
-	}
-	for d := range total {
-		if ix.cats == nil {
-			res.Docs = append(res.Docs, d)
-			continue
-		}
-		c := ix.meta.Cats[ix.cats[d]]
-		if f.Facets && c[0] != "" {
-			res.Kinds[c[0]]++
-		}
-		if f.Facets && c[1] != "" {
-			res.Statuses[c[1]]++
-		}
-		if (len(kinds) == 0 || slices.Contains(kinds, c[0])) && (len(statuses) == 0 || slices.Contains(statuses, c[1])) {
-			res.Docs = append(res.Docs, d)
-		}
+	if err := ix.filterCats(&res, total, kinds, statuses, f.Facets); err != nil {
+		return res, err
 	}
 	slices.SortFunc(res.Docs, func(a, b int) int {
 		return cmp.Or(cmpBool(fuzzy[a], fuzzy[b]), cmp.Compare(total[b], total[a]), cmp.Compare(a, b))
@@ -534,6 +465,102 @@ func (ix *Index) Query(q string, f Filters) (Results, error) {
 	}
 	res.Suggest = suggest(q, p.groups, frags)
 	return res, nil
+}
+
+// complete adds the completions of the word being typed to its group.
+func (ix *Index) complete(p *parsed) error {
+	if p.prefix == "" {
+		return nil
+	}
+	comp, err := ix.completions(p.prefix)
+	if err != nil {
+		return err
+	}
+	g := &p.groups[len(p.groups)-1]
+	for _, c := range comp {
+		if !slices.Contains(g.terms, c) {
+			g.terms = append(g.terms, c)
+			g.factor = append(g.factor, 3)
+		}
+	}
+	return nil
+}
+
+// match finds the pages of one query word: each page's best q×factor over
+// the word's terms (and its corrections when it finds almost nothing),
+// the pages matched other than through a correction, and the idf of the
+// word's most common term. It leaves in g the terms found, which the
+// snippet highlights.
+func (ix *Index) match(g *group) (best map[int]int, exact map[int]bool, idf int, err error) {
+	best, exact = map[int]int{}, map[int]bool{}
+	var found []string
+	var factors []int
+	add := func(t string, factor int) error {
+		ti, post, err := ix.postings(t)
+		if err != nil || post == nil {
+			return err
+		}
+		found = append(found, t)
+		factors = append(factors, factor)
+		if idf == 0 || ti < idf {
+			idf = ti
+		}
+		for d, q := range post {
+			best[d] = max(best[d], q*factor)
+			if factor >= 3 {
+				exact[d] = true
+			}
+		}
+		return nil
+	}
+	for i, t := range g.terms {
+		if err := add(t, g.factor[i]); err != nil {
+			return nil, nil, 0, err
+		}
+	}
+	if len(exact) < fuzzyBelow && g.raw != "" {
+		fixes, err := ix.corrections(g.raw)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		for _, c := range fixes {
+			if err := add(c.term, 3-c.dist); err != nil {
+				return nil, nil, 0, err
+			}
+		}
+		if len(fixes) > 0 && fixes[0].df > len(exact) {
+			g.fix = fixes[0].term
+		}
+	}
+	g.terms, g.factor = found, factors
+	return best, exact, idf, nil
+}
+
+// filterCats lists in res.Docs the pages of total that pass the kind and
+// status filters, counting the facets when asked.
+func (ix *Index) filterCats(res *Results, total map[int]int, kinds, statuses []string, facets bool) error {
+	if len(kinds) > 0 || len(statuses) > 0 || facets {
+		if err := ix.loadCats(); err != nil {
+			return err
+		}
+	}
+	for d := range total {
+		if ix.cats == nil {
+			res.Docs = append(res.Docs, d)
+			continue
+		}
+		c := ix.meta.Cats[ix.cats[d]]
+		if facets && c[0] != "" {
+			res.Kinds[c[0]]++
+		}
+		if facets && c[1] != "" {
+			res.Statuses[c[1]]++
+		}
+		if (len(kinds) == 0 || slices.Contains(kinds, c[0])) && (len(statuses) == 0 || slices.Contains(statuses, c[1])) {
+			res.Docs = append(res.Docs, d)
+		}
+	}
+	return nil
 }
 
 // rerankWindow is how many of the best pages are reordered by their
