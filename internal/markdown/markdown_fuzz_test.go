@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"keel/internal/diag"
 )
 
 // FuzzConvert runs the whole Markdown stage on any text the source stage
@@ -48,54 +50,9 @@ func FuzzConvert(f *testing.F) {
 		lastLine := bodyLine + strings.Count(body, "\n")
 		res, diags := c.Convert("a.md", []byte(body), bodyLine, Steps)
 
-		// placeholders: NUL index NUL for links 0, 1, 2… in order
-		html := bytes.ReplaceAll(bytes.ReplaceAll(res.HTML, []byte(internalStart), nil), []byte(internalEnd), nil)
-		if pub := res.Edition(true); bytes.Contains(pub.HTML, []byte(internalStart)) || bytes.Contains(pub.HTML, []byte(internalEnd)) {
-			t.Fatalf("public view keeps an internal marker: %q", pub.HTML)
-		}
-		for _, sp := range res.Spans {
-			if sp.Start < 0 || sp.End > len(body) || sp.Start > sp.End {
-				t.Fatalf("span %+v outside the body (%d bytes)", sp, len(body))
-			}
-		}
-		prev := 0
-		for _, e := range res.Edits {
-			if e.Start < prev || e.End > len(body) || e.Start > e.End || e.Link >= len(res.Links) {
-				t.Fatalf("edit %+v out of order or outside the body", e)
-			}
-			prev = e.End
-		}
-		for i := range res.Links {
-			j := bytes.IndexByte(html, 0)
-			want := "\x00" + strconv.Itoa(i) + "\x00"
-			if j < 0 || !bytes.HasPrefix(html[j:], []byte(want)) {
-				t.Fatalf("placeholder %d missing or malformed in %q", i, res.HTML)
-			}
-			html = html[j+len(want):]
-		}
-		if bytes.IndexByte(html, 0) >= 0 {
-			t.Fatalf("NUL beyond the %d placeholders in %q", len(res.Links), res.HTML)
-		}
-		for _, l := range res.Links {
-			if l.Line < bodyLine || l.Line > lastLine || l.Col < 1 {
-				t.Fatalf("link %+v outside lines %d-%d", l, bodyLine, lastLine)
-			}
-		}
-		for _, d := range diags {
-			if d.Line < bodyLine || d.Line > lastLine || d.Col < 1 {
-				t.Fatalf("diagnostic outside lines %d-%d: %v", bodyLine, lastLine, d)
-			}
-		}
-		var ids []string
-		for _, h := range res.Headings {
-			if slices.Contains(ids, h.ID) {
-				t.Fatalf("heading id %q twice", h.ID)
-			}
-			ids = append(ids, h.ID)
-			if !slices.Contains(res.IDs, h.ID) {
-				t.Fatalf("heading id %q not among the anchor targets", h.ID)
-			}
-		}
+		checkPlaceholders(t, res, body)
+		checkPositions(t, res, diags, bodyLine, lastLine)
+		checkHeadingIDs(t, res)
 
 		an, _ := c.Analyze("a.md", []byte(body), bodyLine, Steps)
 		if !slices.Equal(an.Links, res.Links) || !slices.Equal(an.IDs, res.IDs) || !slices.Equal(an.Headings, res.Headings) {
@@ -105,4 +62,66 @@ func FuzzConvert(f *testing.F) {
 			t.Fatal("Render after Analyze differs from Convert")
 		}
 	})
+}
+
+// checkPlaceholders: the HTML carries NUL index NUL for links 0, 1, 2… in
+// order, the public edition no internal marker, and spans and edits lie in
+// the body.
+func checkPlaceholders(t *testing.T, res Result, body string) {
+	// placeholders: NUL index NUL for links 0, 1, 2… in order
+	html := bytes.ReplaceAll(bytes.ReplaceAll(res.HTML, []byte(internalStart), nil), []byte(internalEnd), nil)
+	if pub := res.Edition(true); bytes.Contains(pub.HTML, []byte(internalStart)) || bytes.Contains(pub.HTML, []byte(internalEnd)) {
+		t.Fatalf("public view keeps an internal marker: %q", pub.HTML)
+	}
+	for _, sp := range res.Spans {
+		if sp.Start < 0 || sp.End > len(body) || sp.Start > sp.End {
+			t.Fatalf("span %+v outside the body (%d bytes)", sp, len(body))
+		}
+	}
+	prev := 0
+	for _, e := range res.Edits {
+		if e.Start < prev || e.End > len(body) || e.Start > e.End || e.Link >= len(res.Links) {
+			t.Fatalf("edit %+v out of order or outside the body", e)
+		}
+		prev = e.End
+	}
+	for i := range res.Links {
+		j := bytes.IndexByte(html, 0)
+		want := "\x00" + strconv.Itoa(i) + "\x00"
+		if j < 0 || !bytes.HasPrefix(html[j:], []byte(want)) {
+			t.Fatalf("placeholder %d missing or malformed in %q", i, res.HTML)
+		}
+		html = html[j+len(want):]
+	}
+	if bytes.IndexByte(html, 0) >= 0 {
+		t.Fatalf("NUL beyond the %d placeholders in %q", len(res.Links), res.HTML)
+	}
+}
+
+// checkPositions: links and diagnostics lie on the body's lines.
+func checkPositions(t *testing.T, res Result, diags diag.List, bodyLine, lastLine int) {
+	for _, l := range res.Links {
+		if l.Line < bodyLine || l.Line > lastLine || l.Col < 1 {
+			t.Fatalf("link %+v outside lines %d-%d", l, bodyLine, lastLine)
+		}
+	}
+	for _, d := range diags {
+		if d.Line < bodyLine || d.Line > lastLine || d.Col < 1 {
+			t.Fatalf("diagnostic outside lines %d-%d: %v", bodyLine, lastLine, d)
+		}
+	}
+}
+
+// checkHeadingIDs: heading ids are unique and among the anchor targets.
+func checkHeadingIDs(t *testing.T, res Result) {
+	var ids []string
+	for _, h := range res.Headings {
+		if slices.Contains(ids, h.ID) {
+			t.Fatalf("heading id %q twice", h.ID)
+		}
+		ids = append(ids, h.ID)
+		if !slices.Contains(res.IDs, h.ID) {
+			t.Fatalf("heading id %q not among the anchor targets", h.ID)
+		}
+	}
 }
