@@ -47,50 +47,8 @@ func FuzzResolve(f *testing.F) {
 		f.Add(s, s, true)
 	}
 	f.Fuzz(func(t *testing.T, dest, ref string, public bool) {
-		const linkLine, linkCol, refLine, refCol = 7, 3, 4, 10
-		a := doc(t, "content/a.md", "title: A\naudience: public\n", &markdown.Result{
-			HTML:  []byte("<p><a href=\"\x000\x00\">x</a></p>\n"),
-			Links: []markdown.Link{{Dest: dest, Line: linkLine, Col: linkCol}},
-			IDs:   []string{"top"},
-		})
-		a.Meta.Related = []meta.Ref{{Target: ref, Line: refLine, Col: refCol}}
-		in := Input{
-			Config: fuzzConfig(t),
-			Docs: []Doc{
-				doc(t, "content/_index.md", "title: Home\naudience: public\n", nil),
-				a,
-				doc(t, "content/briefs/open.md", "title: Open\naudience: public\n", &markdown.Result{IDs: []string{"why"}}),
-				doc(t, "content/manuals/_index.md", "title: Manuals\naudience: public\n", nil),
-				doc(t, "content/manuals/pg.md", "title: PG\nfrom: a\nto: b\n", &markdown.Result{IDs: []string{"intro", "步骤-2"}}),
-			},
-			Assets:   []string{"content/img/logo.png"},
-			Static:   []string{"static/css/keel.css"},
-			Audience: "internal",
-			Now:      time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
-		}
-		if public {
-			in.Audience = "public"
-		}
-		s, diags := Build(in)
-		linkReported, refReported, folderWarned := false, false, false
-		for _, d := range diags {
-			switch {
-			case d.Path == "content/a.md" && d.Line == linkLine && d.Col == linkCol:
-				switch {
-				case d.Severity == diag.Error && strings.HasPrefix(d.Message, "broken link "+strconv.Quote(dest)+": "):
-					linkReported = true
-				case d.Severity == diag.Warning && strings.HasPrefix(d.Message, "link "+strconv.Quote(dest)+" works on GitHub but not on the built site: "):
-					// a folder GitHub would list: left relative, still checked below
-					folderWarned = true
-				default:
-					t.Fatalf("link diagnostic: %v", d)
-				}
-			case d.Path == "content/a.md" && d.Line == refLine && d.Col == refCol:
-				refReported = true
-			default:
-				t.Fatalf("unexpected diagnostic: %v", d)
-			}
-		}
+		s, diags := Build(resolveInput(t, dest, ref, public))
+		linkReported, refReported, folderWarned := resolveDiags(t, diags, dest)
 		var page *Page
 		for _, p := range s.Pages {
 			if p.Path == "content/a.md" {
@@ -101,32 +59,98 @@ func FuzzResolve(f *testing.F) {
 			t.Fatal("page a is missing")
 		}
 		if !linkReported {
-			body := page.Body()
-			_, u, ok := strings.Cut(body, `href="`)
-			u, _, ok2 := strings.Cut(u, `"`)
-			if !ok || !ok2 {
-				t.Fatalf("no href in %q", body)
-			}
-			if strings.ContainsAny(u, "<>'\x00 \t\n\r\\") || strings.ContainsFunc(u, func(r rune) bool { return r >= 0x80 }) {
-				t.Fatalf("link %q resolved to an unsafe URL %q", dest, u)
-			}
-			if !strings.HasPrefix(u, "/sub/") && !(folderWarned && relativeInside(u)) {
-				t.Fatalf("link %q resolved outside the site: %q", dest, u)
-			}
-			if public && strings.HasPrefix(u, "/sub/manuals/pg/") {
-				t.Fatalf("public page links to the internal page: %q → %q", dest, u)
-			}
+			checkResolvedLink(t, page, dest, public, folderWarned)
 		}
 		if !refReported {
-			for _, r := range page.Related {
-				// A section without _index.md gets a generated page, which exists
-				// in an edition exactly when the section holds a page of it.
-				if !r.Visible || (public && r.Path != "" && r.Meta.Audience != "public") {
-					t.Fatalf("related %q resolved to %s, which this edition leaves out", ref, r.Path)
-				}
-			}
+			checkResolvedRelated(t, page, ref, public)
 		}
 	})
+}
+
+// Where FuzzResolve's page a has its link and its related reference.
+const linkLine, linkCol, refLine, refCol = 7, 3, 4, 10
+
+// resolveInput is FuzzResolve's site: page a links to dest and lists ref
+// as related.
+func resolveInput(t *testing.T, dest, ref string, public bool) Input {
+	a := doc(t, "content/a.md", "title: A\naudience: public\n", &markdown.Result{
+		HTML:  []byte("<p><a href=\"\x000\x00\">x</a></p>\n"),
+		Links: []markdown.Link{{Dest: dest, Line: linkLine, Col: linkCol}},
+		IDs:   []string{"top"},
+	})
+	a.Meta.Related = []meta.Ref{{Target: ref, Line: refLine, Col: refCol}}
+	in := Input{
+		Config: fuzzConfig(t),
+		Docs: []Doc{
+			doc(t, "content/_index.md", "title: Home\naudience: public\n", nil),
+			a,
+			doc(t, "content/briefs/open.md", "title: Open\naudience: public\n", &markdown.Result{IDs: []string{"why"}}),
+			doc(t, "content/manuals/_index.md", "title: Manuals\naudience: public\n", nil),
+			doc(t, "content/manuals/pg.md", "title: PG\nfrom: a\nto: b\n", &markdown.Result{IDs: []string{"intro", "步骤-2"}}),
+		},
+		Assets:   []string{"content/img/logo.png"},
+		Static:   []string{"static/css/keel.css"},
+		Audience: "internal",
+		Now:      time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
+	}
+	if public {
+		in.Audience = "public"
+	}
+	return in
+}
+
+// resolveDiags checks that the only diagnostics are about a's link (broken,
+// or a folder GitHub would list) and its related reference.
+func resolveDiags(t *testing.T, diags diag.List, dest string) (linkReported, refReported, folderWarned bool) {
+	for _, d := range diags {
+		switch {
+		case d.Path == "content/a.md" && d.Line == linkLine && d.Col == linkCol:
+			switch {
+			case d.Severity == diag.Error && strings.HasPrefix(d.Message, "broken link "+strconv.Quote(dest)+": "):
+				linkReported = true
+			case d.Severity == diag.Warning && strings.HasPrefix(d.Message, "link "+strconv.Quote(dest)+" works on GitHub but not on the built site: "):
+				// a folder GitHub would list: left relative, still checked below
+				folderWarned = true
+			default:
+				t.Fatalf("link diagnostic: %v", d)
+			}
+		case d.Path == "content/a.md" && d.Line == refLine && d.Col == refCol:
+			refReported = true
+		default:
+			t.Fatalf("unexpected diagnostic: %v", d)
+		}
+	}
+	return linkReported, refReported, folderWarned
+}
+
+// checkResolvedLink: a's link resolved to a safe URL inside the site.
+func checkResolvedLink(t *testing.T, page *Page, dest string, public, folderWarned bool) {
+	body := page.Body()
+	_, u, ok := strings.Cut(body, `href="`)
+	u, _, ok2 := strings.Cut(u, `"`)
+	if !ok || !ok2 {
+		t.Fatalf("no href in %q", body)
+	}
+	if strings.ContainsAny(u, "<>'\x00 \t\n\r\\") || strings.ContainsFunc(u, func(r rune) bool { return r >= 0x80 }) {
+		t.Fatalf("link %q resolved to an unsafe URL %q", dest, u)
+	}
+	if !strings.HasPrefix(u, "/sub/") && !(folderWarned && relativeInside(u)) {
+		t.Fatalf("link %q resolved outside the site: %q", dest, u)
+	}
+	if public && strings.HasPrefix(u, "/sub/manuals/pg/") {
+		t.Fatalf("public page links to the internal page: %q → %q", dest, u)
+	}
+}
+
+// checkResolvedRelated: a's related pages are in the edition.
+func checkResolvedRelated(t *testing.T, page *Page, ref string, public bool) {
+	for _, r := range page.Related {
+		// A section without _index.md gets a generated page, which exists
+		// in an edition exactly when the section holds a page of it.
+		if !r.Visible || (public && r.Path != "" && r.Meta.Audience != "public") {
+			t.Fatalf("related %q resolved to %s, which this edition leaves out", ref, r.Path)
+		}
+	}
 }
 
 // relativeInside reports a relative URL that stays below the linking page's
