@@ -132,15 +132,7 @@ func rows(h string) []string {
 }
 
 func TestFenceRendering(t *testing.T) {
-	c := New(Options{})
-	render := func(t *testing.T, md string) string {
-		t.Helper()
-		res, diags := c.Convert("a.md", []byte(md), 1, 0)
-		if len(diags) > 0 {
-			t.Fatalf("diagnostics: %v", diags)
-		}
-		return string(res.HTML)
-	}
+	render := fenceRenderer()
 	sql := "SELECT 1;\n/* two\n   lines */\nSELECT 2;\n"
 	t.Run("title", func(t *testing.T) {
 		h := render(t, "```sql title=\"inventory <v2>.sql\"\n"+sql+"```\n")
@@ -199,6 +191,17 @@ func TestFenceRendering(t *testing.T) {
 			t.Errorf("no wrap class:\n%s", h)
 		}
 	})
+	t.Run("blank lines are rows", func(t *testing.T) {
+		h := render(t, "```go {2}\na\n\nb\n```\n")
+		if !strings.Contains(h, `<span class="row mark"></span>`) || len(rows(h)) != 3 {
+			t.Errorf("blank line:\n%s", h)
+		}
+	})
+}
+
+// TestFenceDiffRendering: diff fences, with and without lang=.
+func TestFenceDiffRendering(t *testing.T) {
+	render := fenceRenderer()
 	t.Run("diff with lang highlights the other language", func(t *testing.T) {
 		h := render(t, "```diff lang=\"yaml\"\n database:\n-  host: mysql.internal\n+  host: pg.internal\n   port: 5432\n```\n")
 		want := []string{`<span class="row">`, `<span class="row del">`, `<span class="row ins">`, `<span class="row">`}
@@ -234,12 +237,20 @@ func TestFenceRendering(t *testing.T) {
 			t.Errorf("diff block:\n%s", h)
 		}
 	})
-	t.Run("blank lines are rows", func(t *testing.T) {
-		h := render(t, "```go {2}\na\n\nb\n```\n")
-		if !strings.Contains(h, `<span class="row mark"></span>`) || len(rows(h)) != 3 {
-			t.Errorf("blank line:\n%s", h)
+}
+
+// fenceRenderer renders a page with the default options, failing the test
+// on any diagnostic.
+func fenceRenderer() func(t *testing.T, md string) string {
+	c := New(Options{})
+	return func(t *testing.T, md string) string {
+		t.Helper()
+		res, diags := c.Convert("a.md", []byte(md), 1, 0)
+		if len(diags) > 0 {
+			t.Fatalf("diagnostics: %v", diags)
 		}
-	})
+		return string(res.HTML)
+	}
 }
 
 // A fence without extras renders byte for byte as before code block extras
