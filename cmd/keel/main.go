@@ -165,10 +165,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}
-	writes := &writeLog{write: staged.WriteFile}
+	writes := &writeLog{Reusing: staged, write: func(f render.File) error { return staged.WriteFile(output.File(f)) }}
 	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, BaseURL: *baseURL,
-		Theme: keel.Theme(), Emit: writes.emit, CacheDir: cache,
-		PreviousTag: staged.LiveTag(), Reuse: staged.Reuse}).Build()
+		Theme: keel.Theme(), Output: writes, CacheDir: cache}).Build()
 	res.Diags.WriteText(stderr)
 	if res.Diags.HasErrors() {
 		staged.Abort()
@@ -179,7 +178,6 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel build:", msg)
 		return exitUsage
 	}
-	staged.SetTag(res.Tag)
 	if err := staged.Commit(); err != nil {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
@@ -294,12 +292,16 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 // path says more than thousands. After the first failure nothing more is
 // written (the build is lost anyway), only counted.
 type writeLog struct {
-	write func(render.File) error
-	mu    sync.Mutex
-	first string // output path of the first failed write
-	err   error
-	fails int
+	*output.Reusing // what it writes to; Reuse and the tags go straight to it
+	write           func(render.File) error
+	mu              sync.Mutex
+	first           string // output path of the first failed write
+	err             error
+	fails           int
 }
+
+// WriteFile makes writeLog the build's output.
+func (w *writeLog) WriteFile(f output.File) error { return w.emit(render.File(f)) }
 
 func (w *writeLog) emit(f render.File) error {
 	w.mu.Lock()

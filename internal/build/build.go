@@ -15,6 +15,7 @@ import (
 	"keel/internal/diag"
 	"keel/internal/markdown"
 	"keel/internal/meta"
+	"keel/internal/output"
 	"keel/internal/par"
 	"keel/internal/render"
 	"keel/internal/search"
@@ -32,16 +33,11 @@ type Options struct {
 	Theme    fs.FS     // the embedded default theme: templates/ and static/
 	Check    bool      // validate only: skip rendering
 	CacheDir string    // persistent cache folder (e.g. SITE/.keel/cache); "" for none
-	// Emit, when set, receives every output file as it is rendered (from
-	// several goroutines) instead of Result.Files; see render.Input.Emit.
-	Emit func(render.File) error
-	// PreviousTag and Reuse let a build with a persistent cache render only
-	// what changed since the build whose output the caller holds:
-	// PreviousTag is that build's Result.Tag (output.Staged.LiveTag), and
-	// Reuse puts its file at path into the new output unchanged, reporting
-	// false when it cannot (the build then renders everything).
-	PreviousTag string
-	Reuse       func(path string) bool
+	// Output, when set, receives every output file as it is rendered (from
+	// several goroutines) instead of Result.Files. When it is a Reuser and
+	// the persistent cache is on, the build renders only what changed since
+	// the build whose files it holds.
+	Output Output
 	// Lenient (keel serve) renders through content errors: when every error
 	// is in a content file, pages are still rendered (broken links marked in
 	// place) and Result.Files is set beside the errors. Errors elsewhere
@@ -61,9 +57,23 @@ type Result struct {
 	Search func() []render.File
 	// Generation numbers builds; ApplySearch refuses an index of an older one.
 	Generation int
-	// Tag names this build's inputs when Options.Reuse is set: give it to the
-	// output (output.Staged.SetTag) so the next build can reuse it.
-	Tag string
+}
+
+// Output is where a build writes its files: output.Staged, or a test's
+// collector. WriteFile is called from several goroutines.
+type Output interface {
+	WriteFile(f output.File) error
+}
+
+// Reuser is an output that starts from the files of an earlier build
+// (output.Reusing): LiveTag names that build's inputs (what SetTag was given
+// then), and Reuse keeps one of its files unchanged, reporting false when it
+// cannot (the build then renders everything).
+type Reuser interface {
+	Output
+	LiveTag() string
+	SetTag(tag string)
+	Reuse(path string) bool
 }
 
 // Stats summarise a build for the one-line report.
@@ -228,7 +238,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	diags = append(diags, b.placeholderWarnings(s, tree, placeholders(theme))...)
 
 	var state *buildState // what the next build needs to reuse this one's output
-	if b.opts.Reuse != nil && b.disk != nil && len(sites) == 1 {
+	reuser, _ := b.opts.Output.(Reuser)
+	if reuser != nil && b.disk != nil && len(sites) == 1 {
 		state = &buildState{Global: b.globalKey(cfgData, theme, tree, now), Docs: make(map[string]docState, len(tree.Docs))}
 		for _, d := range tree.Docs {
 			c := b.cache[d.Path]
@@ -254,8 +265,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		var written atomic.Int64
 		var mu sync.Mutex
 		var paths []string
-		emit := b.opts.Emit
-		if emit != nil {
+		var emit func(render.File) error
+		if b.opts.Output != nil {
 			emit = func(f render.File) error {
 				written.Add(1)
 				if state != nil {
@@ -263,7 +274,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 					paths = append(paths, f.Path)
 					mu.Unlock()
 				}
-				return b.opts.Emit(f)
+				return b.opts.Output.WriteFile(output.File(f))
 			}
 		}
 		extra := []render.File{openSearchFile(s), {Path: "css/syntax.css", Data: markdown.SyntaxCSS()}}
@@ -277,10 +288,10 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		if !more.HasErrors() {
 			partial := false
 			if state != nil && emit != nil {
-				prev := loadState(b.opts.CacheDir, b.opts.PreviousTag)
+				prev := loadState(b.opts.CacheDir, reuser.LiveTag())
 				if changed, ok := bodiesOnly(prev, state); ok {
 					var reused []string
-					reused, more, partial = b.renderChanged(prev, changed, s, r, emit)
+					reused, more, partial = b.renderChanged(prev, changed, s, r, emit, reuser)
 					if partial {
 						diags = append(diags, more...)
 						res.Stats.Reused = len(reused)
@@ -347,8 +358,9 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 			for _, f := range index {
 				state.Search = append(state.Search, f.Path)
 			}
-			res.Tag = state.tag()
-			saveState(b.opts.CacheDir, res.Tag, state)
+			tag := state.tag()
+			saveState(b.opts.CacheDir, tag, state)
+			reuser.SetTag(tag)
 		}
 		if !failed() {
 			res.Files = files
@@ -477,7 +489,7 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	if !m.Set["title"] {
 		mode |= markdown.TitleHeading
 	}
-	lazy := b.opts.Emit != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
+	lazy := b.opts.Output != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
 	conv, convKey := b.converterFor(d.Path)
 	var md markdown.Result
 	var more diag.List

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"keel/internal/render"
+	"keel/internal/output"
 )
 
 // streamBuild builds like keel build does (streaming, persistent cache) and
@@ -18,12 +18,12 @@ func streamBuild(t *testing.T, dir, cache string) (map[string]string, Result) {
 	t.Helper()
 	var mu sync.Mutex
 	out := map[string]string{}
-	res := buildSite(t, dir, Options{CacheDir: cache, Emit: func(f render.File) error {
+	res := buildSite(t, dir, Options{CacheDir: cache, Output: writeFunc(func(f output.File) error {
 		mu.Lock()
 		out[f.Path] = string(f.Data)
 		mu.Unlock()
 		return nil
-	}})
+	})})
 	if res.Diags.HasErrors() {
 		t.Fatal(res.Diags)
 	}

@@ -39,8 +39,8 @@ type docState struct {
 	Shape [32]byte // front matter, link targets and anchors: what other pages see
 }
 
-// tag names a build's inputs; the output records it (output.Staged.SetTag)
-// and hands it back as Options.PreviousTag.
+// tag names a build's inputs; the output records it (Reuser.SetTag) and
+// hands it back to the next build (Reuser.LiveTag).
 func (s *buildState) tag() string {
 	h := sha256.New()
 	h.Write(s.Global[:])
@@ -126,7 +126,7 @@ func bodiesOnly(prev, cur *buildState) ([]string, bool) {
 // every other file of the previous build but its search index is reused; it
 // returns the reused paths. It reports false, having emitted nothing, when a
 // file cannot be reused; the caller then renders everything.
-func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site, r *render.Renderer, emit func(render.File) error) ([]string, diag.List, bool) {
+func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site, r *render.Renderer, emit func(render.File) error, out Reuser) ([]string, diag.List, bool) {
 	var pages []*site.Page
 	for _, p := range s.Pages {
 		if _, ok := slices.BinarySearch(changed, p.Path); ok {
@@ -153,7 +153,7 @@ func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site
 	}
 	var failed atomic.Bool
 	par.For(len(reuse), func(i int) {
-		if !b.opts.Reuse(reuse[i]) {
+		if !out.Reuse(reuse[i]) {
 			failed.Store(true)
 		}
 	})

@@ -16,12 +16,11 @@ func outputBuild(t *testing.T, src, out, cache string) Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := buildSite(t, src, Options{CacheDir: cache, Emit: st.WriteFile, PreviousTag: st.LiveTag(), Reuse: st.Reuse})
+	res := buildSite(t, src, Options{CacheDir: cache, Output: st})
 	if res.Diags.HasErrors() {
 		st.Abort()
 		t.Fatal(res.Diags)
 	}
-	st.SetTag(res.Tag)
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}
