@@ -359,7 +359,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 				state.Search = append(state.Search, f.Path)
 			}
 			tag := state.tag()
-			saveState(b.opts.CacheDir, tag, state)
+			b.disk.saveState(tag, state)
 			reuser.SetTag(tag)
 		}
 		if !failed() {
@@ -372,12 +372,16 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 		}
 		res.Stats.Files = len(files) + int(written.Load()) + res.Stats.Reused
 	}
-	res.Diags = diags.Sort()
-	res.Generation = b.gen
 	b.keepDiagrams()
 	if b.disk != nil { // entries are keyed by content, so a failed build's are as good
 		b.disk.save()
+		// A failed build says what failed; the cache is told with a build that works.
+		if warn := b.disk.warning(); !diags.HasErrors() {
+			diags = append(diags, warn...)
+		}
 	}
+	res.Diags = diags.Sort()
+	res.Generation = b.gen
 	res.Stats.Duration = time.Since(start)
 	return res
 }

@@ -23,6 +23,7 @@ type diagramCache struct {
 	mem     map[string]markdown.Diagram
 	path    string // diagrams.gob; "" without a persistent cache
 	stamp   string
+	disk    *diskCache // where a failed write is reported; nil without a cache
 	loaded  bool
 	added   bool            // entries rendered since the file was read
 	renders int             // diagrams rendered (not found in a cache) by this Builder
@@ -37,7 +38,7 @@ type diagramFile struct {
 func newDiagramCache(disk *diskCache) *diagramCache {
 	c := &diagramCache{mem: map[string]markdown.Diagram{}, gen: map[string]bool{}}
 	if disk != nil {
-		c.path, c.stamp = filepath.Join(disk.dir, "diagrams.gob"), disk.stamp
+		c.path, c.stamp, c.disk = filepath.Join(disk.dir, "diagrams.gob"), disk.stamp, disk
 	}
 	return c
 }
@@ -129,7 +130,7 @@ func (c *diagramCache) keep(live map[string]bool) {
 			}
 		}
 	}
-	writeGob(c.path, diagramFile{Stamp: c.stamp, Entries: c.mem})
+	c.disk.problem(writeGob(c.path, diagramFile{Stamp: c.stamp, Entries: c.mem}))
 }
 
 // keepDiagrams keeps the rendered diagrams of the pages this build has.

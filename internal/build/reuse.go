@@ -190,9 +190,9 @@ func loadState(dir, tag string) *buildState {
 // a preview...).
 const keptStates = 4
 
-func saveState(dir, tag string, s *buildState) {
-	p := statePath(dir, tag)
-	if writeGob(p, s) != nil {
+func (c *diskCache) saveState(tag string, s *buildState) {
+	p := statePath(c.dir, tag)
+	if c.problem(writeGob(p, s)) != nil {
 		return
 	}
 	entries, _ := os.ReadDir(filepath.Dir(p))

@@ -352,11 +352,7 @@ func saveManifest(state string, m manifest) error {
 	if err := gob.NewEncoder(&buf).Encode(m); err != nil {
 		return err
 	}
-	tmp := filepath.Join(state, manifestFile+".tmp")
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(state, manifestFile))
+	return WriteAtomic(filepath.Join(state, manifestFile), buf.Bytes())
 }
 
 func sameFile(fi os.FileInfo, s fileState) bool {
