@@ -2,7 +2,6 @@ package build
 
 import (
 	"crypto/sha256"
-	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -13,10 +12,10 @@ import (
 	"keel/internal/source"
 )
 
-// patch is the fast path of Rebuild: when the only changes are Markdown bodies
-// whose front matter, outbound links and anchors stayed the same, nothing but
-// those pages' own output (and the search index) can differ, so only they are
-// re-rendered. It reports false whenever a full rebuild is needed; the result
+// patch is the fast path of Rebuild, the Plan of RenderPages kept in memory:
+// when the only changes are Markdown bodies that kept their shape (bodyOnly,
+// the same test plan makes), nothing but those pages' own output (and the
+// search index) can differ, so only they are re-rendered. It reports false whenever a full rebuild is needed; the result
 // is then computed by run, which gives the same bytes a fresh build would.
 func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, paths []string) (Result, bool) {
 	last := b.last
@@ -44,7 +43,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 			continue
 		}
 		np := b.parseOne(d, sum)
-		if len(np.diags) > 0 || len(old.diags) > 0 || !reflect.DeepEqual(np.meta, old.meta) {
+		if len(np.diags) > 0 || len(old.diags) > 0 {
 			return Result{}, false
 		}
 		// The last build's diagnostics (other pages' errors, in keel serve)
@@ -56,7 +55,8 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		if h, ok := b.ph[p]; (ok && h.phrase != "") || (len(b.phKey) > 0 && findPlaceholder(d.Data, b.phSet).phrase != "") {
 			return Result{}, false
 		}
-		if !sameShape(old, np) {
+		j, _ := slices.BinarySearchFunc(b.tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
+		if _, ok := bodyOnly(docState{Sum: old.sum, Shape: shape(b.tree.Docs[j], old)}, docState{Sum: sum, Shape: shape(d, np)}); !ok {
 			return Result{}, false
 		}
 		changes = append(changes, change{p, np, d.Body})
@@ -97,7 +97,11 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		b.gen++ // a save that changed no bytes leaves the build (and a pending index) as it was
 	}
 	last.files = replacePages(last.files, files)
-	res := Result{Files: last.files, Site: last.site, Generation: b.gen, Diags: last.diags,
+	plan := Plan{Kind: RenderPages}
+	for _, c := range changes {
+		plan.Pages = append(plan.Pages, c.path)
+	}
+	res := Result{Files: last.files, Site: last.site, Generation: b.gen, Diags: last.diags, Plan: plan,
 		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
 	for _, l := range langs {
 		for _, p := range l.site.Pages {
@@ -147,20 +151,6 @@ func searchPosition(s *site.Site, p *site.Page) int {
 		i-- // home has no document
 	}
 	return i
-}
-
-// sameShape reports whether a new parse of a page keeps what other pages
-// depend on: its outbound link targets and the anchors it offers.
-func sameShape(old, cur parsed) bool {
-	if len(old.md.Links) != len(cur.md.Links) || !slices.Equal(old.md.IDs, cur.md.IDs) || !slices.Equal(old.md.InternalIDs, cur.md.InternalIDs) || old.meta.Title != cur.meta.Title {
-		return false
-	}
-	for i := range old.md.Links {
-		if old.md.Links[i].Dest != cur.md.Links[i].Dest || old.md.Links[i].Image != cur.md.Links[i].Image || old.md.Links[i].Internal != cur.md.Links[i].Internal {
-			return false
-		}
-	}
-	return true
 }
 
 // replacePages returns a copy of files (sorted by path) with the given

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -85,41 +86,77 @@ func (b *Builder) globalKey(cfg []byte, theme []render.ThemeFile, tree source.Tr
 	return [32]byte(h.Sum(nil))
 }
 
-// shape hashes what other pages and the lists see of a page.
+// shape hashes what other pages and the lists see of a page: its front
+// matter (so its metadata), its title (which may come from the body's "# "
+// heading), its outbound links and the anchors it offers.
 func shape(d source.Doc, r parsed) [32]byte {
 	h := sha256.New()
 	frame(h, d.Path)
+	frame(h, strconv.Itoa(d.FMLine))
 	frame(h, d.FrontMatter)
-	frame(h, r.meta.Title) // a title may come from the body's "# " heading
+	frame(h, r.meta.Title)
 	for _, l := range r.md.Links {
 		frame(h, l.Dest)
-		frame(h, boolStr(l.Image))
+		frame(h, boolStr(l.Image)+boolStr(l.Internal))
 	}
-	frame(h, "ids")
-	for _, id := range r.md.IDs {
-		frame(h, id)
+	for _, ids := range [][]string{r.md.IDs, r.md.InternalIDs} {
+		frame(h, "ids")
+		for _, id := range ids {
+			frame(h, id)
+		}
 	}
 	return [32]byte(h.Sum(nil))
 }
 
-// bodiesOnly returns the paths of the pages whose bodies changed since prev,
-// and false when anything else changed.
-func bodiesOnly(prev, cur *buildState) ([]string, bool) {
+// PlanKind is what a build renders.
+type PlanKind int
+
+const (
+	RenderAll   PlanKind = iota // every page and the search index
+	RenderPages                 // Plan.Pages and the search index; every other file is the previous build's
+	IndexOnly                   // nothing changed that a page shows: only the search index is rebuilt
+)
+
+// Plan is what a build renders: a plain value, decided in one place (plan)
+// from the state the previous build recorded and the current inputs.
+type Plan struct {
+	Kind  PlanKind
+	Pages []string // RenderPages: the content files whose pages change, sorted
+}
+
+// plan compares the previous build's state with the current one: when the
+// only changes are page bodies that kept their shape, nothing but those
+// pages and the search index can differ. Without a previous state, or when
+// anything else changed, everything is rendered.
+func plan(prev, cur *buildState) Plan {
 	if prev == nil || prev.Global != cur.Global || len(prev.Docs) != len(cur.Docs) {
-		return nil, false
+		return Plan{Kind: RenderAll}
 	}
 	var changed []string
 	for p, d := range cur.Docs {
-		old, ok := prev.Docs[p]
-		switch {
-		case !ok || old.Shape != d.Shape:
-			return nil, false
-		case old.Sum != d.Sum:
+		body, ok := bodyOnly(prev.Docs[p], d)
+		if !ok {
+			return Plan{Kind: RenderAll}
+		}
+		if body {
 			changed = append(changed, p)
 		}
 	}
+	if len(changed) == 0 {
+		return Plan{Kind: IndexOnly}
+	}
 	slices.Sort(changed)
-	return changed, true
+	return Plan{Kind: RenderPages, Pages: changed}
+}
+
+// bodyOnly is the one test of "only the body changed" (plan, and the serve
+// fast path through it): it reports whether the body changed, and false in ok
+// when anything other pages see did (or the page is new: a zero old state).
+func bodyOnly(old, cur docState) (changed, ok bool) {
+	if old.Shape != cur.Shape {
+		return false, false
+	}
+	return old.Sum != cur.Sum, true
 }
 
 // renderChanged is the partial render: the pages in changed are emitted and
