@@ -15,51 +15,17 @@ import (
 // patch is the fast path of Rebuild, the Plan of RenderPages kept in memory:
 // when the only changes are Markdown bodies that kept their shape (bodyOnly,
 // the same test plan makes), nothing but those pages' own output (and the
-// search index) can differ, so only they are re-rendered. It reports false whenever a full rebuild is needed; the result
-// is then computed by run, which gives the same bytes a fresh build would.
+// search index) can differ, so only they are re-rendered. It reports false
+// whenever a full rebuild is needed; the result is then computed by run,
+// which gives the same bytes a fresh build would.
 func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, paths []string) (Result, bool) {
 	last := b.last
 	if last == nil || len(diags) > 0 {
 		return Result{}, false
 	}
-	type change struct {
-		path string
-		p    parsed
-		body []byte
-	}
-	var changes []change
-	for _, p := range paths {
-		if !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") {
-			return Result{}, false // templates, static files, config, assets, folders
-		}
-		i, found := slices.BinarySearchFunc(tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
-		old, had := b.cache[p]
-		if !found || !had {
-			return Result{}, false // a page appeared or disappeared
-		}
-		d := tree.Docs[i]
-		sum := sha256.Sum256(d.Data)
-		if sum == old.sum {
-			continue
-		}
-		np := b.parseOne(d, sum)
-		if len(np.diags) > 0 || len(old.diags) > 0 {
-			return Result{}, false
-		}
-		// The last build's diagnostics (other pages' errors, in keel serve)
-		// still hold only if this page had none (their positions may move)
-		// and neither gains nor loses a warning.
-		if slices.ContainsFunc(last.diags, func(d diag.Diagnostic) bool { return d.Path == p }) {
-			return Result{}, false
-		}
-		if h, ok := b.ph[p]; (ok && h.phrase != "") || (len(b.phKey) > 0 && findPlaceholder(d.Data, b.phSet).phrase != "") {
-			return Result{}, false
-		}
-		j, _ := slices.BinarySearchFunc(b.tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
-		if _, ok := bodyOnly(docState{Sum: old.sum, Shape: shape(b.tree.Docs[j], old)}, docState{Sum: sum, Shape: shape(d, np)}); !ok {
-			return Result{}, false
-		}
-		changes = append(changes, change{p, np, d.Body})
+	changes, ok := b.bodyChanges(tree, paths)
+	if !ok {
+		return Result{}, false
 	}
 	// Each changed file belongs to one language's site: patch it there and
 	// render it with that language's renderer.
@@ -72,7 +38,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		}
 		page, ok := langs[l].site.PatchBody(c.path, c.p.md, c.body)
 		if !ok {
-			// sameShape checked what PatchBody checks, so this cannot happen;
+			// bodyOnly checked what PatchBody checks, so this cannot happen;
 			// if it did, the site is half patched: rebuild it whole.
 			return Result{}, false
 		}
@@ -216,4 +182,51 @@ func (b *Builder) ApplySearch(generation int, index []render.File) ([]render.Fil
 	last.files = replaceFiles(last.files, index, last.index)
 	last.index = pathSet(index)
 	return last.files, true
+}
+
+// change is a content file whose body changed, parsed again.
+type change struct {
+	path string
+	p    parsed
+	body []byte
+}
+
+// bodyChanges parses the changed paths again and returns those whose bytes
+// changed, or false when one changed more than its body (or is not a page).
+func (b *Builder) bodyChanges(tree source.Tree, paths []string) ([]change, bool) {
+	var changes []change
+	for _, p := range paths {
+		if !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") {
+			return nil, false // templates, static files, config, assets, folders
+		}
+		i, found := slices.BinarySearchFunc(tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
+		old, had := b.cache[p]
+		if !found || !had {
+			return nil, false // a page appeared or disappeared
+		}
+		d := tree.Docs[i]
+		sum := sha256.Sum256(d.Data)
+		if sum == old.sum {
+			continue
+		}
+		np := b.parseOne(d, sum)
+		if len(np.diags) > 0 || len(old.diags) > 0 {
+			return nil, false
+		}
+		// The last build's diagnostics (other pages' errors, in keel serve)
+		// still hold only if this page had none (their positions may move)
+		// and neither gains nor loses a warning.
+		if slices.ContainsFunc(b.last.diags, func(d diag.Diagnostic) bool { return d.Path == p }) {
+			return nil, false
+		}
+		if h, ok := b.ph[p]; (ok && h.phrase != "") || (len(b.phKey) > 0 && findPlaceholder(d.Data, b.phSet).phrase != "") {
+			return nil, false
+		}
+		j, _ := slices.BinarySearchFunc(b.tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
+		if _, ok := bodyOnly(docState{Sum: old.sum, Shape: shape(b.tree.Docs[j], old)}, docState{Sum: sum, Shape: shape(d, np)}); !ok {
+			return nil, false
+		}
+		changes = append(changes, change{p, np, d.Body})
+	}
+	return changes, true
 }
