@@ -63,11 +63,11 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		b.gen++ // a save that changed no bytes leaves the build (and a pending index) as it was
 	}
 	last.files = replacePages(last.files, files)
-	plan := Plan{Kind: RenderPages}
+	done := Plan{Kind: RenderPages}
 	for _, c := range changes {
-		plan.Pages = append(plan.Pages, c.path)
+		done.Pages = append(done.Pages, c.path)
 	}
-	res := Result{Files: last.files, Site: last.site, Generation: b.gen, Diags: last.diags, Plan: plan,
+	res := Result{Files: last.files, Site: last.site, Generation: b.gen, Diags: last.diags, Plan: done,
 		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
 	for _, l := range langs {
 		for _, p := range l.site.Pages {
