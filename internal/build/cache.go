@@ -129,13 +129,8 @@ func openCache(dir string) *diskCache {
 	c := &diskCache{dir: dir, stamp: executableStamp(), used: map[string]cacheEntry{}, usedM: map[string]metaEntry{}}
 	par.For(shards, func(i int) {
 		c.old[i], c.metas[i] = map[string]cacheEntry{}, map[string]metaEntry{}
-		f, err := os.Open(filepath.Join(dir, shardFile(i)))
-		if c.problem(err) != nil {
-			return
-		}
-		defer f.Close()
 		var d shardData
-		if gob.NewDecoder(bufio.NewReader(f)).Decode(&d) == nil && d.Stamp == c.stamp {
+		if c.readGob(filepath.Join(dir, shardFile(i)), &d) && d.Stamp == c.stamp {
 			c.old[i] = d.Entries
 			if d.Metas != nil {
 				c.metas[i] = d.Metas
@@ -237,6 +232,17 @@ func (c *diskCache) closePack(i int) {
 		f.Close()
 		c.packs[i].f = nil
 	}
+}
+
+// readGob decodes the gob file at path into v, reporting whether it could: a
+// missing file is a cold cache, any other read error is reported (problem).
+func (c *diskCache) readGob(path string, v any) bool {
+	f, err := os.Open(path)
+	if c.problem(err) != nil {
+		return false
+	}
+	defer f.Close()
+	return gob.NewDecoder(bufio.NewReader(f)).Decode(v) == nil
 }
 
 // writeGob writes v, gob-encoded, with output.WriteAtomic.

@@ -1,9 +1,6 @@
 package build
 
 import (
-	"bufio"
-	"encoding/gob"
-	"os"
 	"path/filepath"
 	"sync"
 
@@ -88,13 +85,8 @@ func (c *diagramCache) load() {
 	if c.path == "" {
 		return
 	}
-	f, err := os.Open(c.path)
-	if err != nil {
-		return
-	}
-	defer f.Close()
 	var df diagramFile
-	if gob.NewDecoder(bufio.NewReader(f)).Decode(&df) != nil || df.Stamp != c.stamp {
+	if !c.disk.readGob(c.path, &df) || df.Stamp != c.stamp {
 		return
 	}
 	for k, d := range df.Entries {

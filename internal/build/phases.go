@@ -167,7 +167,7 @@ func (b *Builder) planOf(p *pass) {
 		c := b.cache[d.Path]
 		p.state.Docs[d.Path] = docState{Sum: c.sum, Shape: shape(d, c)}
 	}
-	p.prev = loadState(b.opts.CacheDir, p.reuser.LiveTag())
+	p.prev = b.disk.loadState(p.reuser.LiveTag())
 	p.plan = plan(p.prev, p.state)
 }
 

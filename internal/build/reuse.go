@@ -1,10 +1,8 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"encoding/hex"
 	"hash"
 	"maps"
@@ -207,16 +205,9 @@ func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site
 
 func statePath(dir, tag string) string { return filepath.Join(dir, "builds", tag+".gob") }
 
-func loadState(dir, tag string) *buildState {
-	if dir == "" || tag == "" || strings.ContainsAny(tag, `/\.`) {
-		return nil
-	}
-	data, err := os.ReadFile(statePath(dir, tag))
-	if err != nil {
-		return nil
-	}
+func (c *diskCache) loadState(tag string) *buildState {
 	var s buildState
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&s) != nil {
+	if tag == "" || strings.ContainsAny(tag, `/\.`) || !c.readGob(statePath(c.dir, tag), &s) {
 		return nil
 	}
 	return &s
