@@ -24,9 +24,9 @@ var allowedImports = map[string][]string{
 	"search":      {"diag"},
 	"site":        {"diag", "meta", "markdown"},
 	"render":      {"diag", "meta", "markdown", "site", "par"},
-	"output":      {"render", "par"},
+	"output":      {"par"},
 	"diagram":     {}, // D2 and GoAT: only build links them
-	"build":       {"diag", "source", "meta", "markdown", "site", "render", "search", "keel", "par", "diagram"},
+	"build":       {"diag", "source", "meta", "markdown", "site", "render", "search", "keel", "par", "diagram", "output"},
 	"watch":       {"diag", "source"},
 	"serve":       {"diag"},
 	"corpus":      {},

@@ -152,7 +152,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}
-	if err := checkOut(sf.source, *out); err != nil {
+	if err := output.CheckPlace(sf.source, *out); err != nil {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}
@@ -165,10 +165,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}
-	writes := &writeLog{write: staged.WriteFile}
+	writes := &writeLog{Reusing: staged, write: func(f render.File) error { return staged.WriteFile(output.File(f)) }}
 	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, BaseURL: *baseURL,
-		Theme: keel.Theme(), Emit: writes.emit, CacheDir: cache,
-		PreviousTag: staged.LiveTag(), Reuse: staged.Reuse}).Build()
+		Theme: keel.Theme(), Output: writes, CacheDir: cache}).Build()
 	res.Diags.WriteText(stderr)
 	if res.Diags.HasErrors() {
 		staged.Abort()
@@ -179,7 +178,6 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel build:", msg)
 		return exitUsage
 	}
-	staged.SetTag(res.Tag)
 	if err := staged.Commit(); err != nil {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
@@ -294,12 +292,16 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 // path says more than thousands. After the first failure nothing more is
 // written (the build is lost anyway), only counted.
 type writeLog struct {
-	write func(render.File) error
-	mu    sync.Mutex
-	first string // output path of the first failed write
-	err   error
-	fails int
+	*output.Reusing // what it writes to; Reuse and the tags go straight to it
+	write           func(render.File) error
+	mu              sync.Mutex
+	first           string // output path of the first failed write
+	err             error
+	fails           int
 }
+
+// WriteFile makes writeLog the build's output.
+func (w *writeLog) WriteFile(f output.File) error { return w.emit(render.File(f)) }
 
 func (w *writeLog) emit(f render.File) error {
 	w.mu.Lock()
@@ -337,47 +339,6 @@ func (w *writeLog) failure(out string) string {
 		msg += fmt.Sprintf(" (and %d more file(s) not written)", w.fails-1)
 	}
 	return msg + "; nothing was written, the previous output is unchanged"
-}
-
-// checkOut refuses an output folder that the next build would read as part
-// of the site (inside content/, static/ or templates/: the next build would
-// publish the whole edition, internal pages and all, from there) and one that
-// holds the site itself (the build would replace it).
-func checkOut(source, out string) error {
-	src, dst := realPath(source), realPath(out)
-	if within(src, dst) {
-		return fmt.Errorf("--out %s holds the site itself (--source %s): building would replace it; choose a folder outside the site's content", out, source)
-	}
-	for _, dir := range []string{"content", "static", "templates"} {
-		if within(dst, filepath.Join(src, dir)) {
-			return fmt.Errorf("--out %s is inside the site's %s/ folder: the next build would publish this output as part of the site; choose a folder outside content/, static/ and templates/ (the default is _site)", out, dir)
-		}
-	}
-	return nil
-}
-
-// realPath makes p absolute with symlinks resolved, as far as it exists.
-func realPath(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return filepath.Clean(p)
-	}
-	rest := ""
-	for dir := abs; ; dir = filepath.Dir(dir) {
-		if real, err := filepath.EvalSymlinks(dir); err == nil {
-			return filepath.Join(real, rest)
-		}
-		if dir == filepath.Dir(dir) {
-			return abs
-		}
-		rest = filepath.Join(filepath.Base(dir), rest)
-	}
-}
-
-// within reports p equal to dir or below it.
-func within(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // cacheDir is where the persistent build cache lives: .keel/cache in the site

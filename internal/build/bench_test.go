@@ -130,7 +130,7 @@ func BenchmarkBuild1000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res := New(Options{Source: dir, Theme: keel.Theme(), Now: testNow, Emit: st.WriteFile}).Build()
+		res := New(Options{Source: dir, Theme: keel.Theme(), Now: testNow, Output: st}).Build()
 		if res.Diags.HasErrors() {
 			b.Fatal(res.Diags)
 		}
@@ -177,12 +177,10 @@ func BenchmarkCachedRebuild1000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res := New(Options{Source: src, Theme: keel.Theme(), Now: testNow, CacheDir: cache,
-			Emit: st.WriteFile, PreviousTag: st.LiveTag(), Reuse: st.Reuse}).Build()
+		res := New(Options{Source: src, Theme: keel.Theme(), Now: testNow, CacheDir: cache, Output: st}).Build()
 		if res.Diags.HasErrors() {
 			b.Fatal(res.Diags)
 		}
-		st.SetTag(res.Tag)
 		if err := st.Commit(); err != nil {
 			b.Fatal(err)
 		}

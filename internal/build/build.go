@@ -8,13 +8,13 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"keel/internal/diag"
 	"keel/internal/markdown"
 	"keel/internal/meta"
+	"keel/internal/output"
 	"keel/internal/par"
 	"keel/internal/render"
 	"keel/internal/search"
@@ -32,16 +32,11 @@ type Options struct {
 	Theme    fs.FS     // the embedded default theme: templates/ and static/
 	Check    bool      // validate only: skip rendering
 	CacheDir string    // persistent cache folder (e.g. SITE/.keel/cache); "" for none
-	// Emit, when set, receives every output file as it is rendered (from
-	// several goroutines) instead of Result.Files; see render.Input.Emit.
-	Emit func(render.File) error
-	// PreviousTag and Reuse let a build with a persistent cache render only
-	// what changed since the build whose output the caller holds:
-	// PreviousTag is that build's Result.Tag (output.Staged.LiveTag), and
-	// Reuse puts its file at path into the new output unchanged, reporting
-	// false when it cannot (the build then renders everything).
-	PreviousTag string
-	Reuse       func(path string) bool
+	// Output, when set, receives every output file as it is rendered (from
+	// several goroutines) instead of Result.Files. When it is a Reuser and
+	// the persistent cache is on, the build renders only what changed since
+	// the build whose files it holds.
+	Output Output
 	// Lenient (keel serve) renders through content errors: when every error
 	// is in a content file, pages are still rendered (broken links marked in
 	// place) and Result.Files is set beside the errors. Errors elsewhere
@@ -61,9 +56,25 @@ type Result struct {
 	Search func() []render.File
 	// Generation numbers builds; ApplySearch refuses an index of an older one.
 	Generation int
-	// Tag names this build's inputs when Options.Reuse is set: give it to the
-	// output (output.Staged.SetTag) so the next build can reuse it.
-	Tag string
+	// Plan is what this build rendered (Rebuild's fast path: RenderPages).
+	Plan Plan
+}
+
+// Output is where a build writes its files: output.Staged, or a test's
+// collector. WriteFile is called from several goroutines.
+type Output interface {
+	WriteFile(f output.File) error
+}
+
+// Reuser is an output that starts from the files of an earlier build
+// (output.Reusing): LiveTag names that build's inputs (what SetTag was given
+// then), and Reuse keeps one of its files unchanged, reporting false when it
+// cannot (the build then renders everything).
+type Reuser interface {
+	Output
+	LiveTag() string
+	SetTag(tag string)
+	Reuse(path string) bool
 }
 
 // Stats summarise a build for the one-line report.
@@ -163,211 +174,6 @@ func (b *Builder) Rebuild(paths []string) Result {
 		return res
 	}
 	return b.run(start, tree, diags)
-}
-
-func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result {
-	b.gen++
-	b.tree = &tree
-	b.last = nil
-	if b.disk != nil {
-		b.disk.used = map[string]cacheEntry{}
-		b.disk.hits.Store(0)
-	}
-	diags = slices.Clone(diags)
-	now := b.opts.Now
-	if now.IsZero() {
-		y, m, d := time.Now().Date()
-		now = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	}
-	var cfgData []byte
-	if tree.Config != nil {
-		cfgData = tree.Config.Data
-	}
-	cfg, more := meta.DecodeConfig(cfgData)
-	diags = append(diags, more...)
-	if b.opts.BaseURL != "" {
-		if msg := cfg.SetBaseURL(b.opts.BaseURL); msg != "" {
-			diags.Errorf("--base-url", 0, 0, "%q: %s", b.opts.BaseURL, msg)
-		}
-	}
-	if b.opts.Audience == "public" && !strings.Contains(cfg.BaseURL, "://") {
-		diags.Warnf("keel.yaml", 0, 0, "the public edition has no absolute baseURL: canonical links, the sitemap, the feed and share cards (Open Graph) "+
-			"need one to name this site's pages; set baseURL: https://… in keel.yaml or pass --base-url")
-	}
-	theme, more := mergeTheme(b.opts.Theme, tree)
-	diags = append(diags, more...)
-	msgs, more := render.Messages(theme, cfg.Language)
-	diags = append(diags, more...)
-
-	diags = append(diags, b.converter(cfg, msgs, theme)...)
-	docs, reparsed, more := b.parse(tree.Docs)
-	diags = append(diags, more...)
-
-	assets := make([]string, len(tree.Assets))
-	for i, a := range tree.Assets {
-		assets[i] = a.Path
-	}
-	static := make([]string, 0, len(tree.Static))
-	staticOut := map[string]string{}
-	for _, f := range theme {
-		if rel, ok := strings.CutPrefix(f.Path, "static/"); ok {
-			static = append(static, f.Path)
-			if out := render.PublishedName(rel, f.Data); out != rel {
-				staticOut[f.Path] = out
-			}
-		}
-	}
-	sites, more := site.BuildAll(site.Input{Config: cfg, Docs: docs, Assets: assets, Static: static, StaticOut: staticOut,
-		Audience: b.opts.Audience, Drafts: b.opts.Drafts, Now: now, GitDates: b.dates,
-		Exists: repoExists(b.opts.Source)})
-	s := sites[0]                    // the default language's; the others follow it (keel.yaml languages:)
-	if b.opts.Audience == "public" { // static/internal/ is the internal edition's alone
-		theme = slices.DeleteFunc(slices.Clone(theme), func(f render.ThemeFile) bool { return site.InternalStatic(f.Path) })
-	}
-	diags = append(diags, more...)
-	diags = append(diags, b.placeholderWarnings(s, tree, placeholders(theme))...)
-
-	var state *buildState // what the next build needs to reuse this one's output
-	if b.opts.Reuse != nil && b.disk != nil && len(sites) == 1 {
-		state = &buildState{Global: b.globalKey(cfgData, theme, tree, now), Docs: make(map[string]docState, len(tree.Docs))}
-		for _, d := range tree.Docs {
-			c := b.cache[d.Path]
-			state.Docs[d.Path] = docState{Sum: c.sum, Shape: shape(d, c)}
-		}
-	}
-
-	res := Result{Site: s, Stats: Stats{Kinds: map[string]int{}, Reparsed: reparsed}}
-	if b.disk != nil {
-		res.Stats.FromCache = int(b.disk.hits.Load())
-	}
-	for _, ls := range sites {
-		for _, p := range ls.Pages {
-			res.Stats.Kinds[p.Kind]++
-		}
-	}
-	if b.opts.Check { // templates are checked even though nothing is rendered
-		diags = append(diags, render.CheckTheme(render.Input{Site: s, Theme: theme})...)
-	}
-	if !b.opts.Check && (!diags.HasErrors() || b.opts.Lenient && contentOnly(diags)) {
-		gate := len(diags) // errors before it are content errors that a lenient build renders through
-		failed := func() bool { return diags[gate:].HasErrors() }
-		var written atomic.Int64
-		var mu sync.Mutex
-		var paths []string
-		emit := b.opts.Emit
-		if emit != nil {
-			emit = func(f render.File) error {
-				written.Add(1)
-				if state != nil {
-					mu.Lock()
-					paths = append(paths, f.Path)
-					mu.Unlock()
-				}
-				return b.opts.Emit(f)
-			}
-		}
-		extra := []render.File{openSearchFile(s), {Path: "css/syntax.css", Data: markdown.SyntaxCSS()}}
-		assets := publishedAssets(sites, tree)
-		in := render.Input{Site: s, Theme: theme, Assets: assets, Extra: extra, Emit: emit, Diagram: b.diags.generated}
-		diags = append(diags, reservedPaths(theme, assets)...)
-		r, more := render.New(in)
-		diags = append(diags, more...)
-		var files []render.File
-		var others []langBuild
-		if !more.HasErrors() {
-			partial := false
-			if state != nil && emit != nil {
-				prev := loadState(b.opts.CacheDir, b.opts.PreviousTag)
-				if changed, ok := bodiesOnly(prev, state); ok {
-					var reused []string
-					reused, more, partial = b.renderChanged(prev, changed, s, r, emit)
-					if partial {
-						diags = append(diags, more...)
-						res.Stats.Reused = len(reused)
-						paths = append(paths, reused...)
-					}
-				}
-			}
-			if !partial {
-				files, more = r.All(in)
-				diags = append(diags, more...)
-			}
-			for _, ls := range sites[1:] { // every other language, under its prefix
-				lin := in
-				lin.Site = ls
-				lr, more := render.New(lin)
-				diags = append(diags, more...)
-				if !more.HasErrors() {
-					lfiles, more := lr.All(lin)
-					diags = append(diags, more...)
-					files = append(files, lfiles...)
-					others = append(others, langBuild{site: ls, rend: lr})
-				}
-			}
-		}
-		// The search index comes last: built after the pages, its peak memory
-		// never adds to theirs.
-		var index []render.File
-		if !failed() {
-			docs := searchDocs(s)
-			known := b.terms
-			if known == nil && b.disk != nil {
-				known = b.disk.loadTerms() // read here, not before: check never needs it
-			}
-			var terms termSet
-			index, terms = indexFiles(docs, known)
-			for i := range others { // each language's own index, under its prefix
-				others[i].docs = searchDocs(others[i].site)
-				index = append(index, langIndex(others[i])...)
-			}
-			if terms != nil && b.disk != nil {
-				b.disk.saveTerms(terms)
-			}
-			if terms == nil {
-				terms = known
-			}
-			if emit == nil {
-				b.terms = terms // kept for serve's rebuilds; a one-shot build lets it go
-				files = append(files, index...)
-				slices.SortFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
-				if !failed() && len(others) == len(sites)-1 { // with content errors only (lenient), kept with them
-					b.last = &lastBuild{site: s, rend: r, files: files, index: pathSet(index), docs: docs, diags: slices.Clone(diags).Sort(), others: others}
-				}
-			} else {
-				for _, f := range index {
-					if err := emit(f); err != nil {
-						diags.Errorf("", 0, 0, "writing %s: %v", f.Path, err)
-					}
-				}
-			}
-		}
-		if state != nil && !diags.HasErrors() {
-			slices.Sort(paths)
-			state.Files = paths
-			for _, f := range index {
-				state.Search = append(state.Search, f.Path)
-			}
-			res.Tag = state.tag()
-			saveState(b.opts.CacheDir, res.Tag, state)
-		}
-		if !failed() {
-			res.Files = files
-		}
-		for _, f := range theme {
-			if strings.HasPrefix(f.Path, "static/") {
-				res.Stats.Static++
-			}
-		}
-		res.Stats.Files = len(files) + int(written.Load()) + res.Stats.Reused
-	}
-	res.Diags = diags.Sort()
-	res.Generation = b.gen
-	b.keepDiagrams()
-	if b.disk != nil { // entries are keyed by content, so a failed build's are as good
-		b.disk.save()
-	}
-	res.Stats.Duration = time.Since(start)
-	return res
 }
 
 // contentOnly reports whether every error is in a content file, so the
@@ -477,7 +283,7 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	if !m.Set["title"] {
 		mode |= markdown.TitleHeading
 	}
-	lazy := b.opts.Emit != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
+	lazy := b.opts.Output != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
 	conv, convKey := b.converterFor(d.Path)
 	var md markdown.Result
 	var more diag.List

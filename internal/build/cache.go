@@ -7,9 +7,11 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,6 +21,7 @@ import (
 	"keel/internal/diag"
 	"keel/internal/markdown"
 	"keel/internal/meta"
+	"keel/internal/output"
 	"keel/internal/par"
 )
 
@@ -41,6 +44,34 @@ type diskCache struct {
 	dirty [shards]bool          // shards with an entry added or changed in this build
 	hits  atomic.Int64          // bodies taken from the cache in this build
 	packs [shards]pack
+	errMu sync.Mutex
+	err   error // the first read or write that failed, reported once (warning)
+}
+
+// problem records err, unless it is nil or a file that is not there yet (a
+// cold cache), and returns it. The build reports the first one as a warning.
+func (c *diskCache) problem(err error) error {
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		c.errMu.Lock()
+		if c.err == nil {
+			c.err = err
+		}
+		c.errMu.Unlock()
+	}
+	return err
+}
+
+// warning is the one diagnostic of a cache that could not be read or
+// written (the build went on without it), once: it is cleared.
+func (c *diskCache) warning() diag.List {
+	c.errMu.Lock()
+	defer c.errMu.Unlock()
+	var diags diag.List
+	if c.err != nil {
+		diags.Warnf(c.dir, 0, 0, "the build cache cannot be used (%v): the build went on without it, so builds stay cold until it can be written (the folder is safe to delete)", c.err)
+		c.err = nil
+	}
+	return diags
 }
 
 // pack is a shard's HTML file: bodies appended one after another, found by
@@ -98,13 +129,8 @@ func openCache(dir string) *diskCache {
 	c := &diskCache{dir: dir, stamp: executableStamp(), used: map[string]cacheEntry{}, usedM: map[string]metaEntry{}}
 	par.For(shards, func(i int) {
 		c.old[i], c.metas[i] = map[string]cacheEntry{}, map[string]metaEntry{}
-		f, err := os.Open(filepath.Join(dir, shardFile(i)))
-		if err != nil {
-			return
-		}
-		defer f.Close()
 		var d shardData
-		if gob.NewDecoder(bufio.NewReader(f)).Decode(&d) == nil && d.Stamp == c.stamp {
+		if c.readGob(filepath.Join(dir, shardFile(i)), &d) && d.Stamp == c.stamp {
 			c.old[i] = d.Entries
 			if d.Metas != nil {
 				c.metas[i] = d.Metas
@@ -189,11 +215,11 @@ func (c *diskCache) file(i int) (*os.File, error) {
 	pk.mu.Lock()
 	defer pk.mu.Unlock()
 	if pk.f == nil {
-		if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		if err := c.problem(os.MkdirAll(c.dir, 0o755)); err != nil {
 			return nil, err
 		}
 		f, err := os.OpenFile(filepath.Join(c.dir, packFile(i)), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
-		if err != nil {
+		if c.problem(err) != nil {
 			return nil, err
 		}
 		pk.f = f
@@ -208,26 +234,24 @@ func (c *diskCache) closePack(i int) {
 	}
 }
 
-// writeAtomic replaces path with data in one step (a temporary file renamed
-// over it), so no reader ever sees half a file.
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+// readGob decodes the gob file at path into v, reporting whether it could: a
+// missing file is a cold cache, any other read error is reported (problem).
+func (c *diskCache) readGob(path string, v any) bool {
+	f, err := os.Open(path)
+	if c.problem(err) != nil {
+		return false
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	defer f.Close()
+	return gob.NewDecoder(bufio.NewReader(f)).Decode(v) == nil
 }
 
-// writeGob writes v, gob-encoded, with writeAtomic.
+// writeGob writes v, gob-encoded, with output.WriteAtomic.
 func writeGob(path string, v any) error {
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
 		return err
 	}
-	return writeAtomic(path, buf.Bytes())
+	return output.WriteAtomic(path, buf.Bytes())
 }
 
 // readHTML returns an entry's HTML when the pack holds it intact.
@@ -261,7 +285,7 @@ func (c *diskCache) writeHTML(key string, html []byte) {
 	_, err = f.Write(html) // O_APPEND: at the end, whatever else writes to the file
 	end, serr := f.Seek(0, io.SeekCurrent)
 	pk.mu.Unlock()
-	if err != nil || serr != nil {
+	if c.problem(err) != nil || c.problem(serr) != nil {
 		return
 	}
 	c.mu.Lock()
@@ -293,7 +317,7 @@ func (c *diskCache) save() {
 	for k, e := range c.usedM {
 		split[shardOf(k)].Metas[k] = e
 	}
-	if os.MkdirAll(c.dir, 0o755) != nil {
+	if c.problem(os.MkdirAll(c.dir, 0o755)) != nil {
 		return
 	}
 	par.For(shards, func(i int) {
@@ -301,7 +325,7 @@ func (c *diskCache) save() {
 		if !compacted && !c.dirty[i] && len(split[i].Entries) == len(c.old[i]) && len(split[i].Metas) == len(c.metas[i]) {
 			return // used ⊆ old here, so equal
 		}
-		writeGob(filepath.Join(c.dir, shardFile(i)), split[i])
+		c.problem(writeGob(filepath.Join(c.dir, shardFile(i)), split[i]))
 	})
 	for i := range c.packs {
 		c.closePack(i)
@@ -347,7 +371,7 @@ func (c *diskCache) compact(i int, entries map[string]cacheEntry) bool {
 		entries[k] = e
 	}
 	c.closePack(i)
-	if writeAtomic(p, out) != nil {
+	if c.problem(output.WriteAtomic(p, out)) != nil {
 		for k, e := range entries {
 			e.HTMLLen = 0 // the pack is in an unknown state
 			entries[k] = e

@@ -9,7 +9,8 @@ import (
 	"sync"
 	"testing"
 
-	"keel/internal/render"
+	"keel/internal/diag"
+	"keel/internal/output"
 )
 
 // streamBuild builds like keel build does (streaming, persistent cache) and
@@ -18,12 +19,12 @@ func streamBuild(t *testing.T, dir, cache string) (map[string]string, Result) {
 	t.Helper()
 	var mu sync.Mutex
 	out := map[string]string{}
-	res := buildSite(t, dir, Options{CacheDir: cache, Emit: func(f render.File) error {
+	res := buildSite(t, dir, Options{CacheDir: cache, Output: writeFunc(func(f output.File) error {
 		mu.Lock()
 		out[f.Path] = string(f.Data)
 		mu.Unlock()
 		return nil
-	}})
+	})})
 	if res.Diags.HasErrors() {
 		t.Fatal(res.Diags)
 	}
@@ -111,4 +112,33 @@ func TestPersistentCachePacksStayCompact(t *testing.T) {
 	cached, _ := streamBuild(t, f.dir, cache)
 	fresh, _ := streamBuild(t, f.dir, "")
 	assertIdentical(t, cached, fresh)
+}
+
+// A cache that cannot be written (here its folder would be below a regular
+// file) is reported once per build, as a warning naming it, and the build
+// goes on without it: the same files as a build with no cache at all.
+func TestUnwritableCacheWarnsOnce(t *testing.T) {
+	f := loadFixture(t, "kinds.txtar")
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(blocker, "cache")
+	fresh, want := streamBuild(t, f.dir, "")
+	for _, name := range []string{"first build", "second build"} {
+		got, res := streamBuild(t, f.dir, cache)
+		assertIdentical(t, got, fresh)
+		var warned diag.List
+		for _, d := range res.Diags {
+			if d.Path == cache {
+				warned = append(warned, d)
+			}
+		}
+		if len(warned) != 1 || warned[0].Severity != diag.Warning || !strings.Contains(warned[0].Message, "not a directory") {
+			t.Errorf("%s: cache diagnostics %v, want one warning", name, warned)
+		}
+		if len(res.Diags) != len(want.Diags)+1 {
+			t.Errorf("%s: %d diagnostics, want the %d of a build without a cache and the warning", name, len(res.Diags), len(want.Diags))
+		}
+	}
 }

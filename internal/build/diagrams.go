@@ -1,9 +1,6 @@
 package build
 
 import (
-	"bufio"
-	"encoding/gob"
-	"os"
 	"path/filepath"
 	"sync"
 
@@ -23,6 +20,7 @@ type diagramCache struct {
 	mem     map[string]markdown.Diagram
 	path    string // diagrams.gob; "" without a persistent cache
 	stamp   string
+	disk    *diskCache // where a failed write is reported; nil without a cache
 	loaded  bool
 	added   bool            // entries rendered since the file was read
 	renders int             // diagrams rendered (not found in a cache) by this Builder
@@ -37,7 +35,7 @@ type diagramFile struct {
 func newDiagramCache(disk *diskCache) *diagramCache {
 	c := &diagramCache{mem: map[string]markdown.Diagram{}, gen: map[string]bool{}}
 	if disk != nil {
-		c.path, c.stamp = filepath.Join(disk.dir, "diagrams.gob"), disk.stamp
+		c.path, c.stamp, c.disk = filepath.Join(disk.dir, "diagrams.gob"), disk.stamp, disk
 	}
 	return c
 }
@@ -87,13 +85,8 @@ func (c *diagramCache) load() {
 	if c.path == "" {
 		return
 	}
-	f, err := os.Open(c.path)
-	if err != nil {
-		return
-	}
-	defer f.Close()
 	var df diagramFile
-	if gob.NewDecoder(bufio.NewReader(f)).Decode(&df) != nil || df.Stamp != c.stamp {
+	if !c.disk.readGob(c.path, &df) || df.Stamp != c.stamp {
 		return
 	}
 	for k, d := range df.Entries {
@@ -129,7 +122,7 @@ func (c *diagramCache) keep(live map[string]bool) {
 			}
 		}
 	}
-	writeGob(c.path, diagramFile{Stamp: c.stamp, Entries: c.mem})
+	c.disk.problem(writeGob(c.path, diagramFile{Stamp: c.stamp, Entries: c.mem}))
 }
 
 // keepDiagrams keeps the rendered diagrams of the pages this build has.

@@ -10,8 +10,14 @@ import (
 	"golang.org/x/tools/txtar"
 
 	keel "keel"
+	"keel/internal/output"
 	"keel/internal/render"
 )
+
+// writeFunc is an Output made of a function, for tests that collect files.
+type writeFunc func(f output.File) error
+
+func (w writeFunc) WriteFile(f output.File) error { return w(f) }
 
 // fixture is a site written from a txtar archive. Files under expect/ are not
 // part of the site: "expect/<output path>" lists lines the output must contain

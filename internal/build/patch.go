@@ -2,7 +2,6 @@ package build
 
 import (
 	"crypto/sha256"
-	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -13,53 +12,20 @@ import (
 	"keel/internal/source"
 )
 
-// patch is the fast path of Rebuild: when the only changes are Markdown bodies
-// whose front matter, outbound links and anchors stayed the same, nothing but
-// those pages' own output (and the search index) can differ, so only they are
-// re-rendered. It reports false whenever a full rebuild is needed; the result
-// is then computed by run, which gives the same bytes a fresh build would.
+// patch is the fast path of Rebuild, the Plan of RenderPages kept in memory:
+// when the only changes are Markdown bodies that kept their shape (bodyOnly,
+// the same test plan makes), nothing but those pages' own output (and the
+// search index) can differ, so only they are re-rendered. It reports false
+// whenever a full rebuild is needed; the result is then computed by run,
+// which gives the same bytes a fresh build would.
 func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, paths []string) (Result, bool) {
 	last := b.last
 	if last == nil || len(diags) > 0 {
 		return Result{}, false
 	}
-	type change struct {
-		path string
-		p    parsed
-		body []byte
-	}
-	var changes []change
-	for _, p := range paths {
-		if !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") {
-			return Result{}, false // templates, static files, config, assets, folders
-		}
-		i, found := slices.BinarySearchFunc(tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
-		old, had := b.cache[p]
-		if !found || !had {
-			return Result{}, false // a page appeared or disappeared
-		}
-		d := tree.Docs[i]
-		sum := sha256.Sum256(d.Data)
-		if sum == old.sum {
-			continue
-		}
-		np := b.parseOne(d, sum)
-		if len(np.diags) > 0 || len(old.diags) > 0 || !reflect.DeepEqual(np.meta, old.meta) {
-			return Result{}, false
-		}
-		// The last build's diagnostics (other pages' errors, in keel serve)
-		// still hold only if this page had none (their positions may move)
-		// and neither gains nor loses a warning.
-		if slices.ContainsFunc(last.diags, func(d diag.Diagnostic) bool { return d.Path == p }) {
-			return Result{}, false
-		}
-		if h, ok := b.ph[p]; (ok && h.phrase != "") || (len(b.phKey) > 0 && findPlaceholder(d.Data, b.phSet).phrase != "") {
-			return Result{}, false
-		}
-		if !sameShape(old, np) {
-			return Result{}, false
-		}
-		changes = append(changes, change{p, np, d.Body})
+	changes, ok := b.bodyChanges(tree, paths)
+	if !ok {
+		return Result{}, false
 	}
 	// Each changed file belongs to one language's site: patch it there and
 	// render it with that language's renderer.
@@ -72,7 +38,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		}
 		page, ok := langs[l].site.PatchBody(c.path, c.p.md, c.body)
 		if !ok {
-			// sameShape checked what PatchBody checks, so this cannot happen;
+			// bodyOnly checked what PatchBody checks, so this cannot happen;
 			// if it did, the site is half patched: rebuild it whole.
 			return Result{}, false
 		}
@@ -97,7 +63,11 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		b.gen++ // a save that changed no bytes leaves the build (and a pending index) as it was
 	}
 	last.files = replacePages(last.files, files)
-	res := Result{Files: last.files, Site: last.site, Generation: b.gen, Diags: last.diags,
+	done := Plan{Kind: RenderPages}
+	for _, c := range changes {
+		done.Pages = append(done.Pages, c.path)
+	}
+	res := Result{Files: last.files, Site: last.site, Generation: b.gen, Diags: last.diags, Plan: done,
 		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
 	for _, l := range langs {
 		for _, p := range l.site.Pages {
@@ -147,20 +117,6 @@ func searchPosition(s *site.Site, p *site.Page) int {
 		i-- // home has no document
 	}
 	return i
-}
-
-// sameShape reports whether a new parse of a page keeps what other pages
-// depend on: its outbound link targets and the anchors it offers.
-func sameShape(old, cur parsed) bool {
-	if len(old.md.Links) != len(cur.md.Links) || !slices.Equal(old.md.IDs, cur.md.IDs) || !slices.Equal(old.md.InternalIDs, cur.md.InternalIDs) || old.meta.Title != cur.meta.Title {
-		return false
-	}
-	for i := range old.md.Links {
-		if old.md.Links[i].Dest != cur.md.Links[i].Dest || old.md.Links[i].Image != cur.md.Links[i].Image || old.md.Links[i].Internal != cur.md.Links[i].Internal {
-			return false
-		}
-	}
-	return true
 }
 
 // replacePages returns a copy of files (sorted by path) with the given
@@ -226,4 +182,51 @@ func (b *Builder) ApplySearch(generation int, index []render.File) ([]render.Fil
 	last.files = replaceFiles(last.files, index, last.index)
 	last.index = pathSet(index)
 	return last.files, true
+}
+
+// change is a content file whose body changed, parsed again.
+type change struct {
+	path string
+	p    parsed
+	body []byte
+}
+
+// bodyChanges parses the changed paths again and returns those whose bytes
+// changed, or false when one changed more than its body (or is not a page).
+func (b *Builder) bodyChanges(tree source.Tree, paths []string) ([]change, bool) {
+	var changes []change
+	for _, p := range paths {
+		if !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") {
+			return nil, false // templates, static files, config, assets, folders
+		}
+		i, found := slices.BinarySearchFunc(tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
+		old, had := b.cache[p]
+		if !found || !had {
+			return nil, false // a page appeared or disappeared
+		}
+		d := tree.Docs[i]
+		sum := sha256.Sum256(d.Data)
+		if sum == old.sum {
+			continue
+		}
+		np := b.parseOne(d, sum)
+		if len(np.diags) > 0 || len(old.diags) > 0 {
+			return nil, false
+		}
+		// The last build's diagnostics (other pages' errors, in keel serve)
+		// still hold only if this page had none (their positions may move)
+		// and neither gains nor loses a warning.
+		if slices.ContainsFunc(b.last.diags, func(d diag.Diagnostic) bool { return d.Path == p }) {
+			return nil, false
+		}
+		if h, ok := b.ph[p]; (ok && h.phrase != "") || (len(b.phKey) > 0 && findPlaceholder(d.Data, b.phSet).phrase != "") {
+			return nil, false
+		}
+		j, _ := slices.BinarySearchFunc(b.tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
+		if _, ok := bodyOnly(docState{Sum: old.sum, Shape: shape(b.tree.Docs[j], old)}, docState{Sum: sum, Shape: shape(d, np)}); !ok {
+			return nil, false
+		}
+		changes = append(changes, change{p, np, d.Body})
+	}
+	return changes, true
 }

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	keel "keel"
-	"keel/internal/render"
+	"keel/internal/output"
 )
 
 func writeFile(t *testing.T, dir, name, data string) {
@@ -126,17 +126,17 @@ func TestFastPathMatchesFreshBuild(t *testing.T) {
 	}
 }
 
-// A streaming build (Emit: pages rendered lazily, HTML never kept) writes
+// A streaming build (Output: pages rendered lazily, HTML never kept) writes
 // exactly what an in-memory build returns.
 func TestStreamingBuildMatchesInMemory(t *testing.T) {
 	var mu sync.Mutex
 	streamed := map[string]string{}
-	res := buildSite(t, "../..", Options{Emit: func(f render.File) error {
+	res := buildSite(t, "../..", Options{Output: writeFunc(func(f output.File) error {
 		mu.Lock()
 		defer mu.Unlock()
 		streamed[f.Path] = string(f.Data)
 		return nil
-	}})
+	})})
 	if res.Diags.HasErrors() || res.Files != nil {
 		t.Fatalf("streaming build: %v (files kept: %d)", res.Diags, len(res.Files))
 	}

@@ -1,16 +1,15 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"encoding/hex"
 	"hash"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -39,8 +38,8 @@ type docState struct {
 	Shape [32]byte // front matter, link targets and anchors: what other pages see
 }
 
-// tag names a build's inputs; the output records it (output.Staged.SetTag)
-// and hands it back as Options.PreviousTag.
+// tag names a build's inputs; the output records it (Reuser.SetTag) and
+// hands it back to the next build (Reuser.LiveTag).
 func (s *buildState) tag() string {
 	h := sha256.New()
 	h.Write(s.Global[:])
@@ -85,48 +84,84 @@ func (b *Builder) globalKey(cfg []byte, theme []render.ThemeFile, tree source.Tr
 	return [32]byte(h.Sum(nil))
 }
 
-// shape hashes what other pages and the lists see of a page.
+// shape hashes what other pages and the lists see of a page: its front
+// matter (so its metadata), its title (which may come from the body's "# "
+// heading), its outbound links and the anchors it offers.
 func shape(d source.Doc, r parsed) [32]byte {
 	h := sha256.New()
 	frame(h, d.Path)
+	frame(h, strconv.Itoa(d.FMLine))
 	frame(h, d.FrontMatter)
-	frame(h, r.meta.Title) // a title may come from the body's "# " heading
+	frame(h, r.meta.Title)
 	for _, l := range r.md.Links {
 		frame(h, l.Dest)
-		frame(h, boolStr(l.Image))
+		frame(h, boolStr(l.Image)+boolStr(l.Internal))
 	}
-	frame(h, "ids")
-	for _, id := range r.md.IDs {
-		frame(h, id)
+	for _, ids := range [][]string{r.md.IDs, r.md.InternalIDs} {
+		frame(h, "ids")
+		for _, id := range ids {
+			frame(h, id)
+		}
 	}
 	return [32]byte(h.Sum(nil))
 }
 
-// bodiesOnly returns the paths of the pages whose bodies changed since prev,
-// and false when anything else changed.
-func bodiesOnly(prev, cur *buildState) ([]string, bool) {
+// PlanKind is what a build renders.
+type PlanKind int
+
+const (
+	RenderAll   PlanKind = iota // every page and the search index
+	RenderPages                 // Plan.Pages and the search index; every other file is the previous build's
+	IndexOnly                   // nothing changed that a page shows: only the search index is rebuilt
+)
+
+// Plan is what a build renders: a plain value, decided in one place (plan)
+// from the state the previous build recorded and the current inputs.
+type Plan struct {
+	Kind  PlanKind
+	Pages []string // RenderPages: the content files whose pages change, sorted
+}
+
+// plan compares the previous build's state with the current one: when the
+// only changes are page bodies that kept their shape, nothing but those
+// pages and the search index can differ. Without a previous state, or when
+// anything else changed, everything is rendered.
+func plan(prev, cur *buildState) Plan {
 	if prev == nil || prev.Global != cur.Global || len(prev.Docs) != len(cur.Docs) {
-		return nil, false
+		return Plan{Kind: RenderAll}
 	}
 	var changed []string
 	for p, d := range cur.Docs {
-		old, ok := prev.Docs[p]
-		switch {
-		case !ok || old.Shape != d.Shape:
-			return nil, false
-		case old.Sum != d.Sum:
+		body, ok := bodyOnly(prev.Docs[p], d)
+		if !ok {
+			return Plan{Kind: RenderAll}
+		}
+		if body {
 			changed = append(changed, p)
 		}
 	}
+	if len(changed) == 0 {
+		return Plan{Kind: IndexOnly}
+	}
 	slices.Sort(changed)
-	return changed, true
+	return Plan{Kind: RenderPages, Pages: changed}
+}
+
+// bodyOnly is the one test of "only the body changed" (plan, and the serve
+// fast path through it): it reports whether the body changed, and false in ok
+// when anything other pages see did (or the page is new: a zero old state).
+func bodyOnly(old, cur docState) (changed, ok bool) {
+	if old.Shape != cur.Shape {
+		return false, false
+	}
+	return old.Sum != cur.Sum, true
 }
 
 // renderChanged is the partial render: the pages in changed are emitted and
 // every other file of the previous build but its search index is reused; it
 // returns the reused paths. It reports false, having emitted nothing, when a
 // file cannot be reused; the caller then renders everything.
-func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site, r *render.Renderer, emit func(render.File) error) ([]string, diag.List, bool) {
+func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site, r *render.Renderer, emit func(render.File) error, out Reuser) ([]string, diag.List, bool) {
 	var pages []*site.Page
 	for _, p := range s.Pages {
 		if _, ok := slices.BinarySearch(changed, p.Path); ok {
@@ -153,7 +188,7 @@ func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site
 	}
 	var failed atomic.Bool
 	par.For(len(reuse), func(i int) {
-		if !b.opts.Reuse(reuse[i]) {
+		if !out.Reuse(reuse[i]) {
 			failed.Store(true)
 		}
 	})
@@ -170,16 +205,9 @@ func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site
 
 func statePath(dir, tag string) string { return filepath.Join(dir, "builds", tag+".gob") }
 
-func loadState(dir, tag string) *buildState {
-	if dir == "" || tag == "" || strings.ContainsAny(tag, `/\.`) {
-		return nil
-	}
-	data, err := os.ReadFile(statePath(dir, tag))
-	if err != nil {
-		return nil
-	}
+func (c *diskCache) loadState(tag string) *buildState {
 	var s buildState
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&s) != nil {
+	if tag == "" || strings.ContainsAny(tag, `/\.`) || !c.readGob(statePath(c.dir, tag), &s) {
 		return nil
 	}
 	return &s
@@ -190,9 +218,9 @@ func loadState(dir, tag string) *buildState {
 // a preview...).
 const keptStates = 4
 
-func saveState(dir, tag string, s *buildState) {
-	p := statePath(dir, tag)
-	if writeGob(p, s) != nil {
+func (c *diskCache) saveState(tag string, s *buildState) {
+	p := statePath(c.dir, tag)
+	if c.problem(writeGob(p, s)) != nil {
 		return
 	}
 	entries, _ := os.ReadDir(filepath.Dir(p))

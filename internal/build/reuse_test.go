@@ -3,6 +3,7 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"keel/internal/output"
@@ -16,12 +17,11 @@ func outputBuild(t *testing.T, src, out, cache string) Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := buildSite(t, src, Options{CacheDir: cache, Emit: st.WriteFile, PreviousTag: st.LiveTag(), Reuse: st.Reuse})
+	res := buildSite(t, src, Options{CacheDir: cache, Output: st})
 	if res.Diags.HasErrors() {
 		st.Abort()
 		t.Fatal(res.Diags)
 	}
-	st.SetTag(res.Tag)
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -112,4 +112,50 @@ func TestReuseFallsBackWhenOutputChangedByHand(t *testing.T) {
 	}
 	cold, _ := streamBuild(t, f.dir, "")
 	assertIdentical(t, treeOf(t, out), cold)
+}
+
+// The plan is a plain value: from the previous build's state and the
+// current one, render everything, only the pages whose bodies changed, or
+// nothing but the search index.
+func TestPlan(t *testing.T) {
+	doc := func(sum, shape byte) docState { return docState{Sum: [32]byte{sum}, Shape: [32]byte{shape}} }
+	state := func(global byte, docs map[string]docState) *buildState {
+		return &buildState{Global: [32]byte{global}, Docs: docs}
+	}
+	prev := state(1, map[string]docState{"content/a.md": doc(1, 1), "content/b.md": doc(2, 2)})
+	for _, c := range []struct {
+		name      string
+		prev, cur *buildState
+		want      Plan
+	}{
+		{"no previous build", nil, prev, Plan{Kind: RenderAll}},
+		{"nothing changed", prev, state(1, map[string]docState{"content/a.md": doc(1, 1), "content/b.md": doc(2, 2)}), Plan{Kind: IndexOnly}},
+		{"one body", prev, state(1, map[string]docState{"content/a.md": doc(1, 1), "content/b.md": doc(3, 2)}), Plan{Kind: RenderPages, Pages: []string{"content/b.md"}}},
+		{"two bodies", prev, state(1, map[string]docState{"content/a.md": doc(4, 1), "content/b.md": doc(3, 2)}), Plan{Kind: RenderPages, Pages: []string{"content/a.md", "content/b.md"}}},
+		{"a shape", prev, state(1, map[string]docState{"content/a.md": doc(4, 9), "content/b.md": doc(2, 2)}), Plan{Kind: RenderAll}},
+		{"config, theme or assets", prev, state(2, map[string]docState{"content/a.md": doc(1, 1), "content/b.md": doc(2, 2)}), Plan{Kind: RenderAll}},
+		{"a page added", prev, state(1, map[string]docState{"content/a.md": doc(1, 1), "content/b.md": doc(2, 2), "content/c.md": doc(3, 3)}), Plan{Kind: RenderAll}},
+		{"a page renamed", prev, state(1, map[string]docState{"content/a.md": doc(1, 1), "content/c.md": doc(2, 2)}), Plan{Kind: RenderAll}},
+	} {
+		if got := plan(c.prev, c.cur); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: plan = %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}
+
+// A build reports its plan: a body edit renders that page alone.
+func TestResultPlan(t *testing.T) {
+	f := loadFixture(t, "kinds.txtar")
+	root := t.TempDir()
+	out, cache := filepath.Join(root, "_site"), filepath.Join(root, "cache")
+	if res := outputBuild(t, f.dir, out, cache); res.Plan.Kind != RenderAll {
+		t.Errorf("first build: %+v", res.Plan)
+	}
+	writeFile(t, f.dir, "content/about.md", "---\ntitle: About this portal\n---\n# About\n\n中文标题 below.\n\n## 数据库 迁移\n\nEdited.\n")
+	if res := outputBuild(t, f.dir, out, cache); res.Plan.Kind != RenderPages || !reflect.DeepEqual(res.Plan.Pages, []string{"content/about.md"}) {
+		t.Errorf("after a body edit: %+v", res.Plan)
+	}
+	if res := outputBuild(t, f.dir, out, cache); res.Plan.Kind != IndexOnly {
+		t.Errorf("with nothing changed: %+v", res.Plan)
+	}
 }

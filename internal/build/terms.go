@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync/atomic"
 
+	"keel/internal/output"
 	"keel/internal/par"
 	"keel/internal/render"
 	"keel/internal/search"
@@ -59,7 +60,7 @@ const termsFile = "terms.bin"
 // any damage means no terms, never wrong ones.
 func (c *diskCache) loadTerms() termSet {
 	data, err := os.ReadFile(filepath.Join(c.dir, termsFile))
-	if err != nil || len(data) < 4+len(c.stamp) {
+	if c.problem(err) != nil || len(data) < 4+len(c.stamp) {
 		return nil
 	}
 	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
@@ -91,5 +92,5 @@ func (c *diskCache) saveTerms(set termSet) {
 		buf = append(buf, data...)
 	}
 	buf = binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
-	writeAtomic(filepath.Join(c.dir, termsFile), buf)
+	c.problem(output.WriteAtomic(filepath.Join(c.dir, termsFile), buf))
 }

@@ -12,17 +12,31 @@ import (
 	"sync"
 
 	"keel/internal/par"
-	"keel/internal/render"
 )
 
-// Write replaces dir with files. Every path must be local (no "..", no
-// absolute path, no backslash): nothing is ever written outside dir.
-func Write(dir string, files []render.File) error {
+// File is one output file: a slash-separated path inside the output folder
+// and its bytes.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Write replaces dir with files (any type shaped like File, such as
+// render.File). Every path must be local (no "..", no absolute path, no
+// backslash): nothing is ever written outside dir.
+func Write[F ~struct {
+	Path string
+	Data []byte
+}](dir string, files []F) error {
 	st, err := Begin(dir)
 	if err != nil {
 		return err
 	}
-	if err := st.WriteAll(files); err != nil {
+	all := make([]File, len(files))
+	for i, f := range files {
+		all[i] = File(f)
+	}
+	if err := st.WriteAll(all); err != nil {
 		st.Abort()
 		return err
 	}
@@ -35,7 +49,6 @@ type Staged struct {
 	dir, tmp string
 	mu       sync.Mutex // guards dirs
 	dirs     map[string]bool
-	reuse    *reuse // set by BeginReusing
 	// fsMu makes one goroutine at a time create files and folders: on ext4,
 	// two threads creating files at once spent twice the kernel time of one
 	// thread creating them all (measured: 10,000 pages, 2.3 s against 0.5 s
@@ -65,12 +78,9 @@ func Begin(dir string) (*Staged, error) {
 
 // WriteFile writes one file into the staged output (no fsync: the swap, not
 // each file, is what makes the result durable as a whole).
-func (st *Staged) WriteFile(f render.File) error {
+func (st *Staged) WriteFile(f File) error {
 	if !safePath(f.Path) {
 		return fmt.Errorf("refusing to write %q: not a path inside the output folder", f.Path)
-	}
-	if st.reuse != nil {
-		return st.reuse.write(st, f)
 	}
 	_, err := st.create(filepath.Join(st.tmp, filepath.FromSlash(f.Path)), f.Data, nil)
 	return err
@@ -121,7 +131,7 @@ func (st *Staged) mkdirs(d string) error {
 }
 
 // WriteAll writes files in parallel and returns the first error.
-func (st *Staged) WriteAll(files []render.File) error {
+func (st *Staged) WriteAll(files []File) error {
 	for _, f := range files {
 		if !safePath(f.Path) {
 			return fmt.Errorf("refusing to write %q: not a path inside the output folder", f.Path)
@@ -134,9 +144,6 @@ func (st *Staged) WriteAll(files []render.File) error {
 
 // Commit swaps the staged output in.
 func (st *Staged) Commit() error {
-	if st.reuse != nil {
-		return st.reuse.commit(st)
-	}
 	if err := swap(st.tmp, st.dir); err != nil {
 		os.RemoveAll(st.tmp)
 		return err
@@ -144,13 +151,8 @@ func (st *Staged) Commit() error {
 	return os.RemoveAll(st.tmp) // it holds the previous output now, if there was one
 }
 
-// Abort removes the staged output; the previous output is untouched. A
-// reusing output keeps its spare folder, marked as unknown, for next time.
-func (st *Staged) Abort() {
-	if st.reuse == nil {
-		os.RemoveAll(st.tmp)
-	}
-}
+// Abort removes the staged output; the previous output is untouched.
+func (st *Staged) Abort() { os.RemoveAll(st.tmp) }
 
 // prepare cleans dir, checks that it may be replaced and creates its parent.
 func prepare(dir string) (string, error) {

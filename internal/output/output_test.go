@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"keel/internal/render"
 )
 
 func readTree(t *testing.T, dir string) map[string]string {
@@ -34,11 +32,11 @@ func readTree(t *testing.T, dir string) map[string]string {
 
 func TestWriteReplacesAtomically(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "_site")
-	first := []render.File{{Path: "index.html", Data: []byte("one")}, {Path: "a/index.html", Data: []byte("a")}}
+	first := []File{{Path: "index.html", Data: []byte("one")}, {Path: "a/index.html", Data: []byte("a")}}
 	if err := Write(dir, first); err != nil {
 		t.Fatal(err)
 	}
-	second := []render.File{{Path: "index.html", Data: []byte("two")}, {Path: "b/c/index.html", Data: []byte("c")}}
+	second := []File{{Path: "index.html", Data: []byte("two")}, {Path: "b/c/index.html", Data: []byte("c")}}
 	if err := Write(dir, second); err != nil {
 		t.Fatal(err)
 	}
@@ -54,13 +52,13 @@ func TestWriteReplacesAtomically(t *testing.T) {
 
 func TestFailedWriteLeavesPreviousOutput(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "_site")
-	good := []render.File{{Path: "index.html", Data: []byte("good")}, {Path: "x/index.html", Data: []byte("x")}}
+	good := []File{{Path: "index.html", Data: []byte("good")}, {Path: "x/index.html", Data: []byte("x")}}
 	if err := Write(dir, good); err != nil {
 		t.Fatal(err)
 	}
 	before := readTree(t, dir)
 	// "a" as a file and "a/b" below it cannot both exist: the write fails midway.
-	bad := []render.File{{Path: "index.html", Data: []byte("bad")}, {Path: "a", Data: []byte("f")}, {Path: "a/b", Data: []byte("g")}}
+	bad := []File{{Path: "index.html", Data: []byte("bad")}, {Path: "a", Data: []byte("f")}, {Path: "a/b", Data: []byte("g")}}
 	if err := Write(dir, bad); err == nil {
 		t.Fatal("expected the write to fail")
 	}
@@ -77,7 +75,7 @@ func TestFailedWriteLeavesPreviousOutput(t *testing.T) {
 func TestWriteRefusesUnsafePaths(t *testing.T) {
 	for _, p := range []string{"../escape.html", "/etc/passwd", `a\..\b`, "a/../../b", "C:/x", ""} {
 		dir := filepath.Join(t.TempDir(), "_site")
-		err := Write(dir, []render.File{{Path: p, Data: []byte("x")}})
+		err := Write(dir, []File{{Path: p, Data: []byte("x")}})
 		if err == nil || !strings.Contains(err.Error(), "not a path inside the output folder") {
 			t.Errorf("%q: got %v, want a refusal", p, err)
 		}
@@ -90,7 +88,7 @@ func TestWriteRefusesUnsafePaths(t *testing.T) {
 func TestWriteRefusesToReplaceForeignFolder(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("precious"), 0o644)
-	err := Write(dir, []render.File{{Path: "index.html", Data: []byte("x")}})
+	err := Write(dir, []File{{Path: "index.html", Data: []byte("x")}})
 	if err == nil || !strings.Contains(err.Error(), "does not look like a site") {
 		t.Fatalf("got %v, want a refusal", err)
 	}
@@ -102,7 +100,7 @@ func TestWriteRefusesToReplaceForeignFolder(t *testing.T) {
 func TestLeftoversOfKilledBuildsAreRemoved(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "_site")
 	os.MkdirAll(dir+".tmp-123/sub", 0o755)
-	if err := Write(dir, []render.File{{Path: "index.html", Data: []byte("x")}}); err != nil {
+	if err := Write(dir, []File{{Path: "index.html", Data: []byte("x")}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(dir + ".tmp-123"); !os.IsNotExist(err) {

@@ -13,8 +13,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-
-	"keel/internal/render"
 )
 
 // A reusing output keeps, in a state folder (the build cache), a spare
@@ -60,31 +58,51 @@ type manifest struct{ Live, Spare folder }
 
 const manifestFile = "manifest.gob"
 
+// Reusing is an output rebuilt often: it starts from the files of the
+// build before (see reuse). Files may be written and reused from several
+// goroutines.
+type Reusing struct {
+	st *Staged // the spare folder, staged; or, without reuse, a plain Staged
+	r  *reuse  // nil when the output could not be reused (then it is st alone)
+}
+
 // BeginReusing is Begin for an output that is rebuilt often: stateDir keeps
 // the spare folder (mostly hard links to the live output) and its manifest,
 // and may be deleted at any time. When stateDir is not on dir's filesystem,
-// or the system cannot tell folders apart, it is the same as Begin.
-func BeginReusing(dir, stateDir string) (*Staged, error) {
-	dir, err := prepare(dir)
+// or the system cannot tell folders apart, it works as Begin does.
+func BeginReusing(dir, stateDir string) (*Reusing, error) {
+	st, r, err := beginReusing(dir, stateDir)
 	if err != nil {
 		return nil, err
+	}
+	return &Reusing{st: st, r: r}, nil
+}
+
+func beginReusing(dir, stateDir string) (*Staged, *reuse, error) {
+	dir, err := prepare(dir)
+	if err != nil {
+		return nil, nil, err
 	}
 	parent := filepath.Dir(dir)
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	plain := func() (*Staged, *reuse, error) {
+		st, err := Begin(dir)
+		return st, nil, err
 	}
 	sum := sha256.Sum256([]byte(abs))
 	state := filepath.Join(stateDir, "out-"+hex.EncodeToString(sum[:6]))
 	spare := filepath.Join(state, "spare")
 	if err := os.MkdirAll(spare, 0o755); err != nil {
-		return Begin(dir)
+		return plain()
 	}
 	spareID, ok1 := folderID(spare)
 	parentID, ok2 := folderID(parent)
 	if !ok1 || !ok2 || spareID[0] != parentID[0] {
 		os.RemoveAll(state)
-		return Begin(dir) // the swap needs one filesystem
+		return plain() // the swap needs one filesystem
 	}
 	removeLeftovers(dir)
 
@@ -101,9 +119,9 @@ func BeginReusing(dir, stateDir string) (*Staged, error) {
 	// manifest must not vouch for it.
 	m.Spare = folder{}
 	if err := saveManifest(state, m); err != nil {
-		return Begin(dir)
+		return plain()
 	}
-	st := &Staged{dir: dir, tmp: spare, dirs: map[string]bool{spare: true}, reuse: r}
+	st := &Staged{dir: dir, tmp: spare, dirs: map[string]bool{spare: true}}
 	err = filepath.WalkDir(spare, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -122,33 +140,58 @@ func BeginReusing(dir, stateDir string) (*Staged, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return st, nil
+	return st, r, nil
 }
 
 // LiveTag is the tag the live output was committed with, or "" when it is
 // not known to be the output the manifest describes.
-func (st *Staged) LiveTag() string {
-	if st.reuse == nil {
+func (o *Reusing) LiveTag() string {
+	if o.r == nil {
 		return ""
 	}
-	return st.reuse.liveTag
+	return o.r.liveTag
 }
 
 // SetTag names what makes the new output (for example a hash of the build's
 // inputs); the next build reads it back with LiveTag.
-func (st *Staged) SetTag(tag string) {
-	if st.reuse != nil {
-		st.reuse.tag = tag
+func (o *Reusing) SetTag(tag string) {
+	if o.r != nil {
+		o.r.tag = tag
+	}
+}
+
+// WriteFile writes one file of the new output; a file whose bytes the spare
+// already holds is left as it is.
+func (o *Reusing) WriteFile(f File) error {
+	if o.r == nil || !safePath(f.Path) {
+		return o.st.WriteFile(f)
+	}
+	return o.r.write(o.st, f)
+}
+
+// Commit swaps the new output in and records it for the next build.
+func (o *Reusing) Commit() error {
+	if o.r == nil {
+		return o.st.Commit()
+	}
+	return o.r.commit(o.st)
+}
+
+// Abort leaves the previous output untouched; the spare folder stays,
+// marked as unknown, for next time.
+func (o *Reusing) Abort() {
+	if o.r == nil {
+		o.st.Abort()
 	}
 }
 
 // Reuse puts the live output's file at path into the new output unchanged
 // (a hard link) and reports whether it could: false when the live output has
 // no such file or it changed since it was written. The caller then writes it.
-func (st *Staged) Reuse(path string) bool {
-	r := st.reuse
+func (o *Reusing) Reuse(path string) bool {
+	r, st := o.r, o.st
 	if r == nil || !safePath(path) {
 		return false
 	}
@@ -174,7 +217,7 @@ func (st *Staged) Reuse(path string) bool {
 	return true
 }
 
-func (r *reuse) write(st *Staged, f render.File) error {
+func (r *reuse) write(st *Staged, f File) error {
 	sum := sha256.Sum256(f.Data)
 	if s, ok := r.spare[f.Path]; ok && s.Sum == sum {
 		r.record(f.Path, s)
@@ -309,11 +352,7 @@ func saveManifest(state string, m manifest) error {
 	if err := gob.NewEncoder(&buf).Encode(m); err != nil {
 		return err
 	}
-	tmp := filepath.Join(state, manifestFile+".tmp")
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(state, manifestFile))
+	return WriteAtomic(filepath.Join(state, manifestFile), buf.Bytes())
 }
 
 func sameFile(fi os.FileInfo, s fileState) bool {

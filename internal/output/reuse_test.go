@@ -6,13 +6,11 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
-
-	"keel/internal/render"
 )
 
 // build writes files into dir through a reusing output, reusing from the
 // live output the paths in reuse, and commits with tag.
-func build(t *testing.T, dir, state, tag string, files map[string]string, reuse ...string) *Staged {
+func build(t *testing.T, dir, state, tag string, files map[string]string, reuse ...string) *Reusing {
 	t.Helper()
 	st, err := BeginReusing(dir, state)
 	if err != nil {
@@ -24,7 +22,7 @@ func build(t *testing.T, dir, state, tag string, files map[string]string, reuse 
 		}
 	}
 	for p, data := range files {
-		if err := st.WriteFile(render.File{Path: p, Data: []byte(data)}); err != nil {
+		if err := st.WriteFile(File{Path: p, Data: []byte(data)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -146,8 +144,8 @@ func TestReusingOutputAfterAbort(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.WriteFile(render.File{Path: "index.html", Data: []byte("half")})
-	st.WriteFile(render.File{Path: "x/index.html", Data: []byte("stray")})
+	st.WriteFile(File{Path: "index.html", Data: []byte("half")})
+	st.WriteFile(File{Path: "x/index.html", Data: []byte("stray")})
 	st.Abort()
 	if got := readTree(t, dir); !maps.Equal(got, v1) {
 		t.Fatalf("live output changed by an aborted build: %v", got)

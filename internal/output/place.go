@@ -1,0 +1,48 @@
+package output
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// CheckPlace refuses an output folder that the next build would read as part
+// of the site (inside content/, static/ or templates/: the next build would
+// publish the whole edition, internal pages and all, from there) and one that
+// holds the site itself (the build would replace it).
+func CheckPlace(source, out string) error {
+	src, dst := realPath(source), realPath(out)
+	if within(src, dst) {
+		return fmt.Errorf("--out %s holds the site itself (--source %s): building would replace it; choose a folder outside the site's content", out, source)
+	}
+	for _, dir := range []string{"content", "static", "templates"} {
+		if within(dst, filepath.Join(src, dir)) {
+			return fmt.Errorf("--out %s is inside the site's %s/ folder: the next build would publish this output as part of the site; choose a folder outside content/, static/ and templates/ (the default is _site)", out, dir)
+		}
+	}
+	return nil
+}
+
+// realPath makes p absolute with symlinks resolved, as far as it exists.
+func realPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	rest := ""
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(real, rest)
+		}
+		if dir == filepath.Dir(dir) {
+			return abs
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
+}
+
+// within reports p equal to dir or below it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
