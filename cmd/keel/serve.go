@@ -7,15 +7,12 @@ import (
 	"log"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 
 	keel "keel"
 	"keel/internal/build"
 	"keel/internal/devloop"
-	"keel/internal/serve"
-	"keel/internal/watch"
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
@@ -45,39 +42,22 @@ type hostList []string
 func (h *hostList) String() string     { return strings.Join(*h, ",") }
 func (h *hostList) Set(v string) error { *h = append(*h, v); return nil }
 
-// runServe builds, serves and rebuilds on every change until ctx ends.
-// ready, when set, receives the URL once the server listens (for tests).
+// runServe serves until ctx ends. ready, when set, receives the URL once
+// the server listens (for tests).
 func runServe(ctx context.Context, sf siteFlags, bind string, port int, allow []string, stdout io.Writer, logf func(string, ...any), ready chan<- string) int {
-	// Lenient: content errors mark their pages, every other page keeps updating.
-	b := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme(),
-		CacheDir: cacheDir(sf.source), Lenient: true})
-	res := b.Build()
-	base := "/"
-	if res.Site != nil {
-		base = res.Site.Config.BasePath
-	}
-	root, _ := filepath.Abs(sf.source)
-	srv := serve.New(serve.Options{BasePath: base, Logf: logf, AllowHosts: allow, Root: root})
-	defer srv.Close()
-	loop := devloop.New(devloop.Options{Builder: b, Server: srv, Logf: logf})
-	loop.Publish(res)
-	res = build.Result{} // the loop and the server keep what they need
-
-	w, err := watch.New(sf.source, []string{"content", "templates", "static"}, []string{"keel.yaml"}, watch.Options{Logf: logf})
-	if err != nil {
-		logf("keel serve: cannot watch %s: %v", sf.source, err)
-		return exitUsage
-	}
-	defer w.Close()
-	url, err := serve.ListenAndServe(ctx, srv, bind, port, logf)
+	err := devloop.Serve(ctx, devloop.Config{
+		Build: build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, Theme: keel.Theme(), CacheDir: cacheDir(sf.source)},
+		Bind:  bind, Port: port, AllowHosts: allow, Logf: logf,
+		Ready: func(url string) {
+			fmt.Fprintf(stdout, "serving the %s edition of %s at %s (Ctrl-C to stop)\n", sf.audience, sf.source, url)
+			if ready != nil {
+				ready <- url
+			}
+		},
+	})
 	if err != nil {
 		logf("keel serve: %v", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "serving the %s edition of %s at %s (Ctrl-C to stop)\n", sf.audience, sf.source, url)
-	if ready != nil {
-		ready <- url
-	}
-	loop.Run(ctx, w.Batches())
 	return exitOK
 }
