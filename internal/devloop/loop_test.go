@@ -98,7 +98,7 @@ func (f *fakeBuilder) applied() []int {
 // run starts a loop in the bubble and returns its batch channel and a stop
 // function that waits for Run to return.
 func run(b *fakeBuilder, s *fakeServer) (chan<- watch.Batch, func()) {
-	l := New(Options{Builder: b, Server: s, Logf: func(string, ...any) {}})
+	l := New(Options{Builder: b, Server: s, Logf: func(string, ...any) {}, Release: func() {}})
 	ctx, cancel := context.WithCancel(context.Background())
 	batches := make(chan watch.Batch)
 	done := make(chan struct{})
@@ -216,7 +216,7 @@ func TestPublishFailedAndLenientBuilds(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := &fakeServer{}
-			l := New(Options{Builder: &fakeBuilder{}, Server: s, Logf: func(string, ...any) {}})
+			l := New(Options{Builder: &fakeBuilder{}, Server: s, Logf: func(string, ...any) {}, Release: func() {}})
 			l.Publish(tt.res)
 			snap := s.published()[0]
 			if (snap.Files != nil) != tt.wantFiles || len(snap.Diags) != tt.wantErrs {
@@ -232,11 +232,50 @@ func TestPublishFailedAndLenientBuilds(t *testing.T) {
 // Run returns when the watcher closes its batches.
 func TestRunEndsWithTheWatcher(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		l := New(Options{Builder: &fakeBuilder{}, Server: &fakeServer{}, Logf: func(string, ...any) {}})
+		l := New(Options{Builder: &fakeBuilder{}, Server: &fakeServer{}, Logf: func(string, ...any) {}, Release: func() {}})
 		batches := make(chan watch.Batch)
 		done := make(chan struct{})
 		go func() { l.Run(context.Background(), batches); close(done) }()
 		close(batches)
 		<-done
+	})
+}
+
+// Garbage goes back to the system once the author paused for ReleaseAfter
+// after a build, never while saves keep coming, and not again without a
+// new build.
+func TestReleaseMemoryWhenQuiet(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		b := &fakeBuilder{}
+		for g := 1; g <= 10; g++ {
+			b.results = append(b.results, build.Result{Files: []render.File{{Path: "a/index.html", Data: []byte{'a'}}}, Generation: g})
+		}
+		var released runs
+		l := New(Options{Builder: b, Server: &fakeServer{}, Logf: func(string, ...any) {}, Release: func() { released.add(1) }})
+		l.Publish(build.Result{Generation: 0}) // the first build
+		ctx, cancel := context.WithCancel(context.Background())
+		batches := make(chan watch.Batch)
+		done := make(chan struct{})
+		go func() { l.Run(ctx, batches); close(done) }()
+		defer func() { cancel(); <-done }()
+
+		time.Sleep(DefaultReleaseAfter + time.Millisecond)
+		synctest.Wait()
+		if n := len(released.get()); n != 1 {
+			t.Fatalf("%d release(s) after start, want 1", n)
+		}
+		for range 10 { // saves a second apart: never quiet long enough
+			batches <- watch.Batch{Paths: []string{"content/a.md"}, First: time.Now()}
+			time.Sleep(DefaultReleaseAfter / 2)
+		}
+		synctest.Wait()
+		if n := len(released.get()); n != 1 {
+			t.Fatalf("%d release(s) while editing, want still 1", n)
+		}
+		time.Sleep(10 * DefaultReleaseAfter)
+		synctest.Wait()
+		if n := len(released.get()); n != 2 {
+			t.Fatalf("%d release(s) after the pause, want 2 (one per quiet period after builds)", n)
+		}
 	})
 }
