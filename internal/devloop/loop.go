@@ -21,6 +21,7 @@ import (
 	"keel/internal/build"
 	"keel/internal/render"
 	"keel/internal/serve"
+	"keel/internal/site"
 	"keel/internal/watch"
 )
 
@@ -69,6 +70,7 @@ type Loop struct {
 	delay time.Duration
 	warn  warningLog
 	last  published
+	site  *site.Site // the site of the last build, compared by identity only
 
 	release      func()
 	releaseAfter time.Duration
@@ -108,7 +110,11 @@ func (l *Loop) Publish(res build.Result) {
 	l.dirty = true
 	l.warn.print(res.Diags, l.logf)
 	snap := serve.Snapshot{Diags: res.Diags, Excerpt: l.b.SourceLine, Outputs: map[string]string{}}
-	if res.Site != nil {
+	switch {
+	case res.Site != nil && res.Site == l.site && l.last.ok:
+		// A fast rebuild patches the same site: its pages and outputs stand.
+		snap.Editor, snap.Outputs = l.last.snap.Editor, l.last.snap.Outputs
+	case res.Site != nil:
 		snap.Editor = res.Site.Config.Editor
 		for _, p := range res.Site.Pages {
 			if p.Path != "" {
@@ -121,7 +127,7 @@ func (l *Loop) Publish(res build.Result) {
 		return
 	}
 	if res.Files != nil {
-		l.last = published{snap: snap, ok: true}
+		l.last, l.site = published{snap: snap, ok: true}, res.Site
 	}
 	l.publishFiles(snap, res.Files)
 }
