@@ -213,6 +213,6 @@ func (c *Converter) convert(path string, body []byte, bodyLine int, mode Mode, w
 	if err := c.md.Renderer().Render(&buf, body, doc); err != nil {
 		diags.Errorf(path, bodyLine, 1, "rendering Markdown: %v", err)
 	}
-	res.HTML = buf.Bytes()
+	res.HTML = bytes.Clone(buf.Bytes()) // exact size: keel serve keeps every page's HTML, not the buffer's slack
 	return res, diags
 }

@@ -10,8 +10,8 @@ import (
 )
 
 // BenchmarkPublishToEvent measures, on a 10,000-page site, the time from
-// Publish (of a rebuild that changed one page, with Changed left for the
-// server to compute) to an SSE client receiving the reload event.
+// Publish (of a rebuild that changed one page, which the server finds by
+// comparing snapshots) to an SSE client receiving the reload event.
 func BenchmarkPublishToEvent(b *testing.B) {
 	files := map[string][]byte{}
 	body := strings.Repeat("<p>Some paragraph of a manual page.</p>\n", 100)

@@ -12,10 +12,19 @@ import (
 // Slices shared between snapshots compare by pointer, without reading them.
 func diffFiles(old, cur map[string][]byte) []string {
 	var changed []string
+	kept := 0 // paths of cur also in old
 	for p, b := range cur {
-		if o, ok := old[p]; !ok || !sameBytes(o, b) {
+		o, ok := old[p]
+		if ok {
+			kept++
+		}
+		if !ok || !sameBytes(o, b) {
 			changed = append(changed, p)
 		}
+	}
+	if kept == len(old) {
+		slices.Sort(changed)
+		return changed // nothing removed: old need not be walked
 	}
 	for p := range old {
 		if _, ok := cur[p]; !ok {

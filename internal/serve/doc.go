@@ -13,8 +13,9 @@
 // one snapshot, never a mix. It takes ownership of Snapshot.Files: neither
 // the map nor its slices may change afterwards (build a new map for the next
 // snapshot; sharing unchanged slices with the previous one is encouraged, it
-// makes the comparison of snapshots nearly free). When Snapshot.Changed is
-// nil, Publish computes it by comparing with the previous snapshot. When
+// makes the comparison of snapshots nearly free). Publish finds the changed
+// paths by comparing with the previous snapshot (the only place keel serve
+// compares file lists). When
 // Diags has errors, Files should be the last good site (or nil, which keeps
 // the previous snapshot's files): it keeps being served, every page carries
 // an overlay listing the diagnostics, and Publish prints them through Logf.

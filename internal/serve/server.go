@@ -25,9 +25,6 @@ type Snapshot struct {
 	// Diags come from the build that produced the snapshot. With errors,
 	// Files is the last good site; nil Files keeps the previous snapshot's.
 	Diags diag.List
-	// Changed lists the output paths whose bytes differ from the previous
-	// snapshot (added and removed ones included); nil means "compute it".
-	Changed []string
 	// Editor is the URL template of the overlay's error links ({path},
 	// {line}, {col}); "" leaves diagnostics unlinked.
 	Editor string
@@ -127,13 +124,11 @@ func (s *Server) Publish(snap Snapshot) {
 	if st.errors > 0 {
 		st.overlay = s.renderOverlay(snap, st.errors, st.warnings)
 	}
-	changed := snap.Changed
-	switch {
-	case st.files == nil:
-		// A failed rebuild may leave Files out: the last site stays.
-		st.files, changed = prev.files, nil
-	case changed == nil:
-		changed = diffFiles(prev.files, st.files)
+	var changed []string
+	if st.files == nil {
+		st.files = prev.files // a failed rebuild may leave Files out: the last site stays
+	} else {
+		changed = diffFiles(prev.files, st.files) // keel serve's one comparison of file lists
 	}
 
 	var msg bytes.Buffer
