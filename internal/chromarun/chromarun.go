@@ -25,7 +25,13 @@ type Lexer struct {
 	states map[string][]*rule
 }
 
-var cache sync.Map // *chroma.RegexLexer → *Lexer (nil: not runnable)
+var cache sync.Map // *chroma.RegexLexer → *entry
+
+// entry compiles a lexer once even when many pages ask for it at once.
+type entry struct {
+	once sync.Once
+	x    *Lexer // nil: not runnable
+}
 
 // Exceptions are chroma lexers this engine must not run, with the reason
 // (the differential test shows they differ, or why they cannot be proved).
@@ -45,17 +51,17 @@ func For(l chroma.Lexer) *Lexer {
 }
 
 func compiled(rl *chroma.RegexLexer) *Lexer {
-	if v, ok := cache.Load(rl); ok {
-		x, _ := v.(*Lexer)
-		return x
+	v, ok := cache.Load(rl)
+	if !ok {
+		v, _ = cache.LoadOrStore(rl, &entry{})
 	}
-	var x *Lexer
-	if states, err := compileRules(rl); err == nil {
-		x = &Lexer{cl: rl, cfg: rl.Config(), states: states}
-	}
-	v, _ := cache.LoadOrStore(rl, x)
-	x, _ = v.(*Lexer)
-	return x
+	e, _ := v.(*entry)
+	e.once.Do(func() {
+		if states, err := compileRules(rl); err == nil {
+			e.x = &Lexer{cl: rl, cfg: rl.Config(), states: states}
+		}
+	})
+	return e.x
 }
 
 // Tokenise calls emit with the tokens chroma.Coalesce(l).Tokenise(nil, src)

@@ -143,17 +143,11 @@ func compileRule(cr chroma.Rule, flags string) (*rule, error) {
 		return nil, err
 	}
 	r.groups = r.emit != nil && (r.emit.kind == emitGroups || r.emit.kind == emitUsingByGroup)
-	// Validate like chroma: a pattern regexp2 rejects fails the lexer.
-	re2, err := r.regexp2()
-	if err != nil {
-		return nil, err
-	}
-	if r.emit != nil && r.emit.kind == emitGroups && len(re2.GetGroupNumbers())-1 != len(r.emit.subs) {
-		return nil, fmt.Errorf("%q: groups and emitters differ", cr.Pattern)
-	}
+	// chroma's Rules has compiled and validated every pattern with regexp2
+	// already; regexp2 is compiled here only for rules RE2 cannot run.
 	body, err := translate(cr.Pattern)
 	if err != nil {
-		return r, nil
+		return r.withRegexp2()
 	}
 	goSrc := "(?:" + body + ")"
 	if flags != "" {
@@ -161,23 +155,37 @@ func compileRule(cr chroma.Rule, flags string) (*rule, error) {
 	}
 	tree, err := syntax.Parse(goSrc, syntax.Perl)
 	if err != nil {
-		return r, nil
+		return r.withRegexp2()
 	}
 	analyse(tree, &r.props)
-	if r.props.endText || r.props.emptyLoop || tree.MaxCap() != len(re2.GetGroupNumbers())-1 {
-		return r, nil
+	if r.props.endText || r.props.emptyLoop || r.emit != nil && r.emit.kind == emitGroups && tree.MaxCap() != len(r.emit.subs) {
+		return r.withRegexp2()
 	}
 	if r.re, err = regexp.Compile(`\A` + goSrc); err != nil {
-		return r, nil
+		return r.withRegexp2()
 	}
 	if r.props.looksBack {
 		if r.ctx, err = regexp.Compile(`\A(?s:.)` + goSrc); err != nil {
 			r.re = nil
-			return r, nil
+			return r.withRegexp2()
 		}
 	}
 	set, null := first(tree.Simplify())
 	r.first, r.anyByte = set, null
+	return r, nil
+}
+
+// withRegexp2 leaves the rule to chroma's regexp2 pattern, failing the
+// lexer as chroma does when ByGroups has the wrong number of emitters.
+func (r *rule) withRegexp2() (*rule, error) {
+	r.re, r.ctx = nil, nil
+	re2, err := r.regexp2()
+	if err != nil {
+		return nil, err
+	}
+	if r.emit != nil && r.emit.kind == emitGroups && len(re2.GetGroupNumbers())-1 != len(r.emit.subs) {
+		return nil, fmt.Errorf("%q: groups and emitters differ", r.pattern)
+	}
 	return r, nil
 }
 

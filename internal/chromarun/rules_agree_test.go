@@ -8,10 +8,10 @@ import (
 	"unicode/utf8"
 )
 
-// TestDebugRules (DBG_ALL=1) compares every RE2-compiled rule with its
+// TestRuleAgreement (CHROMARUN_RULES=1; about 30 s) compares every RE2-compiled rule with its
 // regexp2 form at every position of every sample file.
-func TestDebugRules(t *testing.T) {
-	if os.Getenv("DBG_ALL") == "" {
+func TestRuleAgreement(t *testing.T) {
+	if os.Getenv("CHROMARUN_RULES") == "" {
 		t.Skip()
 	}
 	for _, f := range sampleFiles(t) {
