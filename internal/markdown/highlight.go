@@ -18,7 +18,7 @@ import (
 // highlighter writes chroma tokens as <span class> straight into the page
 // buffer: no per-block formatter, no style lookups, lexers found once per language.
 type highlighter struct {
-	lexers sync.Map // language → chroma.Lexer (nil entry: no lexer)
+	lexers sync.Map // language → chroma.Lexer as lexers.Get returns it (nil entry: no lexer)
 	engine sync.Map // language → *chromarun.Lexer (nil entry: chroma itself)
 }
 
@@ -31,9 +31,7 @@ func (h *highlighter) lexer(lang string) chroma.Lexer {
 	}
 	var l chroma.Lexer
 	if lang != "" {
-		if found := lexers.Get(lang); found != nil {
-			l = chroma.Coalesce(found)
-		}
+		l = lexers.Get(lang)
 	}
 	v, _ := h.lexers.LoadOrStore(lang, l)
 	l, _ = v.(chroma.Lexer)
@@ -47,10 +45,8 @@ func (h *highlighter) engineFor(lang string) *chromarun.Lexer {
 		return x
 	}
 	var x *chromarun.Lexer
-	if lang != "" {
-		if found := lexers.Get(lang); found != nil {
-			x = chromarun.For(found)
-		}
+	if found := h.lexer(lang); found != nil {
+		x = chromarun.For(found)
 	}
 	v, _ := h.engine.LoadOrStore(lang, x)
 	x, _ = v.(*chromarun.Lexer)
@@ -86,7 +82,7 @@ func (h *highlighter) write(w util.BufWriter, lang string, code []byte) {
 		w.Write(util.EscapeHTML(code))
 		return
 	}
-	it, err := l.Tokenise(nil, string(code))
+	it, err := chroma.Coalesce(l).Tokenise(nil, string(code))
 	if err != nil {
 		w.Write(util.EscapeHTML(code))
 		return
