@@ -18,40 +18,40 @@ import (
 // highlighter writes chroma tokens as <span class> straight into the page
 // buffer: no per-block formatter, no style lookups, lexers found once per language.
 type highlighter struct {
-	lexers sync.Map // language → chroma.Lexer as lexers.Get returns it (nil entry: no lexer)
-	engine sync.Map // language → *chromarun.Lexer (nil entry: chroma itself)
+	langs sync.Map // language → *langEntry
+}
+
+// langEntry is looked up once per language even when many pages ask at
+// once: chroma's lookup of an unknown name globs every lexer's file names.
+type langEntry struct {
+	once   sync.Once
+	lexer  chroma.Lexer     // as lexers.Get returns it; nil: none
+	engine *chromarun.Lexer // nil: chroma itself runs the lexer
 }
 
 func newHighlighter() *highlighter { return &highlighter{} }
 
-func (h *highlighter) lexer(lang string) chroma.Lexer {
-	if v, ok := h.lexers.Load(lang); ok {
-		l, _ := v.(chroma.Lexer)
-		return l
+func (h *highlighter) entry(lang string) *langEntry {
+	v, ok := h.langs.Load(lang)
+	if !ok {
+		v, _ = h.langs.LoadOrStore(lang, &langEntry{})
 	}
-	var l chroma.Lexer
-	if lang != "" {
-		l = lexers.Get(lang)
-	}
-	v, _ := h.lexers.LoadOrStore(lang, l)
-	l, _ = v.(chroma.Lexer)
-	return l
+	e, _ := v.(*langEntry)
+	e.once.Do(func() {
+		if lang == "" {
+			return
+		}
+		if e.lexer = lexers.Get(lang); e.lexer != nil {
+			e.engine = chromarun.For(e.lexer)
+		}
+	})
+	return e
 }
 
+func (h *highlighter) lexer(lang string) chroma.Lexer { return h.entry(lang).lexer }
+
 // engineFor is chromarun's engine for the language's chroma lexer, or nil.
-func (h *highlighter) engineFor(lang string) *chromarun.Lexer {
-	if v, ok := h.engine.Load(lang); ok {
-		x, _ := v.(*chromarun.Lexer)
-		return x
-	}
-	var x *chromarun.Lexer
-	if found := h.lexer(lang); found != nil {
-		x = chromarun.For(found)
-	}
-	v, _ := h.engine.LoadOrStore(lang, x)
-	x, _ = v.(*chromarun.Lexer)
-	return x
-}
+func (h *highlighter) engineFor(lang string) *chromarun.Lexer { return h.entry(lang).engine }
 
 func (h *highlighter) write(w util.BufWriter, lang string, code []byte) {
 	lang = strings.ToLower(strings.TrimSpace(lang))
