@@ -343,3 +343,17 @@ func BenchmarkLex(b *testing.B) {
 		})
 	}
 }
+
+// FuzzRust: on any input, the engine gives chroma's Rust tokens.
+func FuzzRust(f *testing.F) {
+	for _, s := range []string{"fn main() { let x = 1; }", "r#\"a\"# 'a: loop {}", "/* /* */ */ é \\b", "#[derive(Debug)]\nstruct A<'a>(&'a str);"} {
+		f.Add(s)
+	}
+	l := lexers.Get("rust")
+	x := For(l)
+	f.Fuzz(func(t *testing.T, src string) {
+		if d := firstDiff(chromaTokens(t, l, src), engineTokens(x, src)); d != "" {
+			t.Errorf("%q: %s", src, d)
+		}
+	})
+}
