@@ -30,28 +30,11 @@ func translate(p string) (string, error) {
 		c := p[i]
 		switch {
 		case c == '\\':
-			if i+1 >= len(p) {
-				return "", errUnsupported
-			}
-			r, n := utf8.DecodeRuneInString(p[i+1:])
-			s, err := escape(p[i+1:], r, inClass)
+			n, err := escapeAt(&b, p, i, inClass)
 			if err != nil {
 				return "", err
 			}
-			b.WriteString(s)
-			i += 1 + n
-			if r == 'u' {
-				i += 4
-			} else if r == 'x' {
-				i += 2
-			} else if r == 'p' || r == 'P' {
-				j := strings.IndexByte(p[i:], '}')
-				if j < 0 || p[i] != '{' {
-					return "", errUnsupported
-				}
-				b.WriteString(p[i : i+j+1])
-				i += j + 1
-			}
+			i += n
 			continue
 		case inClass:
 			switch {
@@ -96,6 +79,34 @@ func translate(p string) (string, error) {
 		return "", errUnsupported
 	}
 	return b.String(), nil
+}
+
+// escapeAt writes the translation of the escape at p[i] and returns its length.
+func escapeAt(b *strings.Builder, p string, i int, inClass bool) (int, error) {
+	if i+1 >= len(p) {
+		return 0, errUnsupported
+	}
+	r, n := utf8.DecodeRuneInString(p[i+1:])
+	s, err := escape(p[i+1:], r, inClass)
+	if err != nil {
+		return 0, err
+	}
+	b.WriteString(s)
+	n++
+	switch r {
+	case 'u':
+		n += 4
+	case 'x':
+		n += 2
+	case 'p', 'P':
+		j := strings.IndexByte(p[i+n:], '}')
+		if j < 0 || p[i+n] != '{' {
+			return 0, errUnsupported
+		}
+		b.WriteString(p[i+n : i+n+j+1])
+		n += j + 1
+	}
+	return n, nil
 }
 
 // escape translates the escape \r (rest starts at r).
@@ -145,10 +156,19 @@ func escape(rest string, r rune, inClass bool) (string, error) {
 		}
 		return `\x{` + rest[1:5] + `}`, nil
 	}
-	if r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+	return literalEscape(r)
+}
+
+// literalEscape is an escaped character standing for itself; escaped letters
+// and digits without an RE2 equivalent (\e, \G, \1, …) are refused.
+func literalEscape(r rune) (string, error) {
+	if r >= utf8.RuneSelf {
+		return regexp.QuoteMeta(string(r)), nil
+	}
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
 		return "", errUnsupported
 	}
-	if r < utf8.RuneSelf && unicode.IsPunct(r) || unicode.IsSymbol(r) && r < utf8.RuneSelf {
+	if unicode.IsPunct(r) || unicode.IsSymbol(r) {
 		return `\` + string(r), nil // RE2 accepts any escaped ASCII punctuation; "-" must stay escaped
 	}
 	return regexp.QuoteMeta(string(r)), nil
@@ -234,29 +254,9 @@ func first(re *syntax.Regexp) (byteSet, bool) {
 		if len(re.Rune) == 0 {
 			return s, true
 		}
-		r := re.Rune[0]
-		s.addRune(r)
-		if re.Flags&syntax.FoldCase != 0 {
-			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-				s.addRune(f)
-			}
-		}
-		return s, false
+		return literalFirst(re), false
 	case syntax.OpCharClass:
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			lo, hi := re.Rune[i], re.Rune[i+1]
-			if lo < utf8.RuneSelf {
-				h := hi
-				if h >= utf8.RuneSelf {
-					h = utf8.RuneSelf - 1
-				}
-				s.addRange(byte(lo), byte(h))
-			}
-			if hi >= utf8.RuneSelf {
-				s.addRange(0xC0, 0xFF)
-			}
-		}
-		return s, false
+		return classFirst(re.Rune), false
 	case syntax.OpAnyCharNotNL:
 		s.addRange(0, 0xFF)
 		s[0] &^= 1 << '\n'
@@ -294,4 +294,30 @@ func first(re *syntax.Regexp) (byteSet, bool) {
 	}
 	s.addRange(0, 0xFF)
 	return s, true
+}
+
+func literalFirst(re *syntax.Regexp) byteSet {
+	var s byteSet
+	r := re.Rune[0]
+	s.addRune(r)
+	if re.Flags&syntax.FoldCase != 0 {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			s.addRune(f)
+		}
+	}
+	return s
+}
+
+func classFirst(ranges []rune) byteSet {
+	var s byteSet
+	for i := 0; i+1 < len(ranges); i += 2 {
+		lo, hi := ranges[i], ranges[i+1]
+		if lo < utf8.RuneSelf {
+			s.addRange(byte(lo), byte(min(hi, utf8.RuneSelf-1)))
+		}
+		if hi >= utf8.RuneSelf {
+			s.addRange(0xC0, 0xFF)
+		}
+	}
+	return s
 }
