@@ -11,32 +11,47 @@ import (
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/util"
 
+	"keel/internal/chromarun"
 	"keel/internal/fastlex"
 )
 
 // highlighter writes chroma tokens as <span class> straight into the page
 // buffer: no per-block formatter, no style lookups, lexers found once per language.
 type highlighter struct {
-	lexers sync.Map // language → chroma.Lexer (nil entry: no lexer)
+	langs sync.Map // language → *langEntry
+}
+
+// langEntry is looked up once per language even when many pages ask at
+// once: chroma's lookup of an unknown name globs every lexer's file names.
+type langEntry struct {
+	once   sync.Once
+	lexer  chroma.Lexer     // as lexers.Get returns it; nil: none
+	engine *chromarun.Lexer // nil: chroma itself runs the lexer
 }
 
 func newHighlighter() *highlighter { return &highlighter{} }
 
-func (h *highlighter) lexer(lang string) chroma.Lexer {
-	if v, ok := h.lexers.Load(lang); ok {
-		l, _ := v.(chroma.Lexer)
-		return l
+func (h *highlighter) entry(lang string) *langEntry {
+	v, ok := h.langs.Load(lang)
+	if !ok {
+		v, _ = h.langs.LoadOrStore(lang, &langEntry{})
 	}
-	var l chroma.Lexer
-	if lang != "" {
-		if found := lexers.Get(lang); found != nil {
-			l = chroma.Coalesce(found)
+	e, _ := v.(*langEntry)
+	e.once.Do(func() {
+		if lang == "" {
+			return
 		}
-	}
-	v, _ := h.lexers.LoadOrStore(lang, l)
-	l, _ = v.(chroma.Lexer)
-	return l
+		if e.lexer = lexers.Get(lang); e.lexer != nil {
+			e.engine = chromarun.For(e.lexer)
+		}
+	})
+	return e
 }
+
+func (h *highlighter) lexer(lang string) chroma.Lexer { return h.entry(lang).lexer }
+
+// engineFor is chromarun's engine for the language's chroma lexer, or nil.
+func (h *highlighter) engineFor(lang string) *chromarun.Lexer { return h.entry(lang).engine }
 
 func (h *highlighter) write(w util.BufWriter, lang string, code []byte) {
 	lang = strings.ToLower(strings.TrimSpace(lang))
@@ -55,12 +70,19 @@ func (h *highlighter) write(w util.BufWriter, lang string, code []byte) {
 		fl(string(code), func(t chroma.TokenType, text string) { writeToken(w, t, text) })
 		return
 	}
+	// Every other lexer chroma runs from a rule table goes through
+	// chromarun: chroma's rules and state machine, Go's regexp where a
+	// pattern means the same (same tokens, several times faster).
+	if x := h.engineFor(lang); x != nil {
+		x.Tokenise(string(code), func(t chroma.TokenType, text string) { writeToken(w, t, text) })
+		return
+	}
 	l := h.lexer(lang)
 	if l == nil {
 		w.Write(util.EscapeHTML(code))
 		return
 	}
-	it, err := l.Tokenise(nil, string(code))
+	it, err := chroma.Coalesce(l).Tokenise(nil, string(code))
 	if err != nil {
 		w.Write(util.EscapeHTML(code))
 		return

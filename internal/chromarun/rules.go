@@ -1,0 +1,315 @@
+package chromarun
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"regexp/syntax"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/dlclark/regexp2/v2"
+)
+
+// rule is one compiled chroma rule: an RE2 program when the pattern has an
+// identical RE2 form, else chroma's own regexp2 pattern.
+type rule struct {
+	pattern string
+	re      *regexp.Regexp // \A-anchored; nil: regexp2 only
+	ctx     *regexp.Regexp // the same preceded by the previous character, for looksBack
+	props   props
+	first   byteSet
+	anyByte bool // the pattern can match empty: no first-byte filter
+	groups  bool // the emitter reads groups beyond the whole match
+
+	re2src  string
+	re2once sync.Once
+	re2     *regexp2.Regexp
+	re2err  error
+
+	emit *emitter
+	mut  []op
+}
+
+// op is one stack operation of a mutator.
+type op struct {
+	push string // state to push
+	pop  int    // states to pop
+	self bool   // push the current state (chroma's Push())
+}
+
+const (
+	emitToken = iota
+	emitGroups
+	emitUsing
+	emitUsingSelf
+	emitUsingByGroup
+)
+
+type emitter struct {
+	kind      int
+	tok       chroma.TokenType
+	subs      []*emitter // emitGroups, emitUsingByGroup (nil entries emit nothing)
+	name      string     // emitUsing: lexer; emitUsingSelf: state
+	nameGroup int
+	codeGroup int
+}
+
+func (r *rule) regexp2() (*regexp2.Regexp, error) {
+	r.re2once.Do(func() {
+		r.re2, r.re2err = regexp2.Compile(r.re2src)
+		if r.re2 != nil {
+			r.re2.MatchTimeout = 250 * time.Millisecond // chroma's
+		}
+	})
+	return r.re2, r.re2err
+}
+
+// compileRules expands chroma's Include and Combined the way chroma does
+// when it compiles a lexer (by calling their MutateLexer on a private copy)
+// and compiles every rule.
+func compileRules(cl *chroma.RegexLexer) (map[string][]*rule, error) {
+	raw, err := cl.Rules()
+	if err != nil {
+		return nil, err
+	}
+	cr := chroma.CompiledRules{}
+	for state, rules := range raw {
+		for _, r := range rules {
+			cr[state] = append(cr[state], &chroma.CompiledRule{Rule: r})
+		}
+	}
+restart:
+	for _, state := range sortedStates(cr) {
+		for i, r := range cr[state] {
+			if lm, ok := r.Mutator.(chroma.LexerMutator); ok {
+				if err := lm.MutateLexer(cr, state, i); err != nil {
+					return nil, err
+				}
+				goto restart
+			}
+		}
+	}
+	cfg := cl.Config()
+	flags := ""
+	if !cfg.NotMultiline {
+		flags += "m"
+	}
+	if cfg.CaseInsensitive {
+		flags += "i"
+	}
+	if cfg.DotAll {
+		flags += "s"
+	}
+	byChroma := map[*chroma.CompiledRule]*rule{}
+	out := map[string][]*rule{}
+	for _, state := range sortedStates(cr) {
+		for _, c := range cr[state] {
+			r, ok := byChroma[c]
+			if !ok {
+				if r, err = compileRule(c.Rule, flags); err != nil {
+					return nil, fmt.Errorf("%s: state %s: %w", cfg.Name, state, err)
+				}
+				byChroma[c] = r
+			}
+			out[state] = append(out[state], r)
+		}
+	}
+	return out, nil
+}
+
+func sortedStates(cr chroma.CompiledRules) []string {
+	out := make([]string, 0, len(cr))
+	for s := range cr {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func compileRule(cr chroma.Rule, flags string) (*rule, error) {
+	r := &rule{pattern: cr.Pattern, anyByte: true}
+	r.re2src = `\G` + "(?:" + cr.Pattern + ")"
+	if flags != "" {
+		r.re2src = `\G(?` + flags + ")(?:" + cr.Pattern + ")"
+	}
+	var err error
+	if r.emit, err = convertEmitter(cr.Type); err != nil {
+		return nil, err
+	}
+	if r.mut, err = convertMutator(cr.Mutator); err != nil {
+		return nil, err
+	}
+	r.groups = r.emit != nil && (r.emit.kind == emitGroups || r.emit.kind == emitUsingByGroup)
+	// chroma's Rules has compiled and validated every pattern with regexp2
+	// already; regexp2 is compiled here only for rules RE2 cannot run.
+	body, err := translate(cr.Pattern)
+	if err != nil {
+		return r.withRegexp2()
+	}
+	goSrc := "(?:" + body + ")"
+	if flags != "" {
+		goSrc = "(?" + flags + ")" + goSrc
+	}
+	tree, err := syntax.Parse(goSrc, syntax.Perl)
+	if err != nil {
+		return r.withRegexp2()
+	}
+	analyse(tree, &r.props)
+	if r.props.endText || r.props.emptyLoop || r.emit != nil && r.emit.kind == emitGroups && tree.MaxCap() != len(r.emit.subs) {
+		return r.withRegexp2()
+	}
+	if r.re, err = regexp.Compile(`\A` + goSrc); err != nil {
+		return r.withRegexp2()
+	}
+	if r.props.looksBack {
+		if r.ctx, err = regexp.Compile(`\A(?s:.)` + goSrc); err != nil {
+			r.re = nil
+			return r.withRegexp2()
+		}
+	}
+	set, null := first(tree.Simplify())
+	r.first, r.anyByte = set, null
+	return r, nil
+}
+
+// withRegexp2 leaves the rule to chroma's regexp2 pattern, failing the
+// lexer as chroma does when ByGroups has the wrong number of emitters.
+func (r *rule) withRegexp2() (*rule, error) {
+	r.re, r.ctx = nil, nil
+	re2, err := r.regexp2()
+	if err != nil {
+		return nil, err
+	}
+	if r.emit != nil && r.emit.kind == emitGroups && len(re2.GetGroupNumbers())-1 != len(r.emit.subs) {
+		return nil, fmt.Errorf("%q: groups and emitters differ", r.pattern)
+	}
+	return r, nil
+}
+
+// convertEmitter reads chroma's serialisable emitters into the engine's own
+// form; emitters that are opaque functions are refused.
+func convertEmitter(e chroma.Emitter) (*emitter, error) {
+	if e == nil {
+		return nil, nil
+	}
+	if t, ok := e.(chroma.TokenType); ok {
+		return &emitter{kind: emitToken, tok: t}, nil
+	}
+	se, ok := e.(chroma.SerialisableEmitter)
+	if !ok {
+		return nil, fmt.Errorf("opaque emitter %T", e)
+	}
+	v := reflect.ValueOf(se)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	field := func(name string) reflect.Value {
+		if v.Kind() != reflect.Struct {
+			return reflect.Value{}
+		}
+		return v.FieldByName(name)
+	}
+	out := &emitter{}
+	switch se.EmitterKind() {
+	case "bygroups":
+		out.kind = emitGroups
+	case "usingbygroup":
+		out.kind = emitUsingByGroup
+		ng, cg := field("SublexerNameGroup"), field("CodeGroup")
+		if !ng.IsValid() || !cg.IsValid() {
+			return nil, fmt.Errorf("unreadable %T", e)
+		}
+		out.nameGroup, out.codeGroup = int(ng.Int()), int(cg.Int())
+	case "using":
+		f := field("Lexer")
+		if !f.IsValid() || f.Kind() != reflect.String {
+			return nil, fmt.Errorf("unreadable %T", e)
+		}
+		return &emitter{kind: emitUsing, name: f.String()}, nil
+	case "usingself":
+		f := field("State")
+		if !f.IsValid() || f.Kind() != reflect.String {
+			return nil, fmt.Errorf("unreadable %T", e)
+		}
+		return &emitter{kind: emitUsingSelf, name: f.String()}, nil
+	default:
+		return nil, fmt.Errorf("emitter kind %q", se.EmitterKind())
+	}
+	f := field("Emitters")
+	if !f.IsValid() {
+		return nil, fmt.Errorf("unreadable %T", e)
+	}
+	subs, ok := f.Interface().(chroma.Emitters)
+	if !ok {
+		return nil, fmt.Errorf("unreadable %T", e)
+	}
+	for _, s := range subs {
+		c, err := convertEmitter(s)
+		if err != nil {
+			return nil, err
+		}
+		out.subs = append(out.subs, c)
+	}
+	return out, nil
+}
+
+// convertMutator flattens chroma's Push, Pop and Mutators into stack ops.
+func convertMutator(m chroma.Mutator) ([]op, error) {
+	if m == nil {
+		return nil, nil
+	}
+	sm, ok := m.(chroma.SerialisableMutator)
+	if !ok {
+		return nil, fmt.Errorf("opaque mutator %T", m)
+	}
+	v := reflect.ValueOf(sm)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("unreadable %T", m)
+	}
+	switch sm.MutatorKind() {
+	case "push":
+		states, ok := v.FieldByName("States").Interface().([]string)
+		if !ok {
+			return nil, fmt.Errorf("unreadable %T", m)
+		}
+		if len(states) == 0 {
+			return []op{{self: true}}, nil
+		}
+		var ops []op
+		for _, s := range states {
+			if s == "#pop" {
+				ops = append(ops, op{pop: 1})
+			} else {
+				ops = append(ops, op{push: s})
+			}
+		}
+		return ops, nil
+	case "pop":
+		d := v.FieldByName("Depth")
+		if !d.IsValid() || d.Kind() != reflect.Int {
+			return nil, fmt.Errorf("unreadable %T", m)
+		}
+		return []op{{pop: int(d.Int())}}, nil
+	case "mutators":
+		ms, ok := v.FieldByName("Mutators").Interface().([]chroma.Mutator)
+		if !ok {
+			return nil, fmt.Errorf("unreadable %T", m)
+		}
+		var ops []op
+		for _, sub := range ms {
+			o, err := convertMutator(sub)
+			if err != nil {
+				return nil, err
+			}
+			ops = append(ops, o...)
+		}
+		return ops, nil
+	}
+	return nil, fmt.Errorf("mutator kind %q", sm.MutatorKind())
+}
