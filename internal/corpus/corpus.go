@@ -29,7 +29,12 @@ var groups = []group{
 	{"platform/runbooks", "page", 8, runbook},
 }
 
-const leafSize = 40
+// leafSize is the default profile's leaf folder size; the prose profile's
+// sections are up to proseLeafSize pages, as on a large documentation portal.
+const (
+	leafSize      = 40
+	proseLeafSize = 500
+)
 
 // page is the plan of one regular page, fixed before any body is written so
 // that links can point at pages (and headings) that will exist.
@@ -59,6 +64,7 @@ type section struct {
 // site is the whole plan.
 type site struct {
 	seed     int64
+	prose    bool // the prose-heavy profile (Options.Profile "prose")
 	pages    []page
 	sections []section
 	public   []int // indexes of public pages
@@ -77,7 +83,15 @@ type Options struct {
 	// translation page.zh.md of every content page and section index, for
 	// measuring what a second language costs (the Hugo tree is unchanged).
 	Translate bool
+	// Profile is "" or "default" (2–4 code blocks per page, leaf sections of
+	// 40 pages) or "prose": longer prose, 1–3 code blocks per page, Chinese
+	// sentences inside the paragraphs of a third of the pages, and leaf
+	// sections of up to 500 pages.
+	Profile string
 }
+
+// Profiles lists the values Options.Profile accepts.
+var Profiles = []string{"default", "prose"}
 
 // GenerateWith is Generate with options.
 func GenerateWith(dir string, n int, seed int64, opts Options) error {
@@ -89,7 +103,10 @@ func GenerateWith(dir string, n int, seed int64, opts Options) error {
 			return fmt.Errorf("corpus: %s is not empty", filepath.Join(dir, sub))
 		}
 	}
-	s := plan(n, seed)
+	if opts.Profile != "" && !slices.Contains(Profiles, opts.Profile) {
+		return fmt.Errorf("corpus: unknown profile %q (want one of %s)", opts.Profile, strings.Join(Profiles, ", "))
+	}
+	s := plan(n, seed, opts.Profile == "prose")
 	files := s.files()
 	if opts.Translate {
 		files = translated(files)
@@ -149,8 +166,12 @@ func (s *site) rng(idx, purpose int) *rand.Rand {
 	return rand.New(rand.NewPCG(uint64(s.seed), uint64(idx)<<8|uint64(purpose)))
 }
 
-func plan(n int, seed int64) *site {
-	s := &site{seed: seed}
+func plan(n int, seed int64, prose bool) *site {
+	s := &site{seed: seed, prose: prose}
+	leafSize := leafSize
+	if prose {
+		leafSize = proseLeafSize
+	}
 	counts := make([]int, len(groups))
 	total := 0
 	for i, g := range groups {

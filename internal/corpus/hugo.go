@@ -4,7 +4,8 @@ package corpus
 // footnotes, definition lists, linkify, GitHub heading IDs, highlighting with
 // CSS classes, sitemap, one RSS feed, tags/teams/owners taxonomies) and a
 // minimal theme that does about what keel's pages do: a sidebar of the current
-// section, a table of contents, prev/next in the section and the page's metadata.
+// section pruned as keel's is (a window of 21 pages around the current one and
+// a link to the section page), a table of contents, prev/next in the section and the page's metadata.
 // Nothing more, so the comparison stays fair.
 
 const hugoConfig = `baseURL = "https://portal.northwind.example/"
@@ -72,9 +73,15 @@ const hugoBaseof = `<!doctype html>
 <nav>{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav>
 </header>
 <aside class="sidebar">
-{{ with .CurrentSection }}<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+{{ with .CurrentSection }}{{ $pages := .RegularPages }}{{ $n := len $pages }}{{ $k := 0 }}
+{{ range $i, $p := $pages }}{{ if eq $p $ }}{{ $k = $i }}{{ end }}{{ end }}
+{{ $lo := sub $k 10 }}{{ if lt $lo 0 }}{{ $lo = 0 }}{{ end }}
+{{ $hi := add $lo 21 }}{{ if gt $hi $n }}{{ $hi = $n }}{{ $lo = sub $hi 21 }}{{ if lt $lo 0 }}{{ $lo = 0 }}{{ end }}{{ end }}
+<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
 <ul>{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
-{{ range .RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+{{ if gt $lo 0 }}<li>{{ $lo }} earlier</li>{{ end }}
+{{ range after $lo (first $hi $pages) }}<li><a href="{{ .RelPermalink }}"{{ if eq . $ }} aria-current="page"{{ end }}>{{ .Title }}</a></li>{{ end }}
+{{ if lt $hi $n }}<li>{{ sub $n $hi }} later</li><li><a href="{{ .RelPermalink }}">All {{ $n }} pages</a></li>{{ end }}</ul>{{ end }}
 </aside>
 <main>{{ block "main" . }}{{ end }}</main>
 <footer>Generated for the keel benchmark.</footer>

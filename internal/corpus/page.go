@@ -95,10 +95,13 @@ func (s *site) body(b *strings.Builder, r *rand.Rand, i int) {
 		pool = append(append([]string(nil), commonSentences...), briefSentences...)
 	}
 	links := s.links(r, i)
-	words := 500 + r.IntN(400)
+	words, codeMin := 500+r.IntN(400), 2
+	if s.prose {
+		words, codeMin = 1200+r.IntN(800), 1
+	}
 	// Blocks to place after the prose of a heading; index = heading number.
 	var blocks []string
-	for _, lang := range pickN(r, []string{"sql", "go", "yaml", "bash", pick(r, codeLangs)}, 2+r.IntN(3)) {
+	for _, lang := range pickN(r, []string{"sql", "go", "yaml", "bash", pick(r, codeLangs)}, codeMin+r.IntN(3)) {
 		blocks = append(blocks, codeBlock(r, lang))
 	}
 	blocks = append(blocks, table(r), taskList(r), alert(r))
@@ -120,6 +123,14 @@ func (s *site) body(b *strings.Builder, r *rand.Rand, i int) {
 		t := paragraph(r, n, pool, lk)
 		written += len(strings.Fields(t))
 		b.WriteString(t)
+		if s.prose && p.chinese && r.IntN(3) == 0 {
+			// Chinese sentences inside the prose, as on a bilingual team's pages;
+			// counted as words by their share of characters (about 2 per word).
+			zh := chineseParagraph(r)
+			written += len([]rune(zh)) / 2
+			b.WriteString("\n")
+			b.WriteString(zh)
+		}
 		b.WriteString("\n")
 	}
 	para(3 + r.IntN(3))
