@@ -1,19 +1,13 @@
 package build
 
 import (
-	"bufio"
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -21,69 +15,48 @@ import (
 	"keel/internal/diag"
 	"keel/internal/markdown"
 	"keel/internal/meta"
-	"keel/internal/output"
 	"keel/internal/par"
+	"keel/internal/store"
 )
 
-// diskCache is the persistent build cache (.keel/cache by default): the
-// analysis of every Markdown body — what the site stage needs — in 16 index
-// shards, and the bodies' HTML appended to one pack file per shard, read
-// only when a page is written. (A file per body cost more in the kernel than
-// the rest of a cold build's writes together.) Entries are keyed by a hash
-// of keel's own executable, the Markdown options and the body, so a new keel
+// diskCache is the persistent build cache (.keel/cache by default), kept in
+// one store (internal/store) under typed keys: the analysis of every Markdown
+// body — what the site stage needs — and its decoded front matter in 16
+// shard records ("analysis/N"), the bodies' HTML one record each
+// ("html/KEY"), read only when a page is written, the search terms
+// ("terms"), the diagrams ("diagrams") and the last build states
+// ("state/TAG"). Body keys hash keel's own executable, the Markdown options
+// and the body, and the store is stamped with the executable, so a new keel
 // or new options never reuse stale results. The folder is safe to delete at
 // any time.
 type diskCache struct {
 	dir   string
 	stamp string
-	old   [shards]map[string]cacheEntry // the index as loaded
-	metas [shards]map[string]metaEntry  // decoded front matter as loaded
+	st    *store.Store
+	tx    *store.Tx                     // this build's transaction, committed by save
+	old   [shards]map[string]cacheEntry // the analysis shards as committed
+	metas [shards]map[string]metaEntry  // decoded front matter as committed
 	mu    sync.Mutex
 	used  map[string]cacheEntry // entries of this build, saved at the end
 	usedM map[string]metaEntry  // front matter decoded in this build
-	dirty [shards]bool          // shards with an entry added or changed in this build
+	dirty [shards]bool          // shards with an entry added in this build
 	hits  atomic.Int64          // bodies taken from the cache in this build
-	packs [shards]pack
-	errMu sync.Mutex
-	err   error // the first read or write that failed, reported once (warning)
-}
-
-// problem records err, unless it is nil or a file that is not there yet (a
-// cold cache), and returns it. The build reports the first one as a warning.
-func (c *diskCache) problem(err error) error {
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		c.errMu.Lock()
-		if c.err == nil {
-			c.err = err
-		}
-		c.errMu.Unlock()
-	}
-	return err
 }
 
 // warning is the one diagnostic of a cache that could not be read or
-// written (the build went on without it), once: it is cleared.
+// written (the build went on without it), once.
 func (c *diskCache) warning() diag.List {
-	c.errMu.Lock()
-	defer c.errMu.Unlock()
 	var diags diag.List
-	if c.err != nil {
-		diags.Warnf(c.dir, 0, 0, "the build cache cannot be used (%v): the build went on without it, so builds stay cold until it can be written (the folder is safe to delete)", c.err)
-		c.err = nil
+	if err := c.st.Problem(); err != nil {
+		diags.Warnf(c.dir, 0, 0, "the build cache cannot be used (%v): the build went on without it, so builds stay cold until it can be written (the folder is safe to delete)", err)
 	}
 	return diags
 }
 
-// pack is a shard's HTML file: bodies appended one after another, found by
-// the offset, length and checksum their entries record.
-type pack struct {
-	mu sync.Mutex
-	f  *os.File // opened on first use, for appending and reading
-}
-
-// The index is split by the first hex digit of the key, so a rebuild after
-// one edit rewrites two small files, not the analysis of every page, and the
-// shards load in parallel.
+// The analyses are split by the first hex digit of the key, so a rebuild
+// after one edit rewrites two small records, not the analysis of every
+// page, and the shards decode in parallel. (A gob record per body decoded
+// ten times slower.)
 const shards = 16
 
 func shardOf(key string) int {
@@ -94,10 +67,11 @@ func shardOf(key string) int {
 	return int(d - '0')
 }
 
-func shardFile(i int) string { return fmt.Sprintf("index-%x.gob", i) }
+func shardKey(i int) string { return fmt.Sprintf("analysis/%x", i) }
+
+func htmlKey(key string) string { return "html/" + key }
 
 type shardData struct {
-	Stamp   string
 	Entries map[string]cacheEntry
 	Metas   map[string]metaEntry
 }
@@ -110,34 +84,40 @@ type metaEntry struct {
 }
 
 type cacheEntry struct {
-	Result markdown.Result // HTML and Render left out
+	Result markdown.Result // HTML and Render left out: the HTML is its own record
 	Diags  diag.List
-	// Where the HTML is in the shard's pack, set once it was written: bytes
-	// that do not match the checksum (damaged, or overwritten by another
-	// process) are converted again.
-	HTMLOff int64
-	HTMLLen int
-	HTMLCRC uint32
 }
 
-// openCache loads the cache under dir ("" disables it). Any problem just
-// means an empty cache (or shard).
+// openCache opens the cache under dir ("" disables it) and begins the first
+// build's transaction. Any problem just means an empty cache (or shard).
 func openCache(dir string) *diskCache {
 	if dir == "" {
 		return nil
 	}
-	c := &diskCache{dir: dir, stamp: executableStamp(), used: map[string]cacheEntry{}, usedM: map[string]metaEntry{}}
+	c := &diskCache{dir: dir, stamp: executableStamp()}
+	c.st = store.Open(dir, c.stamp)
+	c.begin()
 	par.For(shards, func(i int) {
 		c.old[i], c.metas[i] = map[string]cacheEntry{}, map[string]metaEntry{}
 		var d shardData
-		if c.readGob(filepath.Join(dir, shardFile(i)), &d) && d.Stamp == c.stamp {
-			c.old[i] = d.Entries
+		if c.getGob(shardKey(i), &d) {
+			if d.Entries != nil {
+				c.old[i] = d.Entries
+			}
 			if d.Metas != nil {
 				c.metas[i] = d.Metas
 			}
 		}
 	})
 	return c
+}
+
+// begin starts a build's transaction.
+func (c *diskCache) begin() {
+	c.tx = c.st.Begin()
+	c.used, c.usedM = map[string]cacheEntry{}, map[string]metaEntry{}
+	c.dirty = [shards]bool{}
+	c.hits.Store(0)
 }
 
 // executableStamp identifies this build of keel, so results of another
@@ -188,10 +168,12 @@ func (c *diskCache) decodeMeta(path string, fm []byte, fmLine int, isSection boo
 	return e.Meta, slices.Clip(e.Diags) // callers append to it
 }
 
+// get returns a body's cached analysis; its HTML is kept for this build.
 func (c *diskCache) get(key string) (cacheEntry, bool) {
 	e, ok := c.old[shardOf(key)][key]
 	if ok {
 		c.hits.Add(1)
+		c.tx.Keep(htmlKey(key))
 		c.mu.Lock()
 		c.used[key] = e
 		c.mu.Unlock()
@@ -207,109 +189,37 @@ func (c *diskCache) put(key string, r markdown.Result, diags diag.List) {
 	c.mu.Unlock()
 }
 
-func packFile(i int) string { return fmt.Sprintf("html-%x.pack", i) }
+// html is the HTML of the body of key, when the cache holds it intact.
+func (c *diskCache) html(key string) ([]byte, bool) { return c.tx.Get(htmlKey(key)) }
 
-// file returns the pack's open file, opening it on first use.
-func (c *diskCache) file(i int) (*os.File, error) {
-	pk := &c.packs[i]
-	pk.mu.Lock()
-	defer pk.mu.Unlock()
-	if pk.f == nil {
-		if err := c.problem(os.MkdirAll(c.dir, 0o755)); err != nil {
-			return nil, err
-		}
-		f, err := os.OpenFile(filepath.Join(c.dir, packFile(i)), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
-		if c.problem(err) != nil {
-			return nil, err
-		}
-		pk.f = f
-	}
-	return pk.f, nil
-}
-
-func (c *diskCache) closePack(i int) {
-	if f := c.packs[i].f; f != nil {
-		f.Close()
-		c.packs[i].f = nil
-	}
-}
-
-// readGob decodes the gob file at path into v, reporting whether it could: a
-// missing file is a cold cache, any other read error is reported (problem).
-func (c *diskCache) readGob(path string, v any) bool {
-	f, err := os.Open(path)
-	if c.problem(err) != nil {
-		return false
-	}
-	defer f.Close()
-	return gob.NewDecoder(bufio.NewReader(f)).Decode(v) == nil
-}
-
-// writeGob writes v, gob-encoded, with output.WriteAtomic.
-func writeGob(path string, v any) error {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
-		return err
-	}
-	return output.WriteAtomic(path, buf.Bytes())
-}
-
-// readHTML returns an entry's HTML when the pack holds it intact.
-func (c *diskCache) readHTML(key string, e cacheEntry) ([]byte, bool) {
-	if e.HTMLLen == 0 {
-		return nil, false
-	}
-	f, err := c.file(shardOf(key))
-	if err != nil {
-		return nil, false
-	}
-	b := make([]byte, e.HTMLLen)
-	if _, err := f.ReadAt(b, e.HTMLOff); err != nil || crc32.ChecksumIEEE(b) != e.HTMLCRC {
-		return nil, false
-	}
-	return b, true
-}
-
-// writeHTML appends a body's HTML to its shard's pack and records where.
+// writeHTML stores a body's HTML.
 func (c *diskCache) writeHTML(key string, html []byte) {
-	if len(html) == 0 {
-		return
+	if len(html) > 0 {
+		c.tx.Put(htmlKey(key), html)
 	}
-	i := shardOf(key)
-	f, err := c.file(i)
-	if err != nil {
-		return
-	}
-	pk := &c.packs[i]
-	pk.mu.Lock()
-	_, err = f.Write(html) // O_APPEND: at the end, whatever else writes to the file
-	end, serr := f.Seek(0, io.SeekCurrent)
-	pk.mu.Unlock()
-	if c.problem(err) != nil || c.problem(serr) != nil {
-		return
-	}
-	c.mu.Lock()
-	if e, ok := c.used[key]; ok {
-		e.HTMLOff, e.HTMLLen, e.HTMLCRC = end-int64(len(html)), len(html), crc32.ChecksumIEEE(html)
-		c.used[key] = e
-		c.dirty[i] = true
-	}
-	c.mu.Unlock()
 }
 
-// entry is the entry of this build for key.
-func (c *diskCache) entry(key string) cacheEntry {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.used[key]
+// getGob decodes the record of key into v, reporting whether it could.
+func (c *diskCache) getGob(key string, v any) bool {
+	data, ok := c.tx.Get(key)
+	return ok && gob.NewDecoder(bytes.NewReader(data)).Decode(v) == nil
 }
 
-// save writes the shards whose entries changed in this build, and compacts
-// a pack when less than half of it is HTML an entry still uses.
+// putGob stores v, gob-encoded, under key.
+func (c *diskCache) putGob(key string, v any) {
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(v) == nil {
+		c.tx.Put(key, buf.Bytes())
+	}
+}
+
+// save writes the shards whose entries changed in this build, keeps the
+// records no phase of this build touched but the next needs (terms,
+// diagrams, states), commits and begins the next build's transaction.
 func (c *diskCache) save() {
 	var split [shards]shardData
 	for i := range split {
-		split[i] = shardData{c.stamp, map[string]cacheEntry{}, map[string]metaEntry{}}
+		split[i] = shardData{map[string]cacheEntry{}, map[string]metaEntry{}}
 	}
 	for k, e := range c.used {
 		split[shardOf(k)].Entries[k] = e
@@ -317,67 +227,19 @@ func (c *diskCache) save() {
 	for k, e := range c.usedM {
 		split[shardOf(k)].Metas[k] = e
 	}
-	if c.problem(os.MkdirAll(c.dir, 0o755)) != nil {
-		return
-	}
 	par.For(shards, func(i int) {
-		compacted := c.compact(i, split[i].Entries)
-		if !compacted && !c.dirty[i] && len(split[i].Entries) == len(c.old[i]) && len(split[i].Metas) == len(c.metas[i]) {
-			return // used ⊆ old here, so equal
+		if !c.dirty[i] && len(split[i].Entries) == len(c.old[i]) && len(split[i].Metas) == len(c.metas[i]) {
+			c.tx.Keep(shardKey(i)) // used ⊆ old here, so equal
+			return
 		}
-		c.problem(writeGob(filepath.Join(c.dir, shardFile(i)), split[i]))
+		c.putGob(shardKey(i), split[i])
+		c.old[i], c.metas[i] = split[i].Entries, split[i].Metas
 	})
-	for i := range c.packs {
-		c.closePack(i)
-	}
-	os.Remove(filepath.Join(c.dir, "index.gob")) // the layout of earlier versions
-	os.RemoveAll(filepath.Join(c.dir, "html"))
-}
-
-// compact rewrites shard i's pack with only the HTML of entries (updating
-// their offsets) when that is less than half of it. A kill before the index
-// is saved leaves offsets that fail their checksums: those bodies are
-// converted again.
-func (c *diskCache) compact(i int, entries map[string]cacheEntry) bool {
-	p := filepath.Join(c.dir, packFile(i))
-	st, err := os.Stat(p)
-	if err != nil {
-		return false
-	}
-	live := int64(0)
-	for _, e := range entries {
-		live += int64(e.HTMLLen)
-	}
-	if st.Size() <= 2*live+64<<10 {
-		return false
-	}
-	keys := make([]string, 0, len(entries))
-	for k, e := range entries {
-		if e.HTMLLen > 0 {
-			keys = append(keys, k)
-		}
-	}
-	slices.SortFunc(keys, func(a, b string) int { return cmp.Compare(entries[a].HTMLOff, entries[b].HTMLOff) })
-	var out []byte
-	for _, k := range keys {
-		e := entries[k]
-		html, ok := c.readHTML(k, e)
-		if !ok {
-			e.HTMLLen = 0
-		} else {
-			e.HTMLOff = int64(len(out))
-			out = append(out, html...)
-		}
-		entries[k] = e
-	}
-	c.closePack(i)
-	if c.problem(output.WriteAtomic(p, out)) != nil {
-		for k, e := range entries {
-			e.HTMLLen = 0 // the pack is in an unknown state
-			entries[k] = e
-		}
-	}
-	return true
+	c.tx.Keep(termsKey)
+	c.tx.Keep(diagramsKey)
+	c.keepStates()
+	c.tx.Commit()
+	c.begin()
 }
 
 // convert returns a body's analysis and HTML (or, when lazy, a Render func
@@ -387,7 +249,7 @@ func (c *diskCache) compact(i int, entries map[string]cacheEntry) bool {
 func (c *diskCache) convert(conv *markdown.Converter, options, path string, body []byte, line int, mode markdown.Mode, lazy, analyzeOnly bool) (markdown.Result, diag.List) {
 	key := c.key(options, mode, body)
 	render := func() []byte {
-		if html, ok := c.readHTML(key, c.entry(key)); ok {
+		if html, ok := c.html(key); ok {
 			return html
 		}
 		r, _ := conv.Convert(path, body, line, mode)

@@ -87,8 +87,8 @@ func TestPersistentCacheKeepsDiagnostics(t *testing.T) {
 	}
 }
 
-// The HTML of replaced bodies does not pile up: a pack mostly made of HTML
-// no entry uses is rewritten with only the rest.
+// The HTML of replaced bodies does not pile up: a store pack mostly made of
+// records no build uses is rewritten with only the rest.
 func TestPersistentCachePacksStayCompact(t *testing.T) {
 	f := loadFixture(t, "kinds.txtar")
 	cache := filepath.Join(t.TempDir(), "cache")
@@ -98,7 +98,7 @@ func TestPersistentCachePacksStayCompact(t *testing.T) {
 		streamBuild(t, f.dir, cache)
 	}
 	var total int64
-	packs, _ := filepath.Glob(filepath.Join(cache, "html-*.pack"))
+	packs, _ := filepath.Glob(filepath.Join(cache, "pack"))
 	for _, p := range packs {
 		st, err := os.Stat(p)
 		if err != nil {

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"path/filepath"
 	"sync"
 
 	"keel/internal/diagram"
@@ -9,35 +8,26 @@ import (
 )
 
 // diagramCache holds rendered diagrams by markdown.DiagramKey, in memory for
-// the Builder's life (serve) and, with a persistent cache, in
-// diagrams.gob beside the Markdown cache. Laying out a diagram costs more
+// the Builder's life (serve) and, with a persistent cache, in its
+// "diagrams" record. Laying out a diagram costs more
 // than converting a page, so a page edited elsewhere than in its diagrams
-// re-renders none of them. The file is read on the first diagram this
+// re-renders none of them. The record is read on the first diagram this
 // process has not rendered — a build whose pages all come from the cache
 // never reads it.
 type diagramCache struct {
 	mu      sync.Mutex
 	mem     map[string]markdown.Diagram
-	path    string // diagrams.gob; "" without a persistent cache
-	stamp   string
-	disk    *diskCache // where a failed write is reported; nil without a cache
+	disk    *diskCache // nil without a persistent cache
 	loaded  bool
-	added   bool            // entries rendered since the file was read
+	added   bool            // entries rendered since the record was read
 	renders int             // diagrams rendered (not found in a cache) by this Builder
 	gen     map[string]bool // keys of generated diagrams (decision chains) used since the last keep
 }
 
-type diagramFile struct {
-	Stamp   string
-	Entries map[string]markdown.Diagram
-}
+const diagramsKey = "diagrams"
 
 func newDiagramCache(disk *diskCache) *diagramCache {
-	c := &diagramCache{mem: map[string]markdown.Diagram{}, gen: map[string]bool{}}
-	if disk != nil {
-		c.path, c.stamp, c.disk = filepath.Join(disk.dir, "diagrams.gob"), disk.stamp, disk
-	}
-	return c
+	return &diagramCache{mem: map[string]markdown.Diagram{}, gen: map[string]bool{}, disk: disk}
 }
 
 // render is the markdown.DiagramFunc of the Builder's converter.
@@ -79,17 +69,14 @@ func (c *diagramCache) generated(title, src string) []byte {
 	return d.SVG
 }
 
-// load reads diagrams.gob into memory (c.mu held).
+// load reads the diagrams record into memory (c.mu held).
 func (c *diagramCache) load() {
 	c.loaded = true
-	if c.path == "" {
+	var entries map[string]markdown.Diagram
+	if c.disk == nil || !c.disk.getGob(diagramsKey, &entries) {
 		return
 	}
-	var df diagramFile
-	if !c.disk.readGob(c.path, &df) || df.Stamp != c.stamp {
-		return
-	}
-	for k, d := range df.Entries {
+	for k, d := range entries {
 		if _, ok := c.mem[k]; !ok {
 			c.mem[k] = d
 		}
@@ -97,7 +84,7 @@ func (c *diagramCache) load() {
 }
 
 // keep drops every diagram no page of the build uses any more and, when
-// something was rendered, rewrites diagrams.gob with the rest.
+// something was rendered, rewrites the record with the rest.
 func (c *diagramCache) keep(live map[string]bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -110,7 +97,7 @@ func (c *diagramCache) keep(live map[string]bool) {
 			delete(c.mem, k)
 		}
 	}
-	if !c.added || c.path == "" {
+	if !c.added || c.disk == nil {
 		return
 	}
 	c.added = false
@@ -122,7 +109,7 @@ func (c *diagramCache) keep(live map[string]bool) {
 			}
 		}
 	}
-	c.disk.problem(writeGob(c.path, diagramFile{Stamp: c.stamp, Entries: c.mem}))
+	c.disk.putGob(diagramsKey, c.mem)
 }
 
 // keepDiagrams keeps the rendered diagrams of the pages this build has.

@@ -38,8 +38,8 @@ func TestDiagramsCachedByContent(t *testing.T) {
 	if b.diags.renders != 2 {
 		t.Fatalf("cold build rendered %d diagrams, want 2", b.diags.renders)
 	}
-	if _, err := os.Stat(filepath.Join(cache, "diagrams.gob")); err != nil {
-		t.Fatalf("no persistent diagram cache: %v", err)
+	if _, ok := openCache(cache).tx.Get(diagramsKey); !ok {
+		t.Fatal("no persistent diagram cache")
 	}
 	b, second := build()
 	if b.diags.renders != 0 || b.diags.loaded {

@@ -66,15 +66,12 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	return b.finish(p)
 }
 
-// begin starts a build: a new generation, the caches' transaction.
+// begin starts a build: a new generation (the cache's transaction began
+// when it was opened or the last one was committed).
 func (b *Builder) begin(tree source.Tree) {
 	b.gen++
 	b.tree = &tree
 	b.last = nil
-	if b.disk != nil {
-		b.disk.used = map[string]cacheEntry{}
-		b.disk.hits.Store(0)
-	}
 }
 
 // load decodes keel.yaml, applies the options and merges the theme.

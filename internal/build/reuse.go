@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"hash"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -203,11 +201,14 @@ func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site
 	return reuse, diags, true
 }
 
-func statePath(dir, tag string) string { return filepath.Join(dir, "builds", tag+".gob") }
+func stateKey(tag string) string { return "state/" + tag }
+
+// statesKey is the record of the kept states' tags, newest first.
+const statesKey = "states"
 
 func (c *diskCache) loadState(tag string) *buildState {
 	var s buildState
-	if tag == "" || strings.ContainsAny(tag, `/\.`) || !c.readGob(statePath(c.dir, tag), &s) {
+	if tag == "" || !c.getGob(stateKey(tag), &s) {
 		return nil
 	}
 	return &s
@@ -218,26 +219,26 @@ func (c *diskCache) loadState(tag string) *buildState {
 // a preview...).
 const keptStates = 4
 
+func (c *diskCache) stateTags() []string {
+	list, _ := c.tx.Get(statesKey)
+	return strings.Fields(string(list))
+}
+
+// saveState records s as the newest state, dropping the oldest beyond keptStates.
 func (c *diskCache) saveState(tag string, s *buildState) {
-	p := statePath(c.dir, tag)
-	if c.problem(writeGob(p, s)) != nil {
-		return
-	}
-	entries, _ := os.ReadDir(filepath.Dir(p))
-	type aged struct {
-		name string
-		mod  time.Time
-	}
-	var list []aged
-	for _, e := range entries {
-		if info, err := e.Info(); err == nil {
-			list = append(list, aged{e.Name(), info.ModTime()})
+	c.putGob(stateKey(tag), s)
+	tags := []string{tag}
+	for _, t := range c.stateTags() {
+		if t != tag && len(tags) < keptStates {
+			tags = append(tags, t)
 		}
 	}
-	slices.SortFunc(list, func(a, b aged) int { return b.mod.Compare(a.mod) })
-	for i, e := range list {
-		if i >= keptStates && e.name != tag+".gob" {
-			os.Remove(filepath.Join(filepath.Dir(p), e.name))
-		}
+	c.tx.Put(statesKey, []byte(strings.Join(tags, "\n")))
+}
+
+// keepStates keeps the kept states for the next build (save).
+func (c *diskCache) keepStates() {
+	for _, t := range c.stateTags() {
+		c.tx.Keep(stateKey(t))
 	}
 }

@@ -1,14 +1,9 @@
 package build
 
 import (
-	"bytes"
 	"encoding/binary"
-	"hash/crc32"
-	"os"
-	"path/filepath"
 	"sync/atomic"
 
-	"keel/internal/output"
 	"keel/internal/par"
 	"keel/internal/render"
 	"keel/internal/search"
@@ -53,21 +48,15 @@ func indexFiles(docs []search.Doc, known termSet) ([]render.File, termSet) {
 	return out, set
 }
 
-const termsFile = "terms.bin"
+const termsKey = "terms"
 
-// loadTerms reads the terms a previous build saved. The file is the
-// entries (key, uvarint length, encoded Terms) and a CRC-32 of all of them;
-// any damage means no terms, never wrong ones.
+// loadTerms reads the terms a previous build saved: the entries (key,
+// uvarint length, encoded Terms); any damage means no terms, never wrong ones.
 func (c *diskCache) loadTerms() termSet {
-	data, err := os.ReadFile(filepath.Join(c.dir, termsFile))
-	if c.problem(err) != nil || len(data) < 4+len(c.stamp) {
+	body, ok := c.tx.Get(termsKey)
+	if !ok {
 		return nil
 	}
-	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.ChecksumIEEE(body) != sum || !bytes.HasPrefix(body, []byte(c.stamp)) {
-		return nil
-	}
-	body = body[len(c.stamp):]
 	set := termSet{}
 	for len(body) > 0 {
 		if len(body) < 32 {
@@ -85,12 +74,11 @@ func (c *diskCache) loadTerms() termSet {
 }
 
 func (c *diskCache) saveTerms(set termSet) {
-	buf := []byte(c.stamp)
+	var buf []byte
 	for k, data := range set {
 		buf = append(buf, k[:]...)
 		buf = binary.AppendUvarint(buf, uint64(len(data)))
 		buf = append(buf, data...)
 	}
-	buf = binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
-	c.problem(output.WriteAtomic(filepath.Join(c.dir, termsFile), buf))
+	c.tx.Put(termsKey, buf)
 }

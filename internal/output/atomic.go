@@ -1,6 +1,8 @@
 package output
 
 import (
+	"bufio"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -10,6 +12,15 @@ import (
 // half a file. It is the one atomic write of the program: the build cache,
 // its build states and the reusing output's manifest all go through it.
 func WriteAtomic(path string, data []byte) error {
+	return WriteAtomicFunc(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteAtomicFunc is WriteAtomic of what write writes (buffered), for data
+// too large to hold in memory at once.
+func WriteAtomicFunc(path string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -17,7 +28,11 @@ func WriteAtomic(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	bw := bufio.NewWriter(f)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
