@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -240,6 +241,16 @@ func (c *diskCache) save() {
 	c.keepStates()
 	c.tx.Commit()
 	c.begin()
+	removeOldLayout(c.dir)
+}
+
+// removeOldLayout deletes the files of the cache before it was one store.
+func removeOldLayout(dir string) {
+	old, _ := filepath.Glob(filepath.Join(dir, "*.gob"))
+	packs, _ := filepath.Glob(filepath.Join(dir, "html-*.pack"))
+	for _, p := range append(append(old, packs...), filepath.Join(dir, "terms.bin"), filepath.Join(dir, "html"), filepath.Join(dir, "builds")) {
+		os.RemoveAll(p)
+	}
 }
 
 // convert returns a body's analysis and HTML (or, when lazy, a Render func

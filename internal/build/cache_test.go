@@ -142,3 +142,25 @@ func TestUnwritableCacheWarnsOnce(t *testing.T) {
 		}
 	}
 }
+
+// The files of the cache's layout before the store are removed by the first
+// build that commits the store, and the build is as right as a cold one.
+func TestOldCacheLayoutRemoved(t *testing.T) {
+	f := loadFixture(t, "kinds.txtar")
+	cache := filepath.Join(t.TempDir(), "cache")
+	old := []string{"index-0.gob", "html-f.pack", "terms.bin", "diagrams.gob", "builds/abc.gob"}
+	for _, p := range old {
+		writeFile(t, cache, p, "old layout")
+	}
+	got, _ := streamBuild(t, f.dir, cache)
+	fresh, _ := streamBuild(t, f.dir, "")
+	assertIdentical(t, got, fresh)
+	for _, p := range append(old, "builds") {
+		if _, err := os.Stat(filepath.Join(cache, p)); err == nil {
+			t.Errorf("%s is still there", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(cache, "index")); err != nil {
+		t.Errorf("no store index: %v", err)
+	}
+}
