@@ -74,7 +74,11 @@ func (c *diskCache) loadTerms() termSet {
 }
 
 func (c *diskCache) saveTerms(set termSet) {
-	var buf []byte
+	n := 0
+	for _, data := range set {
+		n += 32 + binary.MaxVarintLen64 + len(data)
+	}
+	buf := make([]byte, 0, n) // tens of MB: grown by append, copied a dozen times
 	for k, data := range set {
 		buf = append(buf, k[:]...)
 		buf = binary.AppendUvarint(buf, uint64(len(data)))

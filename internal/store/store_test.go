@@ -2,11 +2,13 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -194,4 +196,39 @@ func FuzzOpen(f *testing.F) {
 		}
 		tx.Commit()
 	})
+}
+
+// Puts and Gets from many goroutines (a build's parallel phases) all land.
+func TestConcurrentPuts(t *testing.T) {
+	dir := t.TempDir()
+	tx := Open(dir, "s").Begin()
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 50 {
+				k := fmt.Sprintf("html/%d-%d", g, i)
+				tx.Put(k, []byte(k))
+				if got, ok := tx.Get(k); !ok || string(got) != k {
+					t.Errorf("%s: %q, %v", k, got, ok)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	tx.Commit()
+	tx = Open(dir, "s").Begin()
+	for g := range 8 {
+		for i := range 50 {
+			if k := fmt.Sprintf("html/%d-%d", g, i); !bytes.Equal(must(tx.Get(k)), []byte(k)) {
+				t.Errorf("%s lost", k)
+			}
+		}
+	}
+}
+
+func must(b []byte, ok bool) []byte {
+	if !ok {
+		return nil
+	}
+	return b
 }
