@@ -107,10 +107,11 @@ func encodeIndex(stamp string, ix map[string]loc) []byte {
 	return binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
 }
 
-// record encodes one pack record.
-func record(key string, data []byte) []byte {
-	rec := append(head(key, data), data...)
-	return binary.LittleEndian.AppendUint32(rec, sum(rec[:len(rec)-len(data)], data))
+// record appends one pack record to buf.
+func record(buf []byte, key string, data []byte) []byte {
+	start := len(buf)
+	buf = append(append(buf, head(key, data)...), data...)
+	return binary.LittleEndian.AppendUint32(buf, sum(buf[start:len(buf)-len(data)], data))
 }
 
 // head is the start of key's record: lengths and key.
@@ -218,6 +219,7 @@ type Tx struct {
 	mu    sync.Mutex
 	used  map[string]loc // the index Commit writes
 	added bool           // a record was appended
+	buf   []byte         // Put's record buffer
 }
 
 // where is key's record: this transaction's, else the committed one.
@@ -266,12 +268,15 @@ func (t *Tx) Put(key string, data []byte) {
 	if err != nil {
 		return
 	}
-	parts := [][]byte{record(key, data)}
+	t.mu.Lock() // one append at a time, so the offset read is this record's
+	defer t.mu.Unlock()
+	parts := [][]byte{record(t.buf[:0], key, data)}
 	if len(data) > 64<<10 {
 		h := head(key, data)
 		parts = [][]byte{h, data, binary.LittleEndian.AppendUint32(nil, sum(h, data))}
+	} else {
+		t.buf = parts[0] // reused: a cold build puts thousands of records
 	}
-	t.mu.Lock() // one append at a time, so the offset read is this record's
 	n := 0
 	for _, p := range parts {
 		if err == nil {
@@ -284,7 +289,6 @@ func (t *Tx) Put(key string, data []byte) {
 		t.used[key] = loc{end - int64(n), int64(n)}
 		t.added = true
 	}
-	t.mu.Unlock()
 	t.s.problem(err)
 	t.s.problem(serr)
 }

@@ -190,7 +190,7 @@ func FuzzOpen(f *testing.F) {
 		tx := s.Begin()
 		for k, l := range s.index {
 			data, ok := tx.Get(k)
-			if ok && !bytes.Equal(record(k, data), pack[l.off:l.off+l.n]) {
+			if ok && !bytes.Equal(record(nil, k, data), pack[l.off:l.off+l.n]) {
 				t.Fatalf("%q: data %q is not the record at %d", k, data, l.off)
 			}
 		}
