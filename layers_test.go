@@ -26,8 +26,9 @@ var allowedImports = map[string][]string{
 	"site":        {"diag", "meta", "markdown"},
 	"render":      {"diag", "meta", "markdown", "site", "par"},
 	"output":      {"par"},
-	"diagram":     {}, // D2 and GoAT: only build links them
-	"build":       {"diag", "source", "meta", "markdown", "site", "render", "search", "keel", "par", "diagram", "output"},
+	"store":       {"output"}, // the one persistent cache; its index is written with output.WriteAtomic
+	"diagram":     {},         // D2 and GoAT: only build links them
+	"build":       {"diag", "source", "meta", "markdown", "site", "render", "search", "keel", "par", "diagram", "output", "store"},
 	"watch":       {"diag", "source"},
 	"serve":       {"diag"},
 	"corpus":      {},
