@@ -54,7 +54,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return a * 100 / b
 		},
 		"groupByKind": site.GroupByKind,
-		"body":        func(p *site.Page) template.HTML { return template.HTML(p.Body()) },
+		"body":        r.body,
 		"join":        strings.Join,
 		"add":         func(a, b int) int { return a + b },
 		"json": func(v map[string]string) template.JS {
@@ -152,4 +152,13 @@ func (r *Renderer) prefixed(prefix string) map[string]string {
 		}
 	}
 	return out
+}
+
+// body is a page's HTML with its links resolved: the one exec fetched when
+// the page is being rendered, else what its Markdown result holds.
+func (r *Renderer) body(p *site.Page) template.HTML {
+	if v, ok := r.rendering.Load(p); ok {
+		return v.(template.HTML)
+	}
+	return template.HTML(p.Body())
 }

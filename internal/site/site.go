@@ -141,15 +141,22 @@ type Site struct {
 	Sites  []*Site
 }
 
-// Body is the page's HTML with its links resolved. It is computed when asked
-// for (once per render), so a build never keeps a second copy of every page.
+// Body is the page's HTML with its links resolved, when the page's Markdown
+// result holds it (a build kept in memory); "" otherwise.
 func (p *Page) Body() string {
 	if p.MD == nil {
 		return ""
 	}
-	html := p.MD.HTML
-	if html == nil && p.MD.Render != nil {
-		html = p.MD.Render()
+	return substitute(p.MD.HTML, p.urls)
+}
+
+// BodyOf is the page's HTML with its links resolved, made from html, the
+// HTML its body converts to (markdown.Converter.Convert, both editions'
+// blocks): a build that does not keep every page's HTML fetches it right
+// before the page is rendered and hands it over this way.
+func (p *Page) BodyOf(html []byte) string {
+	if p.public {
+		html = markdown.StripInternal(html)
 	}
 	return substitute(html, p.urls)
 }
