@@ -110,7 +110,8 @@ func CheckTheme(in Input) diag.List {
 	return diags
 }
 
-// Pages renders the given pages of the Renderer's site again.
+// Pages renders the given pages of the Renderer's site again: its own, or
+// copies site.Site.WithBody made.
 func (r *Renderer) Pages(pages []*site.Page) ([]File, diag.List) {
 	var diags diag.List
 	var out []File
@@ -147,7 +148,7 @@ func (r *Renderer) exec(buf *bytes.Buffer, j *job) error {
 	// The sidebar goes into a copy: kept in the job it would stay alive with
 	// the job list until every page is rendered (217 MB at 100,000 pages).
 	data := j.data
-	data.Nav = r.nav.forPage(j.data.Page)
+	data.Nav = r.nav.forPage(r.site.Own(j.data.Page)) // the graph's page, also for a site.Site.WithBody copy
 	return r.views[j.name].ExecuteTemplate(buf, "templates/layout.html", data)
 }
 
