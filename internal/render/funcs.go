@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"regexp"
@@ -154,11 +155,15 @@ func (r *Renderer) prefixed(prefix string) map[string]string {
 	return out
 }
 
-// body is a page's HTML with its links resolved: the one exec fetched when
-// the page is being rendered, else what its Markdown result holds.
-func (r *Renderer) body(p *site.Page) template.HTML {
+// body is the HTML (links resolved) of the page being rendered, which exec
+// fetched before running the template: a template never makes it, and
+// shows no other page's, so the build needs only one page's HTML at a time.
+func (r *Renderer) body(p *site.Page) (template.HTML, error) {
 	if v, ok := r.rendering.Load(p); ok {
-		return v.(template.HTML)
+		return v.(template.HTML), nil
 	}
-	return template.HTML(p.Body())
+	if p == nil {
+		return "", errors.New("body of no page")
+	}
+	return "", fmt.Errorf("body of %s: a template shows the body of the page it renders only", p.ID)
 }

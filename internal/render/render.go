@@ -77,7 +77,7 @@ type Renderer struct {
 	site       *site.Site
 	nav        *navCache
 	bodies     Bodies
-	rendering  sync.Map // *site.Page → template.HTML: the body of each page being rendered (Bodies set)
+	rendering  sync.Map // *site.Page → template.HTML: the body of each page being rendered
 }
 
 // Render produces every output file, sorted by path.
@@ -141,8 +141,12 @@ func (r *Renderer) exec(buf *bytes.Buffer, j *job) error {
 	j.data.Site, j.data.View = r.site, j.name
 	// The page's HTML is fetched here and dropped once the page is written;
 	// the template's body function reads it from rendering.
-	if p := j.data.Page; p != nil && r.bodies != nil {
-		r.rendering.Store(p, template.HTML(p.BodyOf(r.bodies.HTML(p))))
+	if p := j.data.Page; p != nil {
+		body := p.Body()
+		if r.bodies != nil {
+			body = p.BodyOf(r.bodies.HTML(p))
+		}
+		r.rendering.Store(p, template.HTML(body))
 		defer r.rendering.Delete(p)
 	}
 	// The sidebar goes into a copy: kept in the job it would stay alive with
