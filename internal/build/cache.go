@@ -200,7 +200,7 @@ func (c *diskCache) get(key string) (cacheEntry, bool) {
 }
 
 func (c *diskCache) put(key string, r markdown.Result, diags diag.List) {
-	r.HTML, r.Render = nil, nil
+	r.HTML = nil
 	c.mu.Lock()
 	c.used[key] = cacheEntry{Result: r, Diags: diags}
 	c.dirty[shardOf(key)] = true
@@ -380,20 +380,13 @@ func (c *diskCache) compact(i int, entries map[string]cacheEntry) bool {
 	return true
 }
 
-// convert returns a body's analysis and HTML (or, when lazy, a Render func
-// that produces the HTML), from the cache when it has them. A body not in
-// the cache is converted at once and its HTML goes to the pack, so a cold
-// build parses each body once; only check (analyzeOnly) skips the HTML.
+// convert returns a body's analysis and HTML (when lazy, without the HTML:
+// render fetches it page by page, see bodies), from the cache when it has
+// them. A body not in the cache is converted at once and its HTML goes to
+// the pack, so a cold build parses each body once; only check (analyzeOnly)
+// skips the HTML.
 func (c *diskCache) convert(conv *markdown.Converter, options, path string, body []byte, line int, mode markdown.Mode, lazy, analyzeOnly bool) (markdown.Result, diag.List) {
 	key := c.key(options, mode, body)
-	render := func() []byte {
-		if html, ok := c.readHTML(key, c.entry(key)); ok {
-			return html
-		}
-		r, _ := conv.Convert(path, body, line, mode)
-		c.writeHTML(key, r.HTML)
-		return r.HTML
-	}
 	var r markdown.Result
 	var diags diag.List
 	if e, ok := c.get(key); ok {
@@ -405,15 +398,13 @@ func (c *diskCache) convert(conv *markdown.Converter, options, path string, body
 		r, diags = conv.Convert(path, body, line, mode)
 		c.put(key, r, diags)
 		c.writeHTML(key, r.HTML)
-		if !lazy {
-			return r, diags
+		if lazy {
+			r.HTML = nil // in the pack now; read back when its page is rendered
 		}
-		r.HTML = nil // in the pack now; read back when its page is written
+		return r, diags
 	}
-	if lazy {
-		r.Render = render
-	} else {
-		r.HTML = render()
+	if !lazy {
+		r.HTML = c.html(key, conv, path, body, line, mode)
 	}
 	return r, diags
 }

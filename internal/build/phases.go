@@ -192,7 +192,8 @@ func (b *Builder) renderPhase(p *pass) {
 	s := p.sites[0]
 	extra := []render.File{openSearchFile(s), {Path: "css/syntax.css", Data: markdown.SyntaxCSS()}}
 	assets := publishedAssets(p.sites, p.tree)
-	p.in = render.Input{Site: s, Theme: p.theme, Assets: assets, Extra: extra, Emit: b.emit(p), Diagram: b.diags.generated}
+	p.in = render.Input{Site: s, Theme: p.theme, Assets: assets, Extra: extra, Emit: b.emit(p), Diagram: b.diags.generated,
+		Bodies: b.bodySource()}
 	p.diags = append(p.diags, reservedPaths(p.theme, assets)...)
 	r, more := render.New(p.in)
 	p.diags = append(p.diags, more...)
