@@ -7,12 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
-	"sync"
 	"time"
 
 	keel "keel"
@@ -20,7 +18,6 @@ import (
 	"keel/internal/build"
 	"keel/internal/diag"
 	"keel/internal/output"
-	"keel/internal/render"
 )
 
 // Version is set at release time with -ldflags.
@@ -165,7 +162,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel build:", err)
 		return exitUsage
 	}
-	writes := &writeLog{Reusing: staged, write: func(f render.File) error { return staged.WriteFile(output.File(f)) }}
+	writes := output.NewReporting(staged)
 	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, BaseURL: *baseURL,
 		Theme: keel.Theme(), Output: writes, CacheDir: cache}).Build()
 	res.Diags.WriteText(stderr)
@@ -173,7 +170,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		staged.Abort()
 		return reportFailure(res.Diags, stderr)
 	}
-	if msg := writes.failure(*out); msg != "" {
+	if msg := writes.Failure(*out); msg != "" {
 		staged.Abort()
 		fmt.Fprintln(stderr, "keel build:", msg)
 		return exitUsage
@@ -187,32 +184,23 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		reused = fmt.Sprintf(" (%d reused from the last build, not rendered)", res.Stats.Reused)
 	}
 	fmt.Fprintf(stdout, "built %s edition into %s: %s, %d static files, %d files%s in %s\n",
-		sf.audience, *out, kindSummary(res.Stats.Kinds), res.Stats.Static, res.Stats.Files, reused, res.Stats.Duration.Round(1e6))
+		sf.audience, *out, res.Stats.KindSummary(), res.Stats.Static, res.Stats.Files, reused, res.Stats.Duration.Round(1e6))
 	return exitOK
 }
 
 func reportFailure(diags diag.List, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "%s; nothing was written\n", diags.Summary())
+	return exitFor(diags)
+}
+
+// exitFor is 2 when the configuration or a flag is wrong, else 1.
+func exitFor(diags diag.List) int {
 	for _, d := range diags {
 		if d.Severity == diag.Error && (d.Path == "keel.yaml" || strings.HasPrefix(d.Path, "--")) {
 			return exitUsage
 		}
 	}
 	return exitContent
-}
-
-func kindSummary(kinds map[string]int) string {
-	var parts []string
-	for _, k := range []string{"blueprint", "manual", "brief", "page", "section", "home"} {
-		if n := kinds[k]; n > 0 {
-			name := k + "s"
-			if n == 1 {
-				name = k
-			}
-			parts = append(parts, fmt.Sprintf("%d %s", n, name))
-		}
-	}
-	return strings.Join(parts, ", ")
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
@@ -241,16 +229,11 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		if *format == "text" {
 			fmt.Fprintf(stderr, "keel check: %s\n", res.Diags.Summary())
 		}
-		for _, d := range res.Diags {
-			if d.Severity == diag.Error && d.Path == "keel.yaml" {
-				return exitUsage
-			}
-		}
-		return exitContent
+		return exitFor(res.Diags)
 	}
 	if *format == "text" {
 		errs, warns := res.Diags.Count()
-		fmt.Fprintf(stderr, "checked %s edition: %s; %d errors, %d warnings in %s\n", sf.audience, kindSummary(res.Stats.Kinds), errs, warns, res.Stats.Duration.Round(1e6))
+		fmt.Fprintf(stderr, "checked %s edition: %s; %d errors, %d warnings in %s\n", sf.audience, res.Stats.KindSummary(), errs, warns, res.Stats.Duration.Round(1e6))
 	}
 	return exitOK
 }
@@ -285,60 +268,6 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "created", rel)
 	return exitOK
-}
-
-// writeLog writes output files and remembers the first failure and how
-// many files failed: on a full disk every write fails, and one line with the
-// path says more than thousands. After the first failure nothing more is
-// written (the build is lost anyway), only counted.
-type writeLog struct {
-	*output.Reusing // what it writes to; Reuse and the tags go straight to it
-	write           func(render.File) error
-	mu              sync.Mutex
-	first           string // output path of the first failed write
-	err             error
-	fails           int
-}
-
-// WriteFile makes writeLog the build's output.
-func (w *writeLog) WriteFile(f output.File) error { return w.emit(render.File(f)) }
-
-func (w *writeLog) emit(f render.File) error {
-	w.mu.Lock()
-	failed := w.fails > 0
-	w.mu.Unlock()
-	var err error
-	if !failed {
-		err = w.write(f)
-	}
-	if failed || err != nil {
-		w.mu.Lock()
-		if w.fails == 0 {
-			w.first, w.err = f.Path, err
-		}
-		w.fails++
-		w.mu.Unlock()
-	}
-	return nil
-}
-
-// failure describes the failed writes, or is "" when there were none.
-func (w *writeLog) failure(out string) string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.fails == 0 {
-		return ""
-	}
-	err := w.err
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err // the path is the temporary folder's; name the output's
-	}
-	msg := fmt.Sprintf("cannot write %s: %v", filepath.Join(out, filepath.FromSlash(w.first)), err)
-	if w.fails > 1 {
-		msg += fmt.Sprintf(" (and %d more file(s) not written)", w.fails-1)
-	}
-	return msg + "; nothing was written, the previous output is unchanged"
 }
 
 // cacheDir is where the persistent build cache lives: .keel/cache in the site

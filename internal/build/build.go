@@ -276,13 +276,7 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	} else {
 		m, diags = meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
 	}
-	var mode markdown.Mode
-	if m.Kind == meta.Manual && !isSection {
-		mode |= markdown.Steps
-	}
-	if !m.Set["title"] {
-		mode |= markdown.TitleHeading
-	}
+	mode := modeOf(m, isSection)
 	lazy := b.opts.Output != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
 	conv, convKey := b.converterFor(d.Path)
 	var md markdown.Result

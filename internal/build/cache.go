@@ -85,7 +85,7 @@ type metaEntry struct {
 }
 
 type cacheEntry struct {
-	Result markdown.Result // HTML and Render left out: the HTML is its own record
+	Result markdown.Result // HTML left out: it is its own record
 	Diags  diag.List
 }
 
@@ -183,15 +183,15 @@ func (c *diskCache) get(key string) (cacheEntry, bool) {
 }
 
 func (c *diskCache) put(key string, r markdown.Result, diags diag.List) {
-	r.HTML, r.Render = nil, nil
+	r.HTML = nil
 	c.mu.Lock()
 	c.used[key] = cacheEntry{Result: r, Diags: diags}
 	c.dirty[shardOf(key)] = true
 	c.mu.Unlock()
 }
 
-// html is the HTML of the body of key, when the cache holds it intact.
-func (c *diskCache) html(key string) ([]byte, bool) { return c.tx.Get(htmlKey(key)) }
+// storedHTML is the HTML of the body of key, when the cache holds it intact.
+func (c *diskCache) storedHTML(key string) ([]byte, bool) { return c.tx.Get(htmlKey(key)) }
 
 // writeHTML stores a body's HTML.
 func (c *diskCache) writeHTML(key string, html []byte) {
@@ -253,20 +253,13 @@ func removeOldLayout(dir string) {
 	}
 }
 
-// convert returns a body's analysis and HTML (or, when lazy, a Render func
-// that produces the HTML), from the cache when it has them. A body not in
-// the cache is converted at once and its HTML goes to the pack, so a cold
-// build parses each body once; only check (analyzeOnly) skips the HTML.
+// convert returns a body's analysis and HTML (when lazy, without the HTML:
+// render fetches it page by page, see bodies), from the cache when it has
+// them. A body not in the cache is converted at once and its HTML goes to
+// the pack, so a cold build parses each body once; only check (analyzeOnly)
+// skips the HTML.
 func (c *diskCache) convert(conv *markdown.Converter, options, path string, body []byte, line int, mode markdown.Mode, lazy, analyzeOnly bool) (markdown.Result, diag.List) {
 	key := c.key(options, mode, body)
-	render := func() []byte {
-		if html, ok := c.html(key); ok {
-			return html
-		}
-		r, _ := conv.Convert(path, body, line, mode)
-		c.writeHTML(key, r.HTML)
-		return r.HTML
-	}
 	var r markdown.Result
 	var diags diag.List
 	if e, ok := c.get(key); ok {
@@ -278,15 +271,13 @@ func (c *diskCache) convert(conv *markdown.Converter, options, path string, body
 		r, diags = conv.Convert(path, body, line, mode)
 		c.put(key, r, diags)
 		c.writeHTML(key, r.HTML)
-		if !lazy {
-			return r, diags
+		if lazy {
+			r.HTML = nil // in the pack now; read back when its page is rendered
 		}
-		r.HTML = nil // in the pack now; read back when its page is written
+		return r, diags
 	}
-	if lazy {
-		r.Render = render
-	} else {
-		r.HTML = render()
+	if !lazy {
+		r.HTML = c.html(key, conv, path, body, line, mode)
 	}
 	return r, diags
 }

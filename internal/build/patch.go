@@ -36,10 +36,10 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		if l < 0 {
 			return Result{}, false
 		}
-		page, ok := langs[l].site.PatchBody(c.path, c.p.md, c.body)
+		page, ok := langs[l].site.WithBody(c.path, c.p.md, c.body)
 		if !ok {
-			// bodyOnly checked what PatchBody checks, so this cannot happen;
-			// if it did, the site is half patched: rebuild it whole.
+			// bodyOnly checked what WithBody checks, so this cannot happen;
+			// if it did, rebuild it whole.
 			return Result{}, false
 		}
 		b.cache[c.path] = c.p

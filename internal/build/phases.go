@@ -189,7 +189,8 @@ func (b *Builder) renderPhase(p *pass) {
 	s := p.sites[0]
 	extra := []render.File{openSearchFile(s), {Path: "css/syntax.css", Data: markdown.SyntaxCSS()}}
 	assets := publishedAssets(p.sites, p.tree)
-	p.in = render.Input{Site: s, Theme: p.theme, Assets: assets, Extra: extra, Emit: b.emit(p), Diagram: b.diags.generated}
+	p.in = render.Input{Site: s, Theme: p.theme, Assets: assets, Extra: extra, Emit: b.emit(p), Diagram: b.diags.generated,
+		Bodies: b.bodySource()}
 	p.diags = append(p.diags, reservedPaths(p.theme, assets)...)
 	r, more := render.New(p.in)
 	p.diags = append(p.diags, more...)
@@ -243,20 +244,23 @@ func (b *Builder) indexPhase(p *pass) {
 		p.others[i].docs = searchDocs(p.others[i].site)
 		index = append(index, langIndex(p.others[i])...)
 	}
-	if terms != nil && b.disk != nil {
-		b.disk.saveTerms(terms)
-	}
-	if terms == nil {
-		terms = known
-	}
 	p.index = index
 	if p.in.Emit != nil {
-		for _, f := range index {
+		for i, f := range index {
 			if err := p.in.Emit(f); err != nil {
 				p.diags.Errorf("", 0, 0, "writing %s: %v", f.Path, err)
 			}
+			index[i].Data = nil // written: only the path is kept (record), so the terms are saved without the index in memory
 		}
+	}
+	if terms != nil && b.disk != nil {
+		b.disk.saveTerms(terms)
+	}
+	if p.in.Emit != nil {
 		return
+	}
+	if terms == nil {
+		terms = known
 	}
 	b.terms = terms // kept for serve's rebuilds; a one-shot build lets it go
 	p.files = append(p.files, index...)

@@ -186,9 +186,6 @@ func (r *Result) Edition(public bool) *Result {
 		return &v
 	}
 	v.HTML = StripInternal(r.HTML)
-	if render := r.Render; render != nil {
-		v.Render = func() []byte { return StripInternal(render()) }
-	}
 	v.Headings = slices.DeleteFunc(slices.Clone(r.Headings), func(h Heading) bool { return h.Internal })
 	v.IDs = slices.DeleteFunc(slices.Clone(r.IDs), func(id string) bool { return slices.Contains(r.InternalIDs, id) })
 	v.Explicit = slices.DeleteFunc(slices.Clone(r.Explicit), func(id string) bool { return slices.Contains(r.InternalIDs, id) })

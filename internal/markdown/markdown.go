@@ -100,8 +100,6 @@ type Result struct {
 	LeadInternal  string
 	Spans         []Span // top-level internal blocks, in order
 	Edits         []Edit // link destinations, in order
-	// Render produces the HTML on demand when Analyze left it out.
-	Render func() []byte
 }
 
 // Converter holds a goldmark instance configured once.
@@ -148,15 +146,11 @@ func (c *Converter) Convert(path string, body []byte, bodyLine int, mode Mode) (
 }
 
 // Analyze is Convert without the HTML: a one-shot build keeps only what the
-// site stage needs and renders each page's HTML when the page is written
-// (Result.Render), so it never holds every page's HTML at once.
+// site stage needs and has each page's HTML made (Convert, or read from its
+// cache) right before that page is rendered, so it never holds every page's
+// HTML at once.
 func (c *Converter) Analyze(path string, body []byte, bodyLine int, mode Mode) (Result, diag.List) {
-	res, diags := c.convert(path, body, bodyLine, mode, false)
-	res.Render = func() []byte {
-		r, _ := c.convert(path, body, bodyLine, mode, true)
-		return r.HTML
-	}
-	return res, diags
+	return c.convert(path, body, bodyLine, mode, false)
 }
 
 func (c *Converter) convert(path string, body []byte, bodyLine int, mode Mode, withHTML bool) (Result, diag.List) {

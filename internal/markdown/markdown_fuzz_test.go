@@ -14,7 +14,7 @@ import (
 // FuzzConvert runs the whole Markdown stage on any text the source stage
 // accepts (UTF-8 without NUL). The HTML must carry exactly one well-formed
 // placeholder per link, in order; positions must lie inside the body; heading
-// IDs must be unique; Analyze plus Render must agree with Convert.
+// IDs must be unique; Analyze must agree with Convert and leave the HTML out.
 func FuzzConvert(f *testing.F) {
 	for _, s := range []string{
 		"# Title\n\nSee [pg](../manuals/pg.md#step-2) and ![logo](img/logo.png).\n",
@@ -58,8 +58,8 @@ func FuzzConvert(f *testing.F) {
 		if !slices.Equal(an.Links, res.Links) || !slices.Equal(an.IDs, res.IDs) || !slices.Equal(an.Headings, res.Headings) {
 			t.Fatal("Analyze and Convert disagree")
 		}
-		if an.Render == nil || !bytes.Equal(an.Render(), res.HTML) {
-			t.Fatal("Render after Analyze differs from Convert")
+		if an.HTML != nil {
+			t.Fatal("Analyze made HTML")
 		}
 	})
 }

@@ -21,6 +21,7 @@ func (r *Renderer) decisionChain(p *site.Page) template.HTML {
 	if r.diagram == nil || len(p.Supersedes)+len(p.SupersededBy) == 0 {
 		return ""
 	}
+	p = r.site.Own(p) // the chain links the graph's pages, not a WithBody copy
 	return r.figure(r.t("decisions.chain"), decisionD2(chainOf(p), p, r.t))
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"regexp"
@@ -54,7 +55,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return a * 100 / b
 		},
 		"groupByKind": site.GroupByKind,
-		"body":        func(p *site.Page) template.HTML { return template.HTML(p.Body()) },
+		"body":        r.body,
 		"join":        strings.Join,
 		"add":         func(a, b int) int { return a + b },
 		"json": func(v map[string]string) template.JS {
@@ -152,4 +153,17 @@ func (r *Renderer) prefixed(prefix string) map[string]string {
 		}
 	}
 	return out
+}
+
+// body is the HTML (links resolved) of the page being rendered, which exec
+// fetched before running the template: a template never makes it, and
+// shows no other page's, so the build needs only one page's HTML at a time.
+func (r *Renderer) body(p *site.Page) (template.HTML, error) {
+	if v, ok := r.rendering.Load(p); ok {
+		return v.(template.HTML), nil
+	}
+	if p == nil {
+		return "", errors.New("body of no page")
+	}
+	return "", fmt.Errorf("body of %s: a template shows the body of the page it renders only", p.ID)
 }

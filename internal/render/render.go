@@ -45,6 +45,17 @@ type Input struct {
 	// Diagram renders the generated decision diagrams (supersedes chains, the
 	// decision graph); nil leaves them out.
 	Diagram DiagramFunc
+	// Bodies, when set, gives each page's HTML right before that page is
+	// rendered; the renderer lets go of it once the page is written, so a
+	// build never holds every page's HTML. Nil: the pages' Markdown results
+	// hold their HTML (site.Page.Body).
+	Bodies Bodies
+}
+
+// Bodies gives the HTML a page's body converts to (site.Page.BodyOf's
+// argument). Only the renderer calls it, never a template.
+type Bodies interface {
+	HTML(p *site.Page) []byte
 }
 
 // Asset is a content file copied to the output.
@@ -65,6 +76,8 @@ type Renderer struct {
 	repository string
 	site       *site.Site
 	nav        *navCache
+	bodies     Bodies
+	rendering  sync.Map // *site.Page → template.HTML: the body of each page being rendered
 }
 
 // Render produces every output file, sorted by path.
@@ -97,7 +110,8 @@ func CheckTheme(in Input) diag.List {
 	return diags
 }
 
-// Pages renders the given pages of the Renderer's site again.
+// Pages renders the given pages of the Renderer's site again: its own, or
+// copies site.Site.WithBody made.
 func (r *Renderer) Pages(pages []*site.Page) ([]File, diag.List) {
 	var diags diag.List
 	var out []File
@@ -125,10 +139,20 @@ func (r *Renderer) pageJob(p *site.Page) job {
 
 func (r *Renderer) exec(buf *bytes.Buffer, j *job) error {
 	j.data.Site, j.data.View = r.site, j.name
+	// The page's HTML is fetched here and dropped once the page is written;
+	// the template's body function reads it from rendering.
+	if p := j.data.Page; p != nil {
+		body := p.Body()
+		if r.bodies != nil {
+			body = p.BodyOf(r.bodies.HTML(p))
+		}
+		r.rendering.Store(p, template.HTML(body))
+		defer r.rendering.Delete(p)
+	}
 	// The sidebar goes into a copy: kept in the job it would stay alive with
 	// the job list until every page is rendered (217 MB at 100,000 pages).
 	data := j.data
-	data.Nav = r.nav.forPage(j.data.Page)
+	data.Nav = r.nav.forPage(r.site.Own(j.data.Page)) // the graph's page, also for a site.Site.WithBody copy
 	return r.views[j.name].ExecuteTemplate(buf, "templates/layout.html", data)
 }
 
@@ -138,7 +162,8 @@ var views = []string{"home", "section", "page", "blueprint", "manual", "brief", 
 func newRenderer(in Input) (*Renderer, diag.List) {
 	var diags diag.List
 	cfg := in.Site.Config
-	r := &Renderer{views: map[string]*template.Template{}, assets: map[string]string{}, base: cfg.BasePath, prefix: in.Site.Prefix, repository: cfg.Repository, diagram: in.Diagram}
+	r := &Renderer{views: map[string]*template.Template{}, assets: map[string]string{}, base: cfg.BasePath, prefix: in.Site.Prefix, repository: cfg.Repository, diagram: in.Diagram,
+		bodies: in.Bodies}
 	files := map[string][]byte{}
 	for _, f := range in.Theme {
 		files[f.Path] = f.Data

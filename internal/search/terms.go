@@ -55,13 +55,14 @@ func (t Terms) MarshalBinary() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(len(term)-p))
 		b = append(b, term[p:]...)
 		var mask byte
-		for f, c := range ct.counts[k] {
+		counts := ct.counts(k)
+		for f, c := range counts {
 			if c > 0 {
 				mask |= 1 << f
 			}
 		}
 		b = append(b, mask)
-		for _, c := range ct.counts[k] {
+		for _, c := range counts {
 			if c > 0 {
 				b = binary.AppendUvarint(b, uint64(c))
 			}
@@ -99,7 +100,7 @@ func (t *Terms) UnmarshalBinary(b []byte) error {
 		return errTerms
 	}
 	b = b[1+w:]
-	ct := compactTerms{ends: make([]uint32, n), counts: make([][nFields]int32, n)}
+	ct := compactTerms{ends: make([]uint32, n), packed: make([]uint32, n)}
 	// One pass: the terms are decoded one after another into buf, which
 	// then becomes their one backing string.
 	buf := make([]byte, 0, len(b))
@@ -140,7 +141,7 @@ func (t *Terms) UnmarshalBinary(b []byte) error {
 		}
 		mask := b[0]
 		b = b[1:]
-		c := &ct.counts[k]
+		var c [nFields]int32
 		for m := mask; m != 0; m &= m - 1 { // the mask's fields, lowest first
 			f := bits.TrailingZeros8(m)
 			v, w := canonicalUvarint(b)
@@ -151,6 +152,7 @@ func (t *Terms) UnmarshalBinary(b []byte) error {
 			c[f] = int32(v)
 			ct.len[f] += int(v)
 		}
+		ct.setCounts(k, &c)
 	}
 	if len(b) != 0 || !utf8.Valid(buf) {
 		return errTerms

@@ -141,15 +141,22 @@ type Site struct {
 	Sites  []*Site
 }
 
-// Body is the page's HTML with its links resolved. It is computed when asked
-// for (once per render), so a build never keeps a second copy of every page.
+// Body is the page's HTML with its links resolved, when the page's Markdown
+// result holds it (a build kept in memory); "" otherwise.
 func (p *Page) Body() string {
 	if p.MD == nil {
 		return ""
 	}
-	html := p.MD.HTML
-	if html == nil && p.MD.Render != nil {
-		html = p.MD.Render()
+	return substitute(p.MD.HTML, p.urls)
+}
+
+// BodyOf is the page's HTML with its links resolved, made from html, the
+// HTML its body converts to (markdown.Converter.Convert, both editions'
+// blocks): a build that does not keep every page's HTML fetches it right
+// before the page is rendered and hands it over this way.
+func (p *Page) BodyOf(html []byte) string {
+	if p.public {
+		html = markdown.StripInternal(html)
 	}
 	return substitute(html, p.urls)
 }
@@ -217,12 +224,15 @@ func pageID(p string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(p, "content/"), ".md")
 }
 
-// PatchBody replaces the Markdown of a page whose front matter did not change,
-// when nothing but the page itself can depend on the difference: the same
-// outbound links (so the same backlinks and resolved targets) and the same
-// anchors (so links into it stay valid). It returns the page to re-render
-// (nil when the page is not published) and false when a full rebuild is needed.
-func (s *Site) PatchBody(path string, md *markdown.Result, body []byte) (*Page, bool) {
+// WithBody returns a copy of the page at path with its Markdown replaced by
+// md (the result for both editions; the page takes its own), when nothing
+// but the page itself can depend on the difference: the same outbound links
+// (so the same backlinks and resolved targets) and the same anchors (so
+// links into it stay valid). The site is left as it is: the copy shares its
+// graph (section, neighbours, links), which still holds the page as built
+// (Own maps the copy back). It returns nil when the page is not published,
+// and false when a full rebuild is needed.
+func (s *Site) WithBody(path string, md *markdown.Result, body []byte) (*Page, bool) {
 	p := s.byPath[path]
 	if p == nil || p.MD == nil {
 		return nil, false
@@ -234,11 +244,24 @@ func (s *Site) PatchBody(path string, md *markdown.Result, body []byte) (*Page, 
 	if !slices.Equal(p.MD.IDs, md.IDs) || !slices.Equal(p.MD.InternalIDs, md.InternalIDs) || p.MD.Title != md.Title {
 		return nil, false
 	}
-	p.MD, p.body = md, body
 	if !p.Visible || p.Section == nil {
 		return nil, true
 	}
-	return p, true
+	q := *p
+	q.MD, q.body = md, body
+	return &q, true
+}
+
+// Own is the site's own page for p: p itself, or the page a WithBody copy
+// was made from. Where a page's identity matters (the sidebar's current
+// page, a supersedes chain), it is the graph's.
+func (s *Site) Own(p *Page) *Page {
+	if p != nil && p.Path != "" {
+		if q := s.byPath[p.Path]; q != nil {
+			return q
+		}
+	}
+	return p
 }
 
 // Has reports whether a content file is one of this site's pages.
