@@ -9,6 +9,7 @@ import (
 
 	keel "keel"
 	"keel/internal/corpus"
+	"keel/internal/diag"
 	"keel/internal/markdown"
 	"keel/internal/meta"
 	"keel/internal/output"
@@ -99,7 +100,7 @@ func renderInput(b *testing.B) render.Input {
 func BenchmarkRender(b *testing.B) {
 	in := renderInput(b)
 	for b.Loop() {
-		render.Render(in)
+		renderAll(in)
 	}
 }
 
@@ -112,13 +113,32 @@ func BenchmarkSearchIndex(b *testing.B) {
 }
 
 func BenchmarkWrite(b *testing.B) {
-	files, _ := render.Render(renderInput(b))
+	files, _ := renderAll(renderInput(b))
 	out := filepath.Join(b.TempDir(), "site")
 	for b.Loop() {
-		if err := output.Write(out, files); err != nil {
+		st, err := output.Begin(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range files {
+			if err := st.WriteFile(output.File(f)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := st.Commit(); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// renderAll renders every output file of a site, as a build does.
+func renderAll(in render.Input) ([]render.File, diag.List) {
+	r, diags := render.New(in)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	files, more := r.All(in)
+	return files, append(diags, more...)
 }
 
 // BenchmarkBuild1000 is a whole cold build written to disk, as keel build does it.

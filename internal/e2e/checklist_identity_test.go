@@ -14,7 +14,6 @@ import (
 	keel "keel"
 	"keel/internal/browsertest"
 	"keel/internal/build"
-	"keel/internal/output"
 )
 
 const pgHead = "---\ntitle: MySQL to PostgreSQL\nfrom: MySQL 5.7\nto: PostgreSQL 16\n---\n"
@@ -37,7 +36,7 @@ func TestChecklistTickFollowsItem(t *testing.T) {
 		if res.Diags.HasErrors() {
 			t.Fatal(res.Diags)
 		}
-		if err := output.Write(out, res.Files); err != nil {
+		if err := writeOutput(out, res.Files); err != nil {
 			t.Fatal(err)
 		}
 	}

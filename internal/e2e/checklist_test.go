@@ -15,7 +15,6 @@ import (
 	keel "keel"
 	"keel/internal/browsertest"
 	"keel/internal/build"
-	"keel/internal/output"
 )
 
 // serveSite builds a site from a txtar archive and serves its output over HTTP.
@@ -32,7 +31,7 @@ func serveSite(t *testing.T, archive string, opts build.Options) *httptest.Serve
 		t.Fatalf("build: %v", res.Diags)
 	}
 	out := filepath.Join(t.TempDir(), "site")
-	if err := output.Write(out, res.Files); err != nil {
+	if err := writeOutput(out, res.Files); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(out)))

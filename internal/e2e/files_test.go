@@ -5,7 +5,25 @@ import (
 	"path/filepath"
 
 	"golang.org/x/tools/txtar"
+
+	"keel/internal/output"
+	"keel/internal/render"
 )
+
+// writeOutput replaces dir with a build's files, as keel build's output does.
+func writeOutput(dir string, files []render.File) error {
+	st, err := output.Begin(dir)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := st.WriteFile(output.File(f)); err != nil {
+			st.Abort()
+			return err
+		}
+	}
+	return st.Commit()
+}
 
 func writeFiles(dir string, ar *txtar.Archive) error {
 	for _, f := range ar.Files {

@@ -15,7 +15,6 @@ import (
 	keel "keel"
 	"keel/internal/browsertest"
 	"keel/internal/build"
-	"keel/internal/output"
 )
 
 const searchSite = `
@@ -60,7 +59,7 @@ func buildUnder(t *testing.T, audience string) string {
 		t.Fatal(res.Diags)
 	}
 	out := filepath.Join(t.TempDir(), "site")
-	if err := output.Write(out, res.Files); err != nil {
+	if err := writeOutput(out, res.Files); err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()

@@ -21,28 +21,6 @@ type File struct {
 	Data []byte
 }
 
-// Write replaces dir with files (any type shaped like File, such as
-// render.File). Every path must be local (no "..", no absolute path, no
-// backslash): nothing is ever written outside dir.
-func Write[F ~struct {
-	Path string
-	Data []byte
-}](dir string, files []F) error {
-	st, err := Begin(dir)
-	if err != nil {
-		return err
-	}
-	all := make([]File, len(files))
-	for i, f := range files {
-		all[i] = File(f)
-	}
-	if err := st.WriteAll(all); err != nil {
-		st.Abort()
-		return err
-	}
-	return st.Commit()
-}
-
 // Staged is an output being written beside its target. Files may be written
 // from several goroutines; Commit swaps the result in, Abort throws it away.
 type Staged struct {

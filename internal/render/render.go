@@ -80,19 +80,8 @@ type Renderer struct {
 	rendering  sync.Map // *site.Page → template.HTML: the body of each page being rendered
 }
 
-// Render produces every output file, sorted by path.
-func Render(in Input) ([]File, diag.List) {
-	r, diags := New(in)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	files, more := r.All(in)
-	diags = append(diags, more...)
-	return files, diags.Sort()
-}
-
 // New parses the theme for a site. The Renderer can render the whole site
-// (Render does) and later re-render single pages of the same site after
+// (All) and later re-render single pages of the same site after
 // their bodies changed (Pages), which is how keel serve stays fast.
 func New(in Input) (*Renderer, diag.List) {
 	r, diags := newRenderer(in)
