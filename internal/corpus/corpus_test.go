@@ -225,46 +225,7 @@ func TestFrontMatter(t *testing.T) {
 		}
 		kind := map[string]string{"blueprints": "blueprint", "manuals": "manual", "briefs": "brief"}[strings.Split(p, "/")[0]]
 		kinds[kind]++
-		switch kind {
-		case "blueprint":
-			oneOf(t, p, "status", m["status"], "draft", "proposed", "accepted", "in-progress", "done", "superseded", "rejected")
-			ms, _ := m["milestones"].([]any)
-			if len(ms) == 0 {
-				t.Errorf("%s: no milestones", p)
-			}
-			for _, x := range ms {
-				mm, _ := x.(map[string]any)
-				if due, _ := mm["due"].(string); !dueRE.MatchString(due) {
-					// yaml decodes an unquoted YYYY-MM-DD as a time
-					if _, ok := mm["due"].(time.Time); !ok {
-						t.Errorf("%s: milestone due %v", p, mm["due"])
-					}
-				}
-				oneOf(t, p, "milestone status", mm["status"], "planned", "in-progress", "done", "at-risk")
-				if mm["title"] == nil {
-					t.Errorf("%s: milestone without title", p)
-				}
-			}
-		case "manual":
-			if m["from"] == nil || m["to"] == nil {
-				t.Errorf("%s: manual lacks from/to", p)
-			}
-			oneOf(t, p, "risk", m["risk"], "low", "medium", "high")
-			if l, _ := m["prerequisites"].([]any); len(l) == 0 {
-				t.Errorf("%s: no prerequisites", p)
-			}
-		case "brief":
-			ms, _ := m["metrics"].([]any)
-			if len(ms) == 0 || m["headline"] == nil {
-				t.Errorf("%s: brief lacks headline or metrics", p)
-			}
-			for _, x := range ms {
-				mm, _ := x.(map[string]any)
-				if src, _ := mm["source"].(string); !strings.HasPrefix(src, "https://") {
-					t.Errorf("%s: metric source %q is not an https URL", p, src)
-				}
-			}
-		}
+		checkKindFields(t, p, kind, m)
 	}
 	for _, k := range []string{"blueprint", "manual", "brief", ""} {
 		if kinds[k] == 0 {
@@ -273,6 +234,51 @@ func TestFrontMatter(t *testing.T) {
 	}
 	if public == 0 || public == testN {
 		t.Errorf("%d of %d pages are public; want a mix", public, testN)
+	}
+}
+
+// checkKindFields checks the fields a page of kind must have.
+func checkKindFields(t *testing.T, p, kind string, m map[string]any) {
+	t.Helper()
+	switch kind {
+	case "blueprint":
+		oneOf(t, p, "status", m["status"], "draft", "proposed", "accepted", "in-progress", "done", "superseded", "rejected")
+		ms, _ := m["milestones"].([]any)
+		if len(ms) == 0 {
+			t.Errorf("%s: no milestones", p)
+		}
+		for _, x := range ms {
+			mm, _ := x.(map[string]any)
+			if due, _ := mm["due"].(string); !dueRE.MatchString(due) {
+				// yaml decodes an unquoted YYYY-MM-DD as a time
+				if _, ok := mm["due"].(time.Time); !ok {
+					t.Errorf("%s: milestone due %v", p, mm["due"])
+				}
+			}
+			oneOf(t, p, "milestone status", mm["status"], "planned", "in-progress", "done", "at-risk")
+			if mm["title"] == nil {
+				t.Errorf("%s: milestone without title", p)
+			}
+		}
+	case "manual":
+		if m["from"] == nil || m["to"] == nil {
+			t.Errorf("%s: manual lacks from/to", p)
+		}
+		oneOf(t, p, "risk", m["risk"], "low", "medium", "high")
+		if l, _ := m["prerequisites"].([]any); len(l) == 0 {
+			t.Errorf("%s: no prerequisites", p)
+		}
+	case "brief":
+		ms, _ := m["metrics"].([]any)
+		if len(ms) == 0 || m["headline"] == nil {
+			t.Errorf("%s: brief lacks headline or metrics", p)
+		}
+		for _, x := range ms {
+			mm, _ := x.(map[string]any)
+			if src, _ := mm["source"].(string); !strings.HasPrefix(src, "https://") {
+				t.Errorf("%s: metric source %q is not an https URL", p, src)
+			}
+		}
 	}
 }
 
