@@ -29,20 +29,7 @@ import (
 // longest manual, with and without another page in error; with
 // KEEL_SHOTS=DIR it also writes screenshots of the overlay.
 func TestAuthoringLoopInChromium(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the keel binary")
-	}
-	root, _ := filepath.Abs("../..")
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "keel")
-	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(root, "cmd", "keel")).CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	site := filepath.Join(tmp, "portal")
-	if out, err := exec.Command("cp", "-r", filepath.Join(root, "content"), filepath.Join(root, "keel.yaml"), mkdir(t, site)).CombinedOutput(); err != nil {
-		t.Fatalf("cp: %v\n%s", err, out)
-	}
-	url, logged := startKeelServe(t, bin, site)
+	site, url, logged := servePortalCopy(t)
 
 	ctx := browsertest.New(t)
 	step, cancel := browsertest.Within(ctx, 5*time.Minute)
@@ -285,4 +272,25 @@ func waitErrors(t *testing.T, url string, n int) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("the server never reported %d error(s)", n)
+}
+
+// servePortalCopy builds the keel binary and starts keel serve on a copy of
+// the sample portal; it returns the copy's folder, the URL and serve's log.
+func servePortalCopy(t *testing.T) (site, url string, logged func() []string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the keel binary")
+	}
+	root, _ := filepath.Abs("../..")
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "keel")
+	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(root, "cmd", "keel")).CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	site = filepath.Join(tmp, "portal")
+	if out, err := exec.Command("cp", "-r", filepath.Join(root, "content"), filepath.Join(root, "keel.yaml"), mkdir(t, site)).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v\n%s", err, out)
+	}
+	url, logged = startKeelServe(t, bin, site)
+	return site, url, logged
 }
