@@ -133,10 +133,11 @@ type langBuild struct {
 }
 
 type parsed struct {
-	sum   [32]byte
-	meta  meta.Meta
-	md    *markdown.Result
-	diags diag.List
+	sum              [32]byte
+	meta             meta.Meta
+	md               *markdown.Result
+	diags            diag.List
+	bodyKey, metaKey string // the persistent cache's keys, when there is one
 }
 
 func New(opts Options) *Builder {
@@ -250,6 +251,9 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 		sum := sha256.Sum256(d.Data)
 		if c, ok := b.cache[d.Path]; ok && c.sum == sum {
 			results[i] = c
+			if b.disk != nil {
+				b.disk.keep(c.bodyKey, c.metaKey)
+			}
 			return
 		}
 		reparsed.Add(1)
@@ -271,8 +275,9 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	isSection := site.IsIndexIn(d.Path, b.langs)
 	var m meta.Meta
 	var diags diag.List
+	var bodyKey, metaKey string
 	if b.disk != nil {
-		m, diags = b.disk.decodeMeta(d.Path, d.FrontMatter, d.FMLine, isSection)
+		m, diags, metaKey = b.disk.decodeMeta(d.Path, d.FrontMatter, d.FMLine, isSection)
 	} else {
 		m, diags = meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
 	}
@@ -283,7 +288,7 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	var more diag.List
 	switch {
 	case b.disk != nil:
-		md, more = b.disk.convert(conv, convKey, d.Path, d.Body, d.BodyLine, mode, lazy, b.opts.Check)
+		md, more, bodyKey = b.disk.convert(conv, convKey, d.Path, d.Body, d.BodyLine, mode, lazy, b.opts.Check)
 	case lazy:
 		md, more = conv.Analyze(d.Path, d.Body, d.BodyLine, mode)
 	default:
@@ -294,7 +299,7 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 		m.Title, more = site.Title(d.Path, d.FrontMatter != nil, d.FMLine, md.Title)
 		diags = append(diags, more...)
 	}
-	return parsed{sum: sum, meta: m, md: &md, diags: diags}
+	return parsed{sum: sum, meta: m, md: &md, diags: diags, bodyKey: bodyKey, metaKey: metaKey}
 }
 
 // mergeTheme overlays the site's templates/ and static/ on the embedded theme, file by file.

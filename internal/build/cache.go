@@ -151,7 +151,7 @@ func (c *diskCache) key(options string, mode markdown.Mode, body []byte) string 
 
 // decodeMeta is meta.Decode, answered from the cache when the same front
 // matter was decoded for the same file before.
-func (c *diskCache) decodeMeta(path string, fm []byte, fmLine int, isSection bool) (meta.Meta, diag.List) {
+func (c *diskCache) decodeMeta(path string, fm []byte, fmLine int, isSection bool) (meta.Meta, diag.List, string) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%v\x00", c.stamp, path, fmLine, isSection)
 	h.Write(fm)
@@ -166,7 +166,27 @@ func (c *diskCache) decodeMeta(path string, fm []byte, fmLine int, isSection boo
 		c.dirty[shardOf(key)] = true
 	}
 	c.mu.Unlock()
-	return e.Meta, slices.Clip(e.Diags) // callers append to it
+	return e.Meta, slices.Clip(e.Diags), key // callers append to the diagnostics
+}
+
+// keep carries the entries of a body and its front matter, by the keys
+// convert and decodeMeta returned, into this build although no phase looked
+// them up: keel serve takes unchanged pages from memory, and the next keel
+// build must still find them.
+func (c *diskCache) keep(bodyKey, metaKey string) {
+	e, okBody := c.old[shardOf(bodyKey)][bodyKey]
+	m, okMeta := c.metas[shardOf(metaKey)][metaKey]
+	if okBody {
+		c.tx.Keep(htmlKey(bodyKey))
+	}
+	c.mu.Lock()
+	if okBody {
+		c.used[bodyKey] = e
+	}
+	if okMeta {
+		c.usedM[metaKey] = m
+	}
+	c.mu.Unlock()
 }
 
 // get returns a body's cached analysis; its HTML is kept for this build.
@@ -258,7 +278,7 @@ func removeOldLayout(dir string) {
 // them. A body not in the cache is converted at once and its HTML goes to
 // the pack, so a cold build parses each body once; only check (analyzeOnly)
 // skips the HTML.
-func (c *diskCache) convert(conv *markdown.Converter, options, path string, body []byte, line int, mode markdown.Mode, lazy, analyzeOnly bool) (markdown.Result, diag.List) {
+func (c *diskCache) convert(conv *markdown.Converter, options, path string, body []byte, line int, mode markdown.Mode, lazy, analyzeOnly bool) (markdown.Result, diag.List, string) {
 	key := c.key(options, mode, body)
 	var r markdown.Result
 	var diags diag.List
@@ -274,10 +294,10 @@ func (c *diskCache) convert(conv *markdown.Converter, options, path string, body
 		if lazy {
 			r.HTML = nil // in the pack now; read back when its page is rendered
 		}
-		return r, diags
+		return r, diags, key
 	}
 	if !lazy {
 		r.HTML = c.html(key, conv, path, body, line, mode)
 	}
-	return r, diags
+	return r, diags, key
 }

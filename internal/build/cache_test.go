@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	keel "keel"
 	"keel/internal/diag"
 	"keel/internal/output"
 )
@@ -162,5 +163,43 @@ func TestOldCacheLayoutRemoved(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(cache, "index")); err != nil {
 		t.Errorf("no store index: %v", err)
+	}
+}
+
+// A keel serve session (in-memory rebuilds that take unchanged pages from
+// memory, not from the persistent cache) must leave the cache warm: a keel
+// build afterwards takes every unchanged body from it.
+func TestServeSessionKeepsTheCacheWarm(t *testing.T) {
+	f := loadFixture(t, "kinds.txtar")
+	cache := filepath.Join(t.TempDir(), "cache")
+	_, res := streamBuild(t, f.dir, cache)
+	docs := res.Stats.Reparsed
+	serve := New(Options{Source: f.dir, CacheDir: cache, Theme: keel.Theme(), Now: testNow, Lenient: true})
+	if res := serve.Build(); res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	// A body-only edit (the fast path, which saves no cache), then a title
+	// change (a whole rebuild, which saves it).
+	edits := []struct{ page, old, new string }{
+		{"content/about.md", "", "\nEdited body.\n"},
+		{"content/manuals/redis-upgrade.md", "title: Redis 6 to 7", "title: Redis 6 to 7.2"},
+	}
+	for _, e := range edits {
+		data, err := os.ReadFile(filepath.Join(f.dir, e.page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(data) + e.new
+		if e.old != "" {
+			text = strings.Replace(string(data), e.old, e.new, 1)
+		}
+		writeFile(t, f.dir, e.page, text)
+		if res := serve.Rebuild([]string{e.page}); res.Diags.HasErrors() {
+			t.Fatal(res.Diags)
+		}
+	}
+	_, res = streamBuild(t, f.dir, cache)
+	if res.Stats.FromCache != docs {
+		t.Errorf("after a serve session keel build took %d of %d bodies from the cache, want all", res.Stats.FromCache, docs)
 	}
 }
