@@ -34,6 +34,7 @@ var allowedImports = map[string][]string{
 	"corpus":      {},
 	"archetype":   {"meta", "markdown"},
 	"browsertest": {},
+	"lextest":     {}, // fastlex's and chromarun's tests: chroma's sample files, fenced blocks
 	"e2e":         {},
 	"pdf":         {"diag", "build", "render", "site"},
 	"devloop":     {"diag", "build", "render", "site", "serve", "watch"}, // keel serve's loop: the last stage

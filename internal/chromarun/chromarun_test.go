@@ -13,6 +13,8 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"golang.org/x/tools/txtar"
+
+	"keel/internal/lextest"
 )
 
 type token struct {
@@ -55,34 +57,6 @@ func firstDiff(want, got []token) string {
 	return ""
 }
 
-var (
-	chromaDirOnce sync.Once
-	chromaDir     string
-)
-
-// testdataDir is chroma's lexers/testdata in the module cache: real files
-// of each language, the ones chroma's own tests use.
-func testdataDir(t testing.TB) string {
-	chromaDirOnce.Do(func() {
-		out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/alecthomas/chroma/v2").Output()
-		if err == nil {
-			chromaDir = filepath.Join(strings.TrimSpace(string(out)), "lexers", "testdata")
-		}
-	})
-	if _, err := os.Stat(chromaDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chroma's testdata not found (%q): %v", chromaDir, err)
-		}
-		t.Skipf("chroma's testdata not found (%q): %v", chromaDir, err)
-	}
-	return chromaDir
-}
-
-type sampleFile struct {
-	lexer chroma.Lexer
-	path  string
-}
-
 // sample is a text to lex and the chroma lexer for it.
 type sample struct {
 	lexer      chroma.Lexer
@@ -103,9 +77,9 @@ func moreSamples(t testing.TB) []sample {
 			if err != nil {
 				return nil
 			}
-			for i, f := range fences(string(b)) {
-				if l := lexers.Get(f.lang); l != nil {
-					out = append(out, sample{l, fmt.Sprintf("%s#%d", p, i), f.code})
+			for i, f := range lextest.Fences(string(b)) {
+				if l := lexers.Get(f.Lang); l != nil {
+					out = append(out, sample{l, fmt.Sprintf("%s#%d", p, i), f.Code})
 				}
 			}
 			return nil
@@ -158,55 +132,22 @@ func moreSamples(t testing.TB) []sample {
 	return out
 }
 
-type fence struct{ lang, code string }
+var (
+	samplesOnce sync.Once
+	chromaFiles []lextest.SampleFile
+	chromaErr   error
+)
 
-// fences extracts unindented ``` blocks.
-func fences(md string) []fence {
-	var out []fence
-	lines := strings.SplitAfter(md, "\n")
-	for i := 0; i < len(lines); i++ {
-		l := strings.TrimRight(lines[i], "\n")
-		if !strings.HasPrefix(l, "```") {
-			continue
+// sampleFiles are chroma's own sample files, each with its lexer.
+func sampleFiles(t testing.TB) []lextest.SampleFile {
+	samplesOnce.Do(func() { chromaFiles, chromaErr = lextest.ChromaSamples() })
+	if chromaErr != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(chromaErr)
 		}
-		lang := strings.ToLower(strings.TrimSpace(strings.TrimLeft(l, "`")))
-		var b strings.Builder
-		for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
-			b.WriteString(lines[i])
-		}
-		out = append(out, fence{lang, b.String()})
+		t.Skip(chromaErr)
 	}
-	return out
-}
-
-// sampleFiles maps each testdata file to its lexer as chroma's TestLexers does.
-func sampleFiles(t testing.TB) []sampleFile {
-	dir := testdataDir(t)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []sampleFile
-	for _, e := range entries {
-		name := e.Name()
-		if name == "analysis" {
-			continue
-		}
-		if e.IsDir() {
-			l := lexers.Get(name)
-			subs, _ := filepath.Glob(filepath.Join(dir, name, "*.actual"))
-			for _, s := range subs {
-				out = append(out, sampleFile{l, s})
-			}
-			continue
-		}
-		if !strings.HasSuffix(name, ".actual") {
-			continue
-		}
-		l := lexers.Get(strings.Split(strings.TrimSuffix(name, ".actual"), ".")[0])
-		out = append(out, sampleFile{l, filepath.Join(dir, name)})
-	}
-	return out
+	return chromaFiles
 }
 
 // The languages of a technical portal the engine must run (issue #20).
@@ -248,21 +189,21 @@ func TestIdentityWithChroma(t *testing.T) {
 	files := sampleFiles(t)
 	ran := map[string]bool{}
 	for _, f := range files {
-		if f.lexer == nil {
+		if f.Lexer == nil {
 			continue
 		}
-		x := For(f.lexer)
+		x := For(f.Lexer)
 		if x == nil {
 			continue
 		}
-		b, err := os.ReadFile(f.path)
+		b, err := os.ReadFile(f.Path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		name := f.lexer.Config().Name
+		name := f.Lexer.Config().Name
 		ran[name] = true
-		if d := firstDiff(chromaTokens(t, f.lexer, string(b)), engineTokens(x, string(b))); d != "" {
-			t.Errorf("%s %s: %s", name, filepath.Base(f.path), d)
+		if d := firstDiff(chromaTokens(t, f.Lexer, string(b)), engineTokens(x, string(b))); d != "" {
+			t.Errorf("%s %s: %s", name, filepath.Base(f.Path), d)
 		}
 	}
 	for _, s := range moreSamples(t) {
@@ -297,8 +238,8 @@ func TestIdentityWithChroma(t *testing.T) {
 func benchFile(b *testing.B, lang string) (chroma.Lexer, string) {
 	l := lexers.Get(lang)
 	for _, f := range sampleFiles(b) {
-		if f.lexer == l {
-			src, err := os.ReadFile(f.path)
+		if f.Lexer == l {
+			src, err := os.ReadFile(f.Path)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -15,14 +15,14 @@ func TestRuleAgreement(t *testing.T) {
 		t.Skip()
 	}
 	for _, f := range sampleFiles(t) {
-		if f.lexer == nil {
+		if f.Lexer == nil {
 			continue
 		}
-		x := For(f.lexer)
+		x := For(f.Lexer)
 		if x == nil {
 			continue
 		}
-		b, _ := os.ReadFile(f.path)
+		b, _ := os.ReadFile(f.Path)
 		src, _ := x.prepare(string(b))
 		tx := &text{s: src, ascii: isASCII(src)}
 		seen := map[*rule]bool{}
@@ -44,7 +44,7 @@ func TestRuleAgreement(t *testing.T) {
 					}
 					b := r.match2(tx, pos)
 					if !slices.Equal(a, b) {
-						t.Errorf("%s %s %s %q at %d: re2 %v regexp2 %v %q", f.lexer.Config().Name, filepath.Base(f.path), st, r.pattern, pos, a, b, src[pos:min(pos+30, len(src))])
+						t.Errorf("%s %s %s %q at %d: re2 %v regexp2 %v %q", f.Lexer.Config().Name, filepath.Base(f.Path), st, r.pattern, pos, a, b, src[pos:min(pos+30, len(src))])
 						break
 					}
 				}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"keel/internal/corpus"
+	"keel/internal/lextest"
 )
 
 // language names a fast lexer for the tests: chroma's lexer name for it, the
@@ -112,9 +112,9 @@ func loadSamples() (map[string][]sample, error) {
 			if err != nil {
 				return err
 			}
-			for i, f := range fences(string(b)) {
-				if ln, ok := fenceLang[f.lang]; ok {
-					out[ln] = append(out[ln], sample{fmt.Sprintf("%s#%d", p, i), f.code})
+			for i, f := range lextest.Fences(string(b)) {
+				if ln, ok := fenceLang[f.Lang]; ok {
+					out[ln] = append(out[ln], sample{fmt.Sprintf("%s#%d", p, i), f.Code})
 				}
 			}
 			return nil
@@ -124,27 +124,6 @@ func loadSamples() (map[string][]sample, error) {
 		}
 	}
 	return out, nil
-}
-
-type fence struct{ lang, code string }
-
-// fences extracts ``` blocks (unindented, as the portal and corpus write them).
-func fences(md string) []fence {
-	var out []fence
-	lines := strings.SplitAfter(md, "\n")
-	for i := 0; i < len(lines); i++ {
-		l := strings.TrimRight(lines[i], "\n")
-		if !strings.HasPrefix(l, "```") {
-			continue
-		}
-		lang := strings.ToLower(strings.TrimSpace(strings.TrimLeft(l, "`")))
-		var b strings.Builder
-		for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
-			b.WriteString(lines[i])
-		}
-		out = append(out, fence{lang, b.String()})
-	}
-	return out
 }
 
 type token struct {
@@ -426,11 +405,10 @@ func FuzzAgreesWithChroma(f *testing.F) {
 // module cache) of each test language, mapped to lexers as chroma's
 // TestLexers does. Missing is an error under CI=true, else no samples.
 func addChromaSamples(out map[string][]sample) error {
-	b, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/alecthomas/chroma/v2").Output()
-	dir := filepath.Join(strings.TrimSpace(string(b)), "lexers", "testdata")
-	if _, serr := os.Stat(dir); err != nil || serr != nil {
+	files, err := lextest.ChromaSamples()
+	if err != nil {
 		if os.Getenv("CI") == "true" {
-			return fmt.Errorf("chroma's testdata not found: %v %v", err, serr)
+			return err
 		}
 		return nil
 	}
@@ -438,23 +416,16 @@ func addChromaSamples(out map[string][]sample) error {
 	for _, l := range langs {
 		byChroma[l.chroma] = append(byChroma[l.chroma], l.name)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.actual"))
-	sub, _ := filepath.Glob(filepath.Join(dir, "*", "*.actual"))
-	for _, f := range append(files, sub...) {
-		name := filepath.Base(filepath.Dir(f))
-		if filepath.Dir(f) == dir {
-			name = strings.Split(strings.TrimSuffix(filepath.Base(f), ".actual"), ".")[0]
-		}
-		cl := lexers.Get(name)
-		if cl == nil {
+	for _, f := range files {
+		if f.Lexer == nil {
 			continue
 		}
-		for _, ln := range byChroma[cl.Config().Name] {
-			src, err := os.ReadFile(f)
+		for _, ln := range byChroma[f.Lexer.Config().Name] {
+			src, err := os.ReadFile(f.Path)
 			if err != nil {
 				return err
 			}
-			out[ln] = append(out[ln], sample{"chroma/" + strings.TrimPrefix(f, dir+"/"), string(src)})
+			out[ln] = append(out[ln], sample{"chroma/" + filepath.ToSlash(f.Name), string(src)})
 		}
 	}
 	return nil
