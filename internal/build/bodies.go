@@ -33,11 +33,11 @@ func (s bodies) HTML(p *site.Page) []byte {
 	if !ok || p.MD == nil {
 		return nil
 	}
-	d := b.tree.Docs[i]
-	mode := modeOf(b.cache[d.Path].meta, site.IsIndexIn(d.Path, b.langs))
-	conv, convKey := b.converterFor(d.Path)
-	if b.disk != nil {
-		return b.disk.html(b.disk.key(convKey, mode, d.Body), conv, d.Path, d.Body, d.BodyLine, mode)
+	d, parsed := b.tree.Docs[i], b.cache[p.Path]
+	mode := modeOf(parsed.meta, site.IsIndexIn(d.Path, b.langs))
+	conv, _ := b.converterFor(d.Path)
+	if b.disk != nil { // parse keyed the body already: no second hash of it
+		return b.disk.html(parsed.bodyKey, conv, d.Path, d.Body, d.BodyLine, mode)
 	}
 	r, _ := conv.Convert(d.Path, d.Body, d.BodyLine, mode)
 	return r.HTML
