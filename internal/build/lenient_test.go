@@ -35,6 +35,8 @@ Beta.
 		{"broken link", "-- content/c.md --\n---\ntitle: C\n---\n[x](nope.md)\n", true, true},
 		{"bad front matter value", "-- content/c.md --\n---\ntitle: C\nweight: heavy\n---\nGamma.\n", true, true},
 		{"invalid YAML in front matter", "-- content/c.md --\n---\ntitle: [C\n---\nGamma.\n", true, true},
+		{"URL of another page", "-- content/c.md --\n---\ntitle: C\nslug: a\n---\nGamma.\n", true, true},
+		{"URL of a generated view", "-- content/search.md --\n---\ntitle: S\n---\nMine.\n", true, true},
 		{"not lenient: keel build", "-- content/c.md --\n---\ntitle: C\n---\n[x](nope.md)\n", false, false},
 		{"keel.yaml invalid", "-- keel.yaml --\nlanguage: [\n", true, false},
 		{"template does not parse", "-- templates/page.html --\n{{ if }}\n", true, false},
@@ -122,5 +124,38 @@ func TestLenientEditOfTheBrokenPage(t *testing.T) {
 	res := b.Rebuild([]string{"content/a.md"})
 	if got := fmt.Sprint(res.Diags); !strings.Contains(got, "content/a.md:6:5: error") {
 		t.Errorf("diagnostics %s, want the broken link at its new line 6", got)
+	}
+}
+
+// A page whose URL another page has is not rendered, on the fast path
+// either: an edit to its body never overwrites the other page. (The search
+// index, which keel serve shows only beside the error, still holds it.)
+func TestLenientClashingPageNeverOverwrites(t *testing.T) {
+	f := writeArchive(t, txtar.Parse([]byte(`
+-- content/a.md --
+---
+title: A
+---
+Alpha.
+-- content/c.md --
+---
+title: C
+slug: a
+---
+Gamma one.
+`)))
+	b := New(Options{Source: f.dir, Theme: keel.Theme(), Now: testNow, Lenient: true})
+	if res := b.Build(); !strings.Contains(fileMap(res.Files)["a/index.html"], "Alpha.") {
+		t.Fatalf("A is not published: %v", res.Diags)
+	}
+	writeFile(t, f.dir, "content/c.md", "---\ntitle: C\nslug: a\n---\nGamma two.\n")
+	res := b.Rebuild([]string{"content/c.md"})
+	if !res.Diags.HasErrors() {
+		t.Fatal("the clash is no longer reported")
+	}
+	for _, file := range res.Files {
+		if !strings.HasPrefix(file.Path, "search/") && strings.Contains(string(file.Data), "Gamma") {
+			t.Errorf("%s holds the clashing page's text", file.Path)
+		}
 	}
 }

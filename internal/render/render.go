@@ -248,7 +248,9 @@ type job struct {
 func (r *Renderer) jobs(s *site.Site) []job {
 	var jobs []job
 	for _, p := range s.Pages {
-		jobs = append(jobs, r.pageJob(p))
+		if !p.Clashes { // reported by the site: the page whose URL it is renders
+			jobs = append(jobs, r.pageJob(p))
+		}
 	}
 	add := func(rel, name, title string, extra view) {
 		rel = s.Prefix + rel

@@ -81,6 +81,10 @@ type Page struct {
 	Stale        bool
 	ImageURL     string // share-card image (front matter image:), resolved
 	Visible      bool
+	// Clashes: its URL is another page's or a generated view's (reported
+	// as an error). It is not rendered, so that a lenient build (keel
+	// serve) renders every other page instead of failing on two outputs.
+	Clashes bool
 	// Alternates are the page in every language of a multilingual site, this
 	// one included, in keel.yaml order; a language without a translation
 	// offers its home page (Missing). Nil for a one-language site.

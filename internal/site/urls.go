@@ -51,6 +51,7 @@ func (b *builder) urls() {
 			case c.Path < a.Path:
 				a, c = c, a
 			}
+			c.Clashes = true
 			if a.Path == "" {
 				line, col := pos(c)
 				b.diags.Errorf(c.Path, line, col, "URL /%s is also the URL of the section %s/; choose another slug or rename the section folder", p.RelURL, path.Join("content", a.Section.ID))
@@ -70,6 +71,7 @@ func (b *builder) urls() {
 	}
 	for _, name := range reservedURLs {
 		if p, ok := owner[name+"/index.html"]; ok && p.Path != "" {
+			p.Clashes = true
 			b.diags.Errorf(p.Path, p.FMLine, 1, "URL /%s/ is reserved for a page keel generates; choose another slug or folder", name)
 		}
 	}
