@@ -32,6 +32,8 @@ func TestExitCodes(t *testing.T) {
 	typo := t.TempDir()
 	write(t, typo, "content/a.md", "---\ntitle: A\n---\n[x](b/mising.md)\n")
 	write(t, typo, "content/b/missing.md", "---\ntitle: B\n---\n")
+	anchor := t.TempDir()
+	write(t, anchor, "content/a.md", "---\ntitle: A\n---\n## Tail sampling\n\n[x](#tail-sampling-policy) [y](b.md)\n")
 	badConfig := t.TempDir()
 	write(t, badConfig, "keel.yaml", "markdown: yes\n")
 	write(t, badConfig, "content/a.md", "---\ntitle: A\n---\n")
@@ -53,6 +55,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"check", "--source", bad}, 1, `broken link "missing.md"`},
 		{[]string{"check", "--source", bad}, 1, "keel check: 1 error, 0 warnings in 1 file\n"},
 		{[]string{"check", "--source", typo}, 1, `"b/mising.md" does not exist (did you mean "b/missing.md"?)`},
+		{[]string{"check", "--source", anchor}, 1, `no anchor #tail-sampling-policy on this page (did you mean #tail-sampling?)`},
+		{[]string{"check", "--source", anchor}, 1, `"b.md" does not exist` + "\n"}, // no guess from one letter ("a.md")
 		{[]string{"build", "--source", typo, "--out", out}, 1, "1 error, 0 warnings in 1 file; nothing was written\n"},
 		{[]string{"check", "--source", good, "--format", "xml"}, 2, "--format must be text or json"},
 		{[]string{"version"}, 0, "keel "},

@@ -53,8 +53,10 @@ func Nearest(want string, candidates []string) string {
 	if best != "" {
 		return best
 	}
-	// a path may differ by a third of its last segment, not of its length
-	limit := max(2, len([]rune(want[strings.LastIndexByte(want, '/')+1:]))/3)
+	// a path may differ by a third of its last segment, not of its length,
+	// and never by all of it: "b.md" is no typo of "a.md"
+	seg := len([]rune(want[strings.LastIndexByte(want, '/')+1:]))
+	limit := min(max(2, seg/3), seg-1)
 	bestDist := limit + 1
 	for _, c := range candidates {
 		if c == "" || c == want {

@@ -19,6 +19,8 @@ func TestNearest(t *testing.T) {
 		{"prefix must end at a word boundary", "tails", []string{"tail"}, "tail"},
 		{"no boundary, too far", "tailspin-mode", []string{"tail"}, ""},
 		{"the longest prefix wins", "a-b-c-d", []string{"a", "a-b", "a-b-c"}, "a-b-c"},
+		{"one letter is no basis for a guess", "content/b", []string{"content/a", "content/c"}, ""},
+		{"two letters, one off", "content/ab", []string{"content/ac"}, "content/ac"},
 		{"itself is not a suggestion", "steps", []string{"steps"}, ""},
 		{"empty", "", []string{"a"}, ""},
 	}
