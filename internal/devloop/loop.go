@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"keel/internal/build"
+	"keel/internal/diag"
 	"keel/internal/render"
 	"keel/internal/serve"
 	"keel/internal/site"
@@ -122,6 +123,11 @@ func (l *Loop) Publish(res build.Result) {
 			}
 		}
 	}
+	if l.last.ok && (res.Site == nil || configError(res.Diags)) {
+		// keel.yaml could not be read (whole): its editor: is the last one
+		// read, since the link to that error most of all must open the author's editor
+		snap.Editor = l.last.snap.Editor
+	}
 	if res.Files == nil && res.Diags.HasErrors() {
 		l.srv.Publish(snap)
 		return
@@ -130,6 +136,15 @@ func (l *Loop) Publish(res build.Result) {
 		l.last, l.site = published{snap: snap, ok: true}, res.Site
 	}
 	l.publishFiles(snap, res.Files)
+}
+
+func configError(diags diag.List) bool {
+	for _, d := range diags {
+		if d.Severity == diag.Error && d.Path == "keel.yaml" {
+			return true
+		}
+	}
+	return false
 }
 
 // releaseMemory collects the builds' garbage and gives the free memory back

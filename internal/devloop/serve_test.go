@@ -388,3 +388,50 @@ func TestServeShowsDiagramErrorsAndKeepsUpdating(t *testing.T) {
 		t.Errorf("B's overlay does not point at the diagram's line (want %s)", want)
 	}
 }
+
+// What makes the site impossible falls back to the last good build, its
+// error linked to the author's editor even when it is keel.yaml that no
+// longer reads, and listed before the errors that may only follow from it.
+func TestServeSiteErrorsKeepTheLastGoodBuild(t *testing.T) {
+	src := t.TempDir()
+	const config = "editor: idea://open?file={path}&line={line}\n"
+	write(t, src, "keel.yaml", config)
+	write(t, src, "content/a.md", "---\ntitle: A\n---\nAlpha one.\n")
+	url := startServe(t, src)
+	st := getStatus(t, url)
+
+	write(t, src, "keel.yaml", config+"title: [broken\n")
+	st = waitVersion(t, url, st.Version)
+	write(t, src, "content/a.md", "---\ntitle: A\n---\nAlpha two.\n")
+	st = waitVersion(t, url, st.Version)
+	page := get(t, url+"a/")
+	if !strings.Contains(page, "Alpha one.") || !strings.Contains(page, "the last good build is shown") {
+		t.Error("a keel.yaml that does not parse must keep the last good build, with the overlay")
+	}
+	abs, _ := filepath.Abs(src)
+	if want := `<a class="keel-loc" href="idea://open?file=` + abs + `/keel.yaml&amp;line=2"`; !strings.Contains(page, want) {
+		t.Errorf("the keel.yaml error does not open the editor keel.yaml named (want %s)", want)
+	}
+
+	write(t, src, "keel.yaml", config)
+	write(t, src, "templates/page.html", "{{ if }}\n")
+	write(t, src, "content/b.md", "---\ntitle: B\n---\nSee [nothing](nope.md).\n")
+	for range 500 {
+		if page = get(t, url+"a/"); strings.Contains(page, "templates/page.html") && strings.Contains(page, "nope.md") {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tmpl, content := strings.Index(page, `class="keel-loc" href="idea://open?file=`+abs+`/templates/page.html`), strings.Index(page, "content/b.md:4:5")
+	if tmpl < 0 || content < 0 || tmpl > content || !strings.Contains(page, "the last good build is shown") {
+		t.Errorf("a template that does not parse must keep the last good build and be listed first (at %d, the content error at %d)", tmpl, content)
+	}
+	resp, err := http.Get(url + "b/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound || strings.Contains(page, "Alpha two.") {
+		t.Error("no page may be published while a template does not parse")
+	}
+}

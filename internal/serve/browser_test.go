@@ -106,6 +106,16 @@ func TestBrowserLiveReload(t *testing.T) {
 	do(chromedp.Navigate(ts.URL + "/b/"))
 	until(`document.getElementById("keel-overlay") !== null`)
 
+	// The page's own errors come first, marked, after only what makes the
+	// site impossible.
+	s.Publish(Snapshot{Files: edited, Diags: diag.List{
+		diag.Errorf("content/a.md", 3, 7, "bad date"),
+		diag.Errorf("content/b.md", 4, 1, "broken link"),
+		diag.Errorf("keel.yaml", 2, 1, "does not parse"),
+	}, Outputs: map[string]string{"content/a.md": "a/index.html", "content/b.md": "b/index.html"}})
+	until(`Array.from(document.querySelectorAll("#keel-overlay li"), li => li.className + " " + li.textContent.split(":")[0]).join(", ") ===
+		"keel-error keel-root keel.yaml, keel-error keel-here content/b.md, keel-error content/a.md"`)
+
 	// A 404 page reloads when the page it stands for appears.
 	do(chromedp.Navigate(ts.URL + "/c/"))
 	until(`document.querySelector("h1").textContent === "Not found"`)

@@ -29,14 +29,18 @@
 
   const overlay = () => document.getElementById("keel-overlay");
   const hideOverlay = () => overlay()?.remove();
-  // This page's own errors go first, marked.
+  // This page's own errors go first, marked: after only what makes the
+  // site impossible (keel.yaml, a template), their likely cause.
   const markOwn = () => {
     const list = overlay()?.querySelector("ul");
     if (!list) return;
-    const own = [...list.children].filter((li) => li.dataset.page === page);
+    const items = [...list.children];
+    const root = items.filter((li) => li.classList.contains("keel-root")).pop();
+    const own = items.filter((li) => li.dataset.page === page && !li.classList.contains("keel-root"));
     for (const li of own.reverse()) {
       li.classList.add("keel-here");
-      list.prepend(li);
+      if (root) root.after(li);
+      else list.prepend(li);
     }
   };
   const showOverlay = (html) => {

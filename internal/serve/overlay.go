@@ -33,7 +33,7 @@ func (s *Server) renderOverlay(snap Snapshot, errors, warnings int) string {
 	}
 	b.WriteString(`</p><ul>`)
 	const maxShown = 100
-	for i, d := range snap.Diags {
+	for i, d := range rootCauseFirst(snap.Diags) {
 		if i == maxShown {
 			fmt.Fprintf(&b, "<li>… and %d more (see the terminal)</li>", len(snap.Diags)-maxShown)
 			break
@@ -44,13 +44,39 @@ func (s *Server) renderOverlay(snap Snapshot, errors, warnings int) string {
 	return b.String()
 }
 
+// rootCauseFirst puts the errors outside content/ (keel.yaml, a template:
+// what makes the site impossible) before the rest, which, read against a
+// configuration that could not be read, are often only its consequences.
+func rootCauseFirst(diags diag.List) diag.List {
+	out := make(diag.List, 0, len(diags))
+	for _, d := range diags {
+		if isRoot(d) {
+			out = append(out, d)
+		}
+	}
+	for _, d := range diags {
+		if !isRoot(d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func isRoot(d diag.Diagnostic) bool {
+	return d.Severity == diag.Error && !strings.HasPrefix(d.Path, "content/")
+}
+
 var hintRE = regexp.MustCompile(` \(did you mean (.+)\?\)$`)
 
 func (s *Server) writeDiag(b *strings.Builder, snap Snapshot, d diag.Diagnostic) {
+	class := "keel-" + d.Severity.String()
+	if isRoot(d) {
+		class += " keel-root" // live.js keeps it above the page's own errors
+	}
 	if out, ok := snap.Outputs[d.Path]; ok {
-		fmt.Fprintf(b, `<li class="keel-%s" data-page="%s">`, d.Severity, html.EscapeString(out))
+		fmt.Fprintf(b, `<li class="%s" data-page="%s">`, class, html.EscapeString(out))
 	} else {
-		fmt.Fprintf(b, `<li class="keel-%s">`, d.Severity)
+		fmt.Fprintf(b, `<li class="%s">`, class)
 	}
 	loc := d.Path
 	if d.Line > 0 {

@@ -81,3 +81,28 @@ func TestSameErrorsPrintedOnce(t *testing.T) {
 		t.Errorf("a change in the errors must print them again:\n%s", logged.String())
 	}
 }
+
+// What makes the site impossible is listed before the content errors that
+// may only follow from it, whatever the paths' order.
+func TestOverlayRootCauseFirst(t *testing.T) {
+	s := newServer(t, Options{})
+	s.Publish(Snapshot{Diags: diag.List{
+		diag.Warnf("content/a.md", 1, 1, "a warning"),
+		diag.Errorf("content/b.md", 2, 1, "a content error"),
+		diag.Errorf("keel.yaml", 3, 1, "does not parse"),
+		diag.Errorf("templates/page.html", 4, 1, "does not parse"),
+	}})
+	body := do(s, "GET", "/a/").Body.String()
+	var order []int
+	for _, want := range []string{"keel.yaml:3:1", "templates/page.html:4:1", "content/a.md:1:1", "content/b.md:2:1"} {
+		order = append(order, strings.Index(body, want))
+	}
+	for i := 1; i < len(order); i++ {
+		if order[i-1] < 0 || order[i] < order[i-1] {
+			t.Fatalf("positions %v: want keel.yaml, the template, then content in path order", order)
+		}
+	}
+	if !strings.Contains(body, `<li class="keel-error keel-root"><span class="keel-loc">keel.yaml:3:1</span>`) {
+		t.Error("the root cause is not marked for live.js")
+	}
+}
