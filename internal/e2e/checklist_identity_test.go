@@ -22,7 +22,7 @@ const pgHead = "---\ntitle: MySQL to PostgreSQL\nfrom: MySQL 5.7\nto: PostgreSQL
 // above it, reordered or removed, the same item is ticked and no other; an
 // item whose text changed loses its tick; ticks stored by position by an
 // older keel are dropped, never moved. The item's text is a <label> whose
-// row is at least 44 px high.
+// row is at least 44 px high, and so is the reset button.
 func TestChecklistTickFollowsItem(t *testing.T) {
 	src, out := t.TempDir(), filepath.Join(t.TempDir(), "site")
 	rebuild := func(body string) {
@@ -86,14 +86,14 @@ func TestChecklistTickFollowsItem(t *testing.T) {
 	if got, want := ticks(), "_ Freeze schema changes | x Take a backup | _ Announce the window | _ Take a backup"; got != want {
 		t.Fatalf("clicking the item's text:\n got %s\nwant %s", got, want)
 	}
-	sizes, err := chromedp.Run(step, chromedp.Evaluate[[]float64](`Array.from(document.querySelectorAll('label.task')).
+	sizes, err := chromedp.Run(step, chromedp.Evaluate[[]float64](`Array.from(document.querySelectorAll('label.task, .checklist-reset')).
 		flatMap(l => { const r = l.getBoundingClientRect(); return [r.width, r.height]; })`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, v := range sizes {
 		if v < 44 {
-			t.Errorf("a task item's touch target is %.0f px, under 44: %v", v, sizes)
+			t.Errorf("a task item's or the reset button's touch target is %.0f px, under 44: %v", v, sizes)
 			break
 		}
 	}
