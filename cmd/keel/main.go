@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -267,8 +268,14 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	fmt.Fprintln(stdout, "created", rel)
+	if data, err := os.ReadFile(filepath.Join(*source, filepath.FromSlash(rel))); err == nil && draftRE.Match(data) {
+		fmt.Fprintln(stderr, "it is a draft: keel serve --drafts shows it; delete its draft: line to publish it")
+	}
 	return exitOK
 }
+
+// draftRE finds draft: true in a new page's front matter.
+var draftRE = regexp.MustCompile(`(?m)^draft:\s*true\b`)
 
 // cacheDir is where the persistent build cache lives: .keel/cache in the site
 // (ignored by git, safe to delete).

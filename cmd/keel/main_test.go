@@ -124,6 +124,9 @@ func TestNewEveryKindBuildsAndChecksClean(t *testing.T) {
 		if code != 0 || !strings.Contains(stdout, "created content/") {
 			t.Fatalf("keel new %s: %d %s%s", kind, code, stdout, stderr)
 		}
+		if !strings.Contains(stderr, "it is a draft: keel serve --drafts shows it") {
+			t.Errorf("keel new %s does not say how to see the draft: %q", kind, stderr)
+		}
 	}
 	if code, stdout, _ := runKeel("check", "--source", src); code != 0 || strings.TrimSpace(stdout) != "" {
 		t.Errorf("new pages must pass keel check clean, got %d:\n%s", code, stdout)
