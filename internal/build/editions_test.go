@@ -129,6 +129,7 @@ cascade:
 ---
 title: Open page in an internal section
 audience: public
+updated: 2026-11-01
 ---
 A public page below an internal _index.md: the section's cascaded owner,
 teams, tags and review dates are internal too.
@@ -152,9 +153,53 @@ Qqxdraft body.
 
 var leakMarkers = []string{"qqxbp", "qqxsec", "qqxdraft", "qqxcas", "qqxstatic", "qqxblk"}
 
+// TestPublicEditionLeaksNothing builds the leak fixture with the default
+// editions and with a public edition that publishes every view and people's
+// names (owner pages, the feed's authors, the review list): the values
+// cascaded from an internal section must stay out of those too.
 func TestPublicEditionLeaksNothing(t *testing.T) {
-	f := writeArchive(t, txtar.Parse([]byte(leakSite)))
-	public := buildSite(t, f.dir, Options{Audience: "public"})
+	for _, c := range []struct{ name, config string }{
+		{"default editions", ""},
+		{"every view and people", "editions:\n  public: {views: [board, roadmap, teams, owners, tags, stale], people: true}\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := writeArchive(t, txtar.Parse([]byte(leakSite)))
+			if c.config != "" {
+				writeFile(t, f.dir, "keel.yaml", "title: Showcase\n"+c.config)
+			}
+			assertNoLeak(t, f.dir)
+			if c.config == "" {
+				return
+			}
+			// The page below the internal section is in the public feed and
+			// its owner would be its author; its cascaded review dates must not
+			// put it on the public review list.
+			public := fileMap(buildSite(t, f.dir, Options{Audience: "public"}).Files)
+			internal := fileMap(buildSite(t, f.dir, Options{Audience: "internal"}).Files)
+			if !strings.Contains(public["feed.xml"], "Open page in an internal section") {
+				t.Errorf("public feed.xml lacks the page below the internal section: the author check proves nothing")
+			}
+			// (the review list proper, after the nav, which lists every page)
+			listed := func(html string) bool {
+				_, list, _ := strings.Cut(html, `class="page stale-page"`)
+				return strings.Contains(list, `href="/cascaded/open/"`)
+			}
+			if !listed(internal["stale/index.html"]) {
+				t.Errorf("internal stale/index.html does not list the page: the review-list check proves nothing")
+			}
+			if listed(public["stale/index.html"]) {
+				t.Errorf("public stale/index.html lists the page by review dates cascaded from an internal section")
+			}
+		})
+	}
+}
+
+// assertNoLeak builds the site at dir in both editions: no marker in any
+// public file's path or data, every marker somewhere in the internal edition
+// with drafts (else the test would prove nothing).
+func assertNoLeak(t *testing.T, dir string) {
+	t.Helper()
+	public := buildSite(t, dir, Options{Audience: "public"})
 	if public.Diags.HasErrors() || len(public.Files) == 0 {
 		t.Fatalf("public build failed: %v", public.Diags)
 	}
@@ -165,13 +210,12 @@ func TestPublicEditionLeaksNothing(t *testing.T) {
 			}
 		}
 	}
-	internal := buildSite(t, f.dir, Options{Audience: "internal", Drafts: true})
+	internal := buildSite(t, dir, Options{Audience: "internal", Drafts: true})
 	if internal.Diags.HasErrors() {
 		t.Fatalf("internal build failed: %v", internal.Diags)
 	}
-	all := fileMap(internal.Files)
 	var joined strings.Builder
-	for path, data := range all {
+	for path, data := range fileMap(internal.Files) {
 		joined.WriteString(strings.ToLower(path + "\n" + data))
 	}
 	for _, m := range leakMarkers {
