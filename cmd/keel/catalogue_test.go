@@ -274,6 +274,22 @@ content/git.txt: warning: symlink points into a hidden file or folder (.git/conf
 static/env.txt: warning: symlink points into a hidden file or folder (.env); not published
 `,
 			absent: "env.txt", page: "b/index.html", text: "Hello."},
+		{name: "symlink into static/internal/ or to an internal page",
+			files: map[string]string{"keel.yaml": "audience: public\nbaseURL: https://docs.example.com/\n", "content/a.md": page,
+				"content/secret/_index.md": "---\ntitle: S\ncascade:\n  audience: internal\n---\n", "content/secret/b.md": "---\ntitle: Secret qqx\n---\n",
+				"static/internal/sheet.txt": "qqx", "static/x.txt": "x"},
+			setup: func(t *testing.T, site string) {
+				symlink(t, "internal/sheet.txt", filepath.Join(site, "static", "sheet.txt"))
+				symlink(t, "../content/secret/b.md", filepath.Join(site, "static", "b.md"))
+				symlink(t, "secret/b.md", filepath.Join(site, "content", "copy.md"))
+				symlink(t, "../x.txt", filepath.Join(site, "static", "internal", "x.txt")) // allowed
+			},
+			args: []string{"--audience", "public"},
+			want: `content/copy.md: warning: symlink to content/secret/b.md, which the public edition leaves out; not published in it either
+static/b.md: warning: symlink under static/ points into content/ (content/secret/b.md), whose pages and files each edition publishes by their own audience; not published
+static/sheet.txt: warning: symlink points into static/internal/ (static/internal/sheet.txt), which only the internal edition publishes; put the link under static/internal/ too; not published
+`,
+			absent: "copy/index.html", page: "a/index.html", text: "Hello."},
 		{name: "file name with #, ?, & and spaces",
 			files: map[string]string{"content/a#b/c?d.md": page, "content/x&y/z 1%.md": page,
 				"content/a.md": "---\ntitle: A\n---\n[c](a%23b/c%3Fd.md) [z](<x&y/z 1%.md>) [e](ok&#46;md)\n", "content/ok.md": page},

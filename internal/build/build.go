@@ -265,7 +265,7 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 		r := results[i]
 		live[d.Path] = r
 		diags = append(diags, r.diags...)
-		out[i] = site.Doc{Path: d.Path, Meta: r.meta, MD: r.md, FMLine: max(d.FMLine, 1), Body: d.Body}
+		out[i] = site.Doc{Path: d.Path, Meta: r.meta, MD: r.md, FMLine: max(d.FMLine, 1), Body: d.Body, Link: d.Link}
 	}
 	b.cache = live // files that disappeared leave the cache too
 	return out, int(reparsed.Load()), diags

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -167,6 +169,7 @@ func TestPublicEditionLeaksNothing(t *testing.T) {
 			if c.config != "" {
 				writeFile(t, f.dir, "keel.yaml", "title: Showcase\n"+c.config)
 			}
+			leakLinks(t, f.dir)
 			assertNoLeak(t, f.dir)
 			if c.config == "" {
 				return
@@ -191,6 +194,24 @@ func TestPublicEditionLeaksNothing(t *testing.T) {
 				t.Errorf("public stale/index.html lists the page by review dates cascaded from an internal section")
 			}
 		})
+	}
+}
+
+// leakLinks adds symlinks inside the site that would publish internal files
+// under public names: a static file linking into static/internal/ or to an
+// internal page's source, a page in a public section linking to an internal
+// page, a file beside a public page linking into static/internal/.
+func leakLinks(t *testing.T, dir string) {
+	t.Helper()
+	for name, target := range map[string]string{
+		"static/sheet.txt":         "internal/qqxstatic-sheet.txt",
+		"static/notes.md":          "../content/internal-only/qqxsec-notes.md",
+		"content/briefs/copy.md":   "../internal-only/qqxsec-notes.md",
+		"content/briefs/sheet.txt": "../../static/internal/qqxstatic-sheet.txt",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -34,6 +34,27 @@ func (b *builder) pages() {
 		b.all = append(b.all, p)
 		b.byID[id] = p
 	}
+	b.linkedPages()
+}
+
+// linkedPages hides a page whose file is a symlink to another page wherever
+// that page is hidden: the link is the same text under another name, and its
+// own folder's cascade must not publish an internal or draft page.
+func (b *builder) linkedPages() {
+	byPath := make(map[string]*Page, len(b.all))
+	for _, p := range b.all {
+		byPath[p.Path] = p
+	}
+	for _, d := range b.in.Docs {
+		p, t := byPath[d.Path], byPath[d.Link]
+		if d.Link == "" || t == nil || t.Visible || !p.Visible {
+			continue
+		}
+		p.Visible = false
+		if b.in.Audience == "public" && (!t.Meta.Draft || b.in.Drafts) {
+			b.diags.Warnf(d.Path, 0, 0, "symlink to %s, which the public edition leaves out; not published in it either", d.Link)
+		}
+	}
 }
 
 // sectionMetas is the front matter of every page by identity, and of the

@@ -23,6 +23,8 @@ type Doc struct {
 	FMLine int
 	// Body is the Markdown body, for the page's Markdown twin (nil: no twin text).
 	Body []byte
+	// Link is, for a symlink, its target's site-relative path.
+	Link string
 }
 
 // Input is everything the site stage needs.

@@ -25,13 +25,15 @@ type Doc struct {
 	FrontMatter []byte // YAML between the --- fences (nil when absent)
 	FMLine      int    // line of the first front-matter line in the file
 	Body        []byte
-	BodyLine    int // line of the body's first line in the file
+	BodyLine    int    // line of the body's first line in the file
+	Link        string // for a symlink, its target's site-relative path
 }
 
 // File is any other file (an asset beside a page, a static file, a template).
 type File struct {
 	Path string // slash path relative to the site root
 	Data []byte
+	Link string // for a symlink, its target's site-relative path
 }
 
 // Tree is everything keel reads from a site.
@@ -120,8 +122,10 @@ func (t *Tree) loadConfig() {
 // add reads every file at or below the site-relative path p.
 func (t *Tree) add(p string) {
 	var paths []string
-	walk(t.Root, p, &paths, &t.Diags)
+	links := map[string]string{}
+	walk(t.Root, p, &paths, links, &t.Diags)
 	for _, f := range readAll(t.Root, paths, &t.Diags) {
+		f.Link = links[f.Path]
 		switch {
 		case f.Data == nil:
 			// unreadable: already reported
@@ -157,7 +161,7 @@ func (t *Tree) sort() {
 // walk lists the regular files below root/dir in lexical order. Symlinks are
 // followed only when they point to a file inside the site; directory symlinks
 // are never followed, so loops are impossible.
-func walk(root, dir string, out *[]string, diags *diag.List) {
+func walk(root, dir string, out *[]string, links map[string]string, diags *diag.List) {
 	absRoot, _ := filepath.Abs(root)
 	base := filepath.Join(root, filepath.FromSlash(dir))
 	st, err := os.Lstat(base)
@@ -203,11 +207,13 @@ func walk(root, dir string, out *[]string, diags *diag.List) {
 				diags.Warnf(rel, 0, 0, "symlink to a directory; not followed")
 				return nil
 			}
-			if msg := symlinkTarget(rel, relSlash(absRoot, absTarget)); msg != "" {
+			link := relSlash(absRoot, absTarget)
+			if msg := symlinkTarget(rel, link); msg != "" {
 				diags.Warnf(rel, 0, 0, "%s; not published", msg)
 				return nil
 			}
 			*out = append(*out, rel)
+			links[rel] = link
 			return nil
 		}
 		if d.Type().IsRegular() {
@@ -222,7 +228,11 @@ func walk(root, dir string, out *[]string, diags *diag.List) {
 // static/ may point only into content/ or static/ (a link to keel.yaml or a
 // script beside them would publish it), one under templates/ also into
 // templates/; and never into a hidden file or folder (.git, .env), which keel
-// itself never reads.
+// itself never reads. A link under static/ must not point into content/:
+// static files are published as they are, in every edition, so it would
+// publish a page's source (an internal page's too). Only a link under
+// static/internal/ may point into static/internal/: elsewhere the file would
+// reach the public edition under the link's name.
 func symlinkTarget(rel, target string) string {
 	for _, seg := range strings.Split(target, "/") {
 		if strings.HasPrefix(seg, ".") {
@@ -234,8 +244,13 @@ func symlinkTarget(rel, target string) string {
 	if strings.HasPrefix(rel, "templates/") {
 		allowed = append(allowed, "templates")
 	}
-	if !strings.Contains(target, "/") || !slices.Contains(allowed, top) {
+	switch {
+	case !strings.Contains(target, "/") || !slices.Contains(allowed, top):
 		return "symlink points outside " + strings.Join(allowed, "/ and ") + "/ (" + target + ")"
+	case strings.HasPrefix(rel, "static/") && top == "content":
+		return "symlink under static/ points into content/ (" + target + "), whose pages and files each edition publishes by their own audience"
+	case strings.HasPrefix(target, "static/internal/") && !strings.HasPrefix(rel, "static/internal/"):
+		return "symlink points into static/internal/ (" + target + "), which only the internal edition publishes; put the link under static/internal/ too"
 	}
 	return ""
 }
@@ -297,7 +312,7 @@ func splitDoc(f File, diags *diag.List) (Doc, bool) {
 		diags.Errorf(f.Path, line, col, "invalid UTF-8; save the file as UTF-8")
 		return Doc{}, false
 	}
-	d := Doc{Path: f.Path, Data: data, Body: data, BodyLine: 1}
+	d := Doc{Path: f.Path, Data: data, Body: data, BodyLine: 1, Link: f.Link}
 	fm, body, fmLine, bodyLine, err := SplitFrontMatter(data)
 	if err != nil {
 		diags.Errorf(f.Path, 1, 1, "%s", err)
