@@ -10,6 +10,7 @@ import (
 	"os/signal"
 
 	keel "keel"
+	"keel/internal/output"
 	"keel/internal/pdf"
 )
 
@@ -31,6 +32,10 @@ func cmdPDF(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if err := sf.validate(); err != nil {
+		fmt.Fprintln(stderr, "keel pdf:", err)
+		return exitUsage
+	}
+	if err := output.CheckInside(sf.source, *out, "_pdf"); err != nil {
 		fmt.Fprintln(stderr, "keel pdf:", err)
 		return exitUsage
 	}

@@ -11,13 +11,21 @@ import (
 // publish the whole edition, internal pages and all, from there) and one that
 // holds the site itself (the build would replace it).
 func CheckPlace(source, out string) error {
-	src, dst := realPath(source), realPath(out)
-	if within(src, dst) {
+	if within(realPath(source), realPath(out)) {
 		return fmt.Errorf("--out %s holds the site itself (--source %s): building would replace it; choose a folder outside the site's content", out, source)
 	}
+	return CheckInside(source, out, "_site")
+}
+
+// CheckInside refuses an output folder inside the site's content/, static/
+// or templates/ (for keel pdf, which adds files to its folder and so may
+// write beside the site, but PDFs of internal pages under static/ would be
+// published by the next public build).
+func CheckInside(source, out, byDefault string) error {
+	src, dst := realPath(source), realPath(out)
 	for _, dir := range []string{"content", "static", "templates"} {
 		if within(dst, filepath.Join(src, dir)) {
-			return fmt.Errorf("--out %s is inside the site's %s/ folder: the next build would publish this output as part of the site; choose a folder outside content/, static/ and templates/ (the default is _site)", out, dir)
+			return fmt.Errorf("--out %s is inside the site's %s/ folder: the next build would publish this output as part of the site; choose a folder outside content/, static/ and templates/ (the default is %s)", out, dir, byDefault)
 		}
 	}
 	return nil
