@@ -147,7 +147,10 @@ func (s *Site) buildRoadmap() Roadmap {
 			last = b.horizon
 		}
 	}
-	for q := first; q <= last; q = nextQuarter(q) {
+	// The bound is keel's years plus a horizon's two: meta refuses dates
+	// outside them, so it only stops a loop that could not end (a year of
+	// five digits sorts before 9999) should that ever change.
+	for q := first; q <= last && len(rm.Quarters) < maxQuarters; q = nextQuarter(q) {
 		rm.Quarters = append(rm.Quarters, q)
 	}
 	rm.setToday(s.Now)
@@ -190,6 +193,9 @@ func (s *Site) buildRoadmap() Roadmap {
 	rm.byQuarter(byQ)
 	return rm
 }
+
+// maxQuarters is the most quarters a roadmap can span.
+const maxQuarters = (meta.MaxYear-meta.MinYear+1)*4 + 8
 
 // roadmapBP is a blueprint on the roadmap: its swimlane teams, dated
 // milestones and horizon quarter.
