@@ -1,7 +1,9 @@
 package build
 
 import (
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -112,6 +114,12 @@ qqxzh 内部计划。
 `}
 	for i, src := range sites {
 		f := writeArchive(t, txtar.Parse([]byte(src)))
+		if i == 0 { // and a translation that is a symlink to an internal page of the default language
+			leakLinks(t, f.dir)
+			if err := os.Symlink("../internal-only/qqxsec-notes.md", filepath.Join(f.dir, "content", "briefs", "linked.zh.md")); err != nil {
+				t.Fatal(err)
+			}
+		}
 		public := buildSite(t, f.dir, Options{Audience: "public"})
 		if public.Diags.HasErrors() || len(public.Files) == 0 {
 			t.Fatalf("site %d: public build failed: %v", i, public.Diags)

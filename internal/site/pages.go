@@ -39,9 +39,15 @@ func (b *builder) pages() {
 
 // linkedPages hides a page whose file is a symlink to another page wherever
 // that page is hidden: the link is the same text under another name, and its
-// own folder's cascade must not publish an internal or draft page.
+// own folder's cascade must not publish an internal or draft page. A
+// translation may link to a page of the default language.
 func (b *builder) linkedPages() {
 	byPath := make(map[string]*Page, len(b.all))
+	if d := b.in.Default; d != nil {
+		for _, p := range d.byID {
+			byPath[p.Path] = p
+		}
+	}
 	for _, p := range b.all {
 		byPath[p.Path] = p
 	}
