@@ -35,7 +35,7 @@ func cmdPDF(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "keel pdf:", err)
 		return exitUsage
 	}
-	if err := output.CheckInside(sf.source, *out, "_pdf"); err != nil {
+	if err := output.CheckPDFPlace(sf.source, *out); err != nil {
 		fmt.Fprintln(stderr, "keel pdf:", err)
 		return exitUsage
 	}

@@ -23,6 +23,7 @@ func TestPDFUsage(t *testing.T) {
 		{[]string{"pdf", "--source", src, "--out", src + "/static/pdf", "content/a.md"}, 2, "keel pdf: --out " + src + "/static/pdf is inside the site's static/ folder"},
 		{[]string{"pdf", "--source", src, "--out", src + "/content", "content/a.md"}, 2, "is inside the site's content/ folder"},
 		{[]string{"pdf", "--source", src, "--out", src + "/templates/x", "content/a.md"}, 2, "is inside the site's templates/ folder"},
+		{[]string{"pdf", "--source", src, "--out", src, "content/a.md"}, 2, "keel pdf: --out " + src + " holds the site itself"},
 	}
 	for _, c := range cases {
 		code, stdout, stderr := runKeel(c.args...)

@@ -14,14 +14,23 @@ func CheckPlace(source, out string) error {
 	if within(realPath(source), realPath(out)) {
 		return fmt.Errorf("--out %s holds the site itself (--source %s): building would replace it; choose a folder outside the site's content", out, source)
 	}
-	return CheckInside(source, out, "_site")
+	return checkInside(source, out, "_site")
 }
 
-// CheckInside refuses an output folder inside the site's content/, static/
-// or templates/ (for keel pdf, which adds files to its folder and so may
-// write beside the site, but PDFs of internal pages under static/ would be
-// published by the next public build).
-func CheckInside(source, out, byDefault string) error {
+// CheckPDFPlace is CheckPlace for keel pdf, which adds files to its folder:
+// PDFs of internal pages under static/ would be published by the next public
+// build, and in a folder that holds the site a page's PDF path
+// (static/x.pdf for a page of content/static/) could land there too.
+func CheckPDFPlace(source, out string) error {
+	if within(realPath(source), realPath(out)) {
+		return fmt.Errorf("--out %s holds the site itself (--source %s): a PDF could land in its content/, static/ or templates/; choose a folder beside the site's content/ (the default is _pdf)", out, source)
+	}
+	return checkInside(source, out, "_pdf")
+}
+
+// checkInside refuses an output folder inside the site's content/, static/
+// or templates/.
+func checkInside(source, out, byDefault string) error {
 	src, dst := realPath(source), realPath(out)
 	for _, dir := range []string{"content", "static", "templates"} {
 		if within(dst, filepath.Join(src, dir)) {

@@ -30,19 +30,21 @@ func TestCheckPlace(t *testing.T) {
 			t.Errorf("CheckPlace(site, %s) = %v, want ok: %v", c.out, err, c.ok)
 		}
 	}
-	// keel pdf adds files to its folder: beside or above the site is fine,
-	// inside what the next build reads is not.
+	// keel pdf adds files to its folder: beside the site's folders is fine,
+	// inside them or holding the site is not.
 	for _, c := range []struct {
 		out string
 		ok  bool
 	}{
-		{site, true},
-		{root, true},
+		{filepath.Join(site, "_pdf"), true},
+		{filepath.Join(root, "pdf"), true},
+		{site, false},
+		{root, false},
 		{filepath.Join(site, "static", "pdf"), false},
 		{filepath.Join(site, "content"), false},
 	} {
-		if err := CheckInside(site, c.out, "_pdf"); (err == nil) != c.ok {
-			t.Errorf("CheckInside(site, %s) = %v, want ok: %v", c.out, err, c.ok)
+		if err := CheckPDFPlace(site, c.out); (err == nil) != c.ok {
+			t.Errorf("CheckPDFPlace(site, %s) = %v, want ok: %v", c.out, err, c.ok)
 		}
 	}
 }
