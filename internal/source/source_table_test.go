@@ -130,3 +130,32 @@ func TestLoadFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestSymlinkTarget: a link never widens what a file is published as.
+func TestSymlinkTarget(t *testing.T) {
+	for _, c := range []struct {
+		link, target string
+		ok           bool
+	}{
+		{"content/b.md", "content/a.md", true},
+		{"content/logo.png", "static/img/logo.png", true},
+		{"static/css/x.css", "static/css/y.css", true},
+		{"static/internal/x.txt", "static/internal/y.txt", true},
+		{"static/internal/x.txt", "static/y.txt", true},
+		{"templates/page.html", "templates/base.html", true},
+		{"static/env.txt", ".env", false},
+		{"content/git.txt", ".git/config", false},
+		{"content/x.md", "content/.drafts/x.md", false},
+		{"content/conf.txt", "keel.yaml", false},
+		{"content/t.html", "templates/page.html", false},
+		{"static/notes.md", "content/internal-only/notes.md", false},
+		{"static/logo.png", "content/img/logo.png", false},
+		{"static/sheet.txt", "static/internal/sheet.txt", false},
+		{"content/sheet.txt", "static/internal/sheet.txt", false},
+		{"templates/x.html", "static/internal/x.html", false},
+	} {
+		if msg := symlinkTarget(c.link, c.target); (msg == "") != c.ok {
+			t.Errorf("symlinkTarget(%s → %s) = %q, want ok: %v", c.link, c.target, msg, c.ok)
+		}
+	}
+}
