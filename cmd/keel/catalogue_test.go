@@ -164,7 +164,7 @@ content/b.md:3:7: error: slug "x/y" must be one path segment: no / or \
 content/c.md:3:7: error: slug "x\\y" must be one path segment: no / or \
 content/d.md:3:7: error: slug "C:" must not be a drive letter path
 content/e.md:3:7: error: slug ".." must not contain ..
-5 errors, 0 warnings in 5 files; nothing was written
+5 errors, 0 warnings in 4 files; nothing was written
 `,
 			files: map[string]string{
 				"content/a.md": "---\ntitle: A\nslug: ../../etc\n---\n",
@@ -198,7 +198,7 @@ content/feed.xml: error: file would overwrite /feed.xml, which keel writes for a
 content/search/meta.json: error: file would be published at /search/meta.json, but /search/ is where keel writes the search index; rename or move it
 static/search/x.json: error: file would be published at /search/x.json, but /search/ is where keel writes the search index; rename or move it
 static/sitemap.xml: error: file would overwrite /sitemap.xml, which keel writes for a page or a generated file; rename or move it
-5 errors, 0 warnings in 5 files; nothing was written
+5 errors, 0 warnings in 4 files; nothing was written
 `,
 			files: map[string]string{"content/a.md": page + "\n[m](search/meta.json)\n", "content/a/index.html": "<p>stale copy</p>", "content/feed.xml": "<feed/>",
 				"static/sitemap.xml":       "<urlset/>",
@@ -364,6 +364,18 @@ keel.yaml:3:11: error: markdown.unsafe must be true or false, got "sometimes"
 			},
 			unprivileged: true,
 			code:         1},
+		{name: "page or alias where a published file is",
+			files: map[string]string{"content/a.md": "---\ntitle: A\naliases: [/a/index.md, /hello.txt/old/]\n---\n",
+				"content/c.md": "---\ntitle: C\nslug: hello.txt\n---\n", "static/hello.txt": "x",
+				"content/guides/b.md": page, "static/guides": "x", "content/d.md": page, "static/d/index.md": "x"},
+			code: 1,
+			want: `content/a.md:3:11: error: alias "/a/index.md" needs a folder /a/index.md/, but /a/index.md is the Markdown copy of content/a.md
+content/a.md:3:24: error: alias "/hello.txt/old/" needs a folder /hello.txt/, but static/hello.txt is published there as a file
+content/c.md:3:7: error: URL /hello.txt/ needs a folder /hello.txt/, but static/hello.txt is published there as a file; choose another slug or folder
+content/guides/b.md:2:1: error: URL /guides/b/ needs a folder /guides/, but static/guides is published there as a file; choose another slug or folder
+static/d/index.md: error: file would overwrite /d/index.md, the Markdown copy of content/d.md; rename or move it
+5 errors, 0 warnings in 4 files; nothing was written
+`},
 	}
 }
 

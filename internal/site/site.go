@@ -118,6 +118,7 @@ type Alias struct {
 	OutPath string // "old/path/index.html"
 	URL     string // the old URL, with base path
 	Target  *Page
+	From    meta.Ref // the front matter value, for messages
 }
 
 // Site is the assembled graph of one edition.
@@ -201,6 +202,7 @@ func Build(in Input) (*Site, diag.List) {
 	b.urls()
 	b.resolveAll()
 	b.publishAssets()
+	b.checkTree()
 	b.graph()
 	b.site.Taxonomies = b.taxonomies()
 	b.site.deriveViews()

@@ -1,0 +1,71 @@
+package site
+
+import (
+	"cmp"
+	"path"
+	"strings"
+)
+
+// checkTree reports outputs that need the same path as a file and as a
+// folder: a page or alias below a page's Markdown twin (alias
+// /a/index.md/), a slug or section folder equal to a static file's name
+// (slug: hello.txt beside static/hello.txt), and a static file over a
+// twin. The
+// output stage would fail on them while writing, with no position; here
+// they are found before rendering, so keel check finds them too.
+func (b *builder) checkTree() {
+	twins := map[string]string{} // a page's Markdown copy → the page
+	files := map[string]string{} // every output file → what it is, for messages
+	for _, p := range b.site.Pages {
+		twins[p.TwinPath()] = describePage(p)
+		files[p.TwinPath()] = "/" + p.TwinPath() + " is the Markdown copy of " + describePage(p)
+	}
+	static := b.publishedStatic()
+	for out, src := range static {
+		files[out] = src + " is published there as a file"
+	}
+	// below says which file an output path would need as a folder.
+	below := func(out string) (string, string) {
+		for d := path.Dir(out); d != "."; d = path.Dir(d) {
+			if what, ok := files[d]; ok {
+				return d, what
+			}
+		}
+		return "", ""
+	}
+	// Blamed on the page or alias (the front matter value that moves it),
+	// never also on the file: one error per clash.
+	for _, p := range b.site.Pages {
+		if f, what := below(p.OutPath); f != "" && p.Path != "" {
+			p.Clashes = true
+			line, col := pos(p)
+			b.diags.Errorf(p.Path, line, col, "URL /%s needs a folder /%s/, but %s; choose another slug or folder", p.RelURL, f, what)
+		}
+	}
+	for _, a := range b.site.Aliases {
+		if f, what := below(a.OutPath); f != "" {
+			b.diags.Errorf(a.Target.Path, a.From.Line, a.From.Col, "alias %q needs a folder /%s/, but %s", a.From.Target, f, what)
+		}
+	}
+	for out, src := range static {
+		if page, ok := twins[out]; ok {
+			b.diags.Errorf(src, 0, 0, "file would overwrite /%s, the Markdown copy of %s; rename or move it", out, page)
+		}
+	}
+}
+
+// publishedStatic maps the output path of every content asset and static
+// file this edition publishes to its source.
+func (b *builder) publishedStatic() map[string]string {
+	out := map[string]string{}
+	for _, a := range b.site.Assets {
+		out[strings.TrimPrefix(a, "content/")] = a
+	}
+	for _, f := range b.in.Static {
+		if strings.ContainsAny(f, `\:`) || (b.in.Audience == "public" && InternalStatic(f)) {
+			continue
+		}
+		out[cmp.Or(b.in.StaticOut[f], strings.TrimPrefix(f, "static/"))] = f
+	}
+	return out
+}
