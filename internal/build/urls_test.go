@@ -14,6 +14,7 @@ func TestURLEscaping(t *testing.T) {
 	const site = `
 -- keel.yaml --
 baseURL: https://docs.example.com/
+repository: https://git.example.com/r/-/edit/main/
 -- content/a#b/c?d.md --
 ---
 title: Hash and question
@@ -45,9 +46,11 @@ date: 2026-01-04
 	}
 	want := map[string][]string{
 		// nav (sections and pages) and body links
-		"über/index.html":     {`href="/a%23b/"`, `href="/x&amp;y/"`, `href="/%C3%BCber/"`},
-		"x&y/z 1%/index.html": {`href="/x&amp;y/z%201%25/"`, `See <a href="/a%23b/c%3Fd/">c</a>`},
-		"a#b/c?d/index.html":  {`Back to <a href="/x&amp;y/z%201%25/">x</a> and <a href="/%C3%BCber/">u</a>`},
+		"über/index.html": {`href="/a%23b/"`, `href="/x&amp;y/"`, `href="/%C3%BCber/"`},
+		"x&y/z 1%/index.html": {`href="/x&amp;y/z%201%25/"`, `See <a href="/a%23b/c%3Fd/">c</a>`,
+			`href="https://git.example.com/r/-/edit/main/content/x&amp;y/z%201%25.md"`},
+		"a#b/c?d/index.html": {`Back to <a href="/x&amp;y/z%201%25/">x</a> and <a href="/%C3%BCber/">u</a>`,
+			`href="https://git.example.com/r/-/edit/main/content/a%23b/c%3Fd.md"`},
 		"sitemap.xml": {"<loc>https://docs.example.com/a%23b/c%3Fd/</loc>", "<loc>https://docs.example.com/x&amp;y/z%201%25/</loc>",
 			"<loc>https://docs.example.com/%C3%BCber/</loc>"},
 		"feed.xml": {`<link href="https://docs.example.com/a%23b/c%3Fd/"/>`, `<link href="https://docs.example.com/x&amp;y/z%201%25/"/>`},
@@ -60,7 +63,7 @@ date: 2026-01-04
 		}
 	}
 	for path, data := range files {
-		for _, bad := range []string{"&amp;amp;", `href="/a#b`, `href="/x&y`, "/q?r", `href="/a%2523`} {
+		for _, bad := range []string{"&amp;amp;", `href="/a#b`, `href="/x&y`, "/q?r", `href="/a%2523`, "content/a#b", "z 1%.md"} {
 			if strings.Contains(data, bad) {
 				t.Errorf("%s holds %q", path, bad)
 			}

@@ -100,7 +100,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			if repo == "" || p.Path == "" {
 				return ""
 			}
-			return strings.TrimSuffix(repo, "/") + "/" + p.Path
+			// The source path as one URL path: a # or ? in a file name must not end it.
+			return strings.TrimSuffix(repo, "/") + "/" + site.EscapePath(p.Path)
 		},
 		"overdue": func(s *site.Site, due time.Time, status string) bool {
 			return status != "done" && !s.Now.IsZero() && s.Now.After(due)
