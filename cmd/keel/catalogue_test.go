@@ -376,6 +376,20 @@ content/guides/b.md:2:1: error: URL /guides/b/ needs a folder /guides/, but stat
 static/d/index.md: error: file would overwrite /d/index.md, the Markdown copy of content/d.md; rename or move it
 5 errors, 0 warnings in 4 files; nothing was written
 `},
+		{name: "javascript: and data: URLs as share-card images",
+			files: map[string]string{"content/a.md": "---\ntitle: A\nimage: 'data:image/svg+xml,<svg onload=alert(1)>'\n---\n",
+				"content/b.md": "---\ntitle: B\nimage: https://cdn.example.com/card.png\n---\n", "content/c.md": "---\ntitle: C\nimage: ' JavaScript:alert(1)'\n---\n"},
+			code: 1,
+			want: `content/a.md:3:8: error: image "data:image/svg+xml,<svg onload=alert(1)>": scheme data: is not allowed; write an http(s) URL
+content/c.md:3:8: error: image " JavaScript:alert(1)": scheme javascript: is not allowed; write an http(s) URL
+2 errors, 0 warnings in 2 files; nothing was written
+`},
+		{name: "javascript: URL as the site's share-card image",
+			files: map[string]string{"keel.yaml": "image: 'javascript:alert(1)'\n", "content/a.md": page},
+			code:  2,
+			want: `keel.yaml:1:8: error: image "javascript:alert(1)": scheme javascript: is not allowed; write an http(s) URL
+1 error, 0 warnings in 1 file; nothing was written
+`},
 	}
 }
 
