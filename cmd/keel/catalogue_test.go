@@ -390,6 +390,15 @@ content/c.md:3:8: error: image " JavaScript:alert(1)": scheme javascript: is not
 			want: `keel.yaml:1:8: error: image "javascript:alert(1)": scheme javascript: is not allowed; write an http(s) URL
 1 error, 0 warnings in 1 file; nothing was written
 `},
+		{name: "Markdown file ending in .markdown, .mdown or .Md",
+			files: map[string]string{"content/a.md": page, "content/b.markdown": "---\ntitle: Secret qqx\n---\n",
+				"content/c.MDOWN": "x", "content/d.Md": "x", "content/e.mkd": "x", "content/notes.txt": "kept"},
+			want: `content/b.markdown: warning: a Markdown file must end in .md (lower case); rename it to b.md; not published
+content/c.MDOWN: warning: a Markdown file must end in .md (lower case); rename it to c.md; not published
+content/d.Md: warning: a Markdown file must end in .md (lower case); rename it to d.md; not published
+content/e.mkd: warning: a Markdown file must end in .md (lower case); rename it to e.md; not published
+`,
+			absent: "b.markdown", page: "notes.txt", text: "kept"},
 	}
 }
 
