@@ -1,6 +1,8 @@
 package build
 
 import (
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -77,5 +79,48 @@ date: 2026-01-04
 	}
 	if !strings.Contains(index.String(), `/a%23b/c%3Fd/`) {
 		t.Error("the search index lacks the escaped URL")
+	}
+}
+
+// TestTermLinksReachTermPages: every link to a tag, team or owner page
+// reaches one, for names too long for a folder name (the page's folder is
+// shortened, and so must the links be) and names with no letter or digit.
+func TestTermLinksReachTermPages(t *testing.T) {
+	long := strings.Repeat("Platform ", 40) // 360 bytes
+	site := "-- keel.yaml --\nteams:\n  " + strings.Repeat("k", 300) + ":\n    name: Long team\n" +
+		"-- content/blueprints/a.md --\n---\ntitle: A\nstatus: accepted\nowner: '" + long + "'\nteams: [" + strings.Repeat("k", 300) + ", '!!!']\n" +
+		"tags: ['" + long + "', '+++']\nmilestones:\n  - {title: M, due: 2026-Q3, status: planned}\n---\n" +
+		"-- content/b.md --\n---\ntitle: B\nowner: '???'\n---\n"
+	f := writeArchive(t, txtar.Parse([]byte(site)))
+	res := buildSite(t, f.dir, Options{})
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	files := fileMap(res.Files)
+	hrefRE := regexp.MustCompile(`href="/((?:tags|teams|owners)/[^"]+)"`)
+	seen := map[string]bool{}
+	for path, data := range files {
+		if !strings.HasSuffix(path, ".html") {
+			continue
+		}
+		for _, m := range hrefRE.FindAllStringSubmatch(data, -1) {
+			target, err := url.PathUnescape(m[1])
+			if err != nil || !strings.HasSuffix(target, "/") {
+				t.Errorf("%s: link %q", path, m[1])
+				continue
+			}
+			seen[strings.SplitN(target, "/", 2)[0]] = true
+			if _, ok := files[target+"index.html"]; !ok {
+				t.Errorf("%s links to /%s, which is not written", path, m[1])
+			}
+			if strings.Contains(target, "//") {
+				t.Errorf("%s: empty segment in /%s", path, m[1])
+			}
+		}
+	}
+	for _, tx := range []string{"tags", "teams", "owners"} {
+		if !seen[tx] {
+			t.Errorf("no link to a %s page was checked", tx)
+		}
 	}
 }

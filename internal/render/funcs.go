@@ -75,7 +75,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"searchStrings": func() map[string]string { return r.prefixed("search.") },
 		"uiStrings":     func() map[string]string { return r.prefixed("ui.") },
-		"slug":          markdown.Slug,
+		"slug":          site.TermSlug, // the slug of a term page: templates link to them by name
 		"team": func(name string) string { // a team's display name (keel.yaml teams:)
 			if r.site == nil {
 				return name

@@ -2,6 +2,8 @@ package site
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strings"
 	"time"
@@ -55,8 +57,7 @@ func (b *builder) taxonomies() []*Taxonomy {
 				continue
 			}
 			for _, v := range get[name](p) {
-				// A tag too long for a folder name gets a shortened, hashed one.
-				slug := meta.ShortSegment(markdown.Slug(v), meta.MaxSegment)
+				slug := TermSlug(v)
 				if slug == "" {
 					continue
 				}
@@ -109,6 +110,19 @@ func GroupByKind(pages []*Page) []KindGroup {
 	return out
 }
 
+// TermSlug is the folder of a tag's, team's or owner's page (tags/<slug>/),
+// for the term pages and every link to them alike: a GitHub-style anchor,
+// shortened with a hash when too long for a folder name; a name with no
+// letter or digit ("!!!") is its hash, rather than no page and links to /tags//.
+func TermSlug(name string) string {
+	s := markdown.Slug(name)
+	if strings.Trim(s, "-_") == "" && strings.TrimSpace(name) != "" {
+		sum := sha256.Sum256([]byte(name))
+		return hex.EncodeToString(sum[:4])
+	}
+	return meta.ShortSegment(s, meta.MaxSegment)
+}
+
 // Taxonomy returns a taxonomy by name.
 func (s *Site) Taxonomy(name string) *Taxonomy {
 	for _, t := range s.Taxonomies {
@@ -122,7 +136,7 @@ func (s *Site) Taxonomy(name string) *Taxonomy {
 // TeamName is a team's display name (keel.yaml teams:), or the team as written.
 func (s *Site) TeamName(team string) string {
 	if tx := s.Taxonomy("teams"); tx != nil {
-		slug := markdown.Slug(team)
+		slug := TermSlug(team)
 		for _, t := range tx.Terms {
 			if t.Slug == slug {
 				return t.Title
