@@ -399,6 +399,14 @@ content/d.Md: warning: a Markdown file must end in .md (lower case); rename it t
 content/e.mkd: warning: a Markdown file must end in .md (lower case); rename it to e.md; not published
 `,
 			absent: "b.markdown", page: "notes.txt", text: "kept"},
+		{name: "javascript: and data: links in the body",
+			files: map[string]string{"content/a.md": "---\ntitle: A\n---\n[x](javascript:alert(1)) [y](data:text/html,x) ![ok](data:image/png;base64,AA) [z](JavaScript&#58;alert(1))\n\n## [h](vbscript:x)\n"},
+			want: `content/a.md:4:1: warning: link "javascript:alert(1)": scheme javascript: is not allowed, so it is written as an empty link; write an http(s) URL
+content/a.md:4:26: warning: link "data:text/html,x": scheme data: is not allowed, so it is written as an empty link; write an http(s) URL
+content/a.md:4:80: warning: link "JavaScript:alert(1)": scheme javascript: is not allowed, so it is written as an empty link; write an http(s) URL
+content/a.md:6:4: warning: link "vbscript:x": scheme vbscript: is not allowed, so it is written as an empty link; write an http(s) URL
+`,
+			page: "a/index.html", text: `<a href="">x</a>`},
 	}
 }
 
