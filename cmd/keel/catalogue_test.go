@@ -365,16 +365,17 @@ keel.yaml:3:11: error: markdown.unsafe must be true or false, got "sometimes"
 			unprivileged: true,
 			code:         1},
 		{name: "page or alias where a published file is",
-			files: map[string]string{"content/a.md": "---\ntitle: A\naliases: [/a/index.md, /hello.txt/old/]\n---\n",
+			files: map[string]string{"content/a.md": "---\ntitle: A\naliases: [/a/index.md, /hello.txt/old/, /x.html]\n---\n", "static/x.html": "x",
 				"content/c.md": "---\ntitle: C\nslug: hello.txt\n---\n", "static/hello.txt": "x",
 				"content/guides/b.md": page, "static/guides": "x", "content/d.md": page, "static/d/index.md": "x"},
 			code: 1,
 			want: `content/a.md:3:11: error: alias "/a/index.md" needs a folder /a/index.md/, but /a/index.md is the Markdown copy of content/a.md
 content/a.md:3:24: error: alias "/hello.txt/old/" needs a folder /hello.txt/, but static/hello.txt is published there as a file
+content/a.md:3:41: error: alias "/x.html" falls on /x.html, where static/x.html is published
 content/c.md:3:7: error: URL /hello.txt/ needs a folder /hello.txt/, but static/hello.txt is published there as a file; choose another slug or folder
 content/guides/b.md:2:1: error: URL /guides/b/ needs a folder /guides/, but static/guides is published there as a file; choose another slug or folder
 static/d/index.md: error: file would overwrite /d/index.md, the Markdown copy of content/d.md; rename or move it
-5 errors, 0 warnings in 4 files; nothing was written
+6 errors, 0 warnings in 4 files; nothing was written
 `},
 		{name: "javascript: and data: URLs as share-card images",
 			files: map[string]string{"content/a.md": "---\ntitle: A\nimage: 'data:image/svg+xml,<svg onload=alert(1)>'\n---\n",

@@ -43,7 +43,9 @@ func (b *builder) checkTree() {
 		}
 	}
 	for _, a := range b.site.Aliases {
-		if f, what := below(a.OutPath); f != "" {
+		if src, ok := static[a.OutPath]; ok { // alias /x.html beside static/x.html
+			b.diags.Errorf(a.Target.Path, a.From.Line, a.From.Col, "alias %q falls on /%s, where %s is published", a.From.Target, a.OutPath, src)
+		} else if f, what := below(a.OutPath); f != "" {
 			b.diags.Errorf(a.Target.Path, a.From.Line, a.From.Col, "alias %q needs a folder /%s/, but %s", a.From.Target, f, what)
 		}
 	}
