@@ -408,6 +408,15 @@ content/a.md:4:80: warning: link "JavaScript:alert(1)": scheme javascript: is no
 content/a.md:6:4: warning: link "vbscript:x": scheme vbscript: is not allowed, so it is written as an empty link; write an http(s) URL
 `,
 			page: "a/index.html", text: `<a href="">x</a>`},
+		{name: "page or alias in another language's folder",
+			files: map[string]string{"keel.yaml": "languages: [en, zh]\n", "content/a.md": "---\ntitle: A\naliases: [/zh/old/]\n---\n",
+				"content/a.zh.md": "---\ntitle: A zh\n---\n", "content/zh.md": page, "content/b.md": "---\ntitle: B\nslug: zh\n---\n"},
+			code: 1,
+			want: `content/a.md:3:11: error: alias "/zh/old/" falls on /zh/, where the pages in zh go (keel.yaml languages)
+content/b.md:3:7: error: URL /zh/ is produced by both content/zh.md and content/b.md
+content/zh.md:2:1: error: URL /zh/ falls on /zh/, where the pages in zh go (keel.yaml languages); choose another slug or folder
+3 errors, 0 warnings in 3 files; nothing was written
+`},
 	}
 }
 

@@ -36,14 +36,23 @@ func (b *builder) checkTree() {
 	// Blamed on the page or alias (the front matter value that moves it),
 	// never also on the file: one error per clash.
 	for _, p := range b.site.Pages {
-		if f, what := below(p.OutPath); f != "" && p.Path != "" {
+		if p.Clashes {
+			continue // its URL is reported already
+		}
+		if l := b.otherLanguage(p.OutPath); l != "" && p.Path != "" {
+			p.Clashes = true
+			line, col := pos(p)
+			b.diags.Errorf(p.Path, line, col, "URL /%s falls on /%s/, where the pages in %s go (keel.yaml languages); choose another slug or folder", p.RelURL, l, l)
+		} else if f, what := below(p.OutPath); f != "" && p.Path != "" {
 			p.Clashes = true
 			line, col := pos(p)
 			b.diags.Errorf(p.Path, line, col, "URL /%s needs a folder /%s/, but %s; choose another slug or folder", p.RelURL, f, what)
 		}
 	}
 	for _, a := range b.site.Aliases {
-		if src, ok := static[a.OutPath]; ok { // alias /x.html beside static/x.html
+		if l := b.otherLanguage(a.OutPath); l != "" {
+			b.diags.Errorf(a.Target.Path, a.From.Line, a.From.Col, "alias %q falls on /%s/, where the pages in %s go (keel.yaml languages)", a.From.Target, l, l)
+		} else if src, ok := static[a.OutPath]; ok { // alias /x.html beside static/x.html
 			b.diags.Errorf(a.Target.Path, a.From.Line, a.From.Col, "alias %q falls on /%s, where %s is published", a.From.Target, a.OutPath, src)
 		} else if f, what := below(a.OutPath); f != "" {
 			b.diags.Errorf(a.Target.Path, a.From.Line, a.From.Col, "alias %q needs a folder /%s/, but %s", a.From.Target, f, what)
@@ -54,6 +63,22 @@ func (b *builder) checkTree() {
 			b.diags.Errorf(src, 0, 0, "file would overwrite /%s, the Markdown copy of %s; rename or move it", out, page)
 		}
 	}
+}
+
+// otherLanguage is the language whose folder (zh/) an output path of the
+// default language's site falls in, or "".
+func (b *builder) otherLanguage(out string) string {
+	langs := b.in.Config.Languages
+	if b.in.Prefix != "" || len(langs) < 2 {
+		return ""
+	}
+	first, _, _ := strings.Cut(out, "/")
+	for _, l := range langs[1:] {
+		if first == l {
+			return l
+		}
+	}
+	return ""
 }
 
 // publishedStatic maps the output path of every content asset and static
