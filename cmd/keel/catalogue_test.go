@@ -417,6 +417,12 @@ content/b.md:3:7: error: URL /zh/ is produced by both content/zh.md and content/
 content/zh.md:2:1: error: URL /zh/ falls on /zh/, where the pages in zh go (keel.yaml languages); choose another slug or folder
 3 errors, 0 warnings in 3 files; nothing was written
 `},
+		{name: "URLs that differ only in case",
+			files: map[string]string{"content/s.md": "---\ntitle: S\nslug: Setup\naliases: [/OLD/]\n---\n", "content/setup.md": "---\ntitle: s\naliases: [/old/]\n---\n"},
+			want: `content/setup.md:2:1: warning: URL /setup/ differs from /Setup/ only in case: on macOS and Windows disks, and hosts that ignore case, one overwrites the other; choose another name
+content/setup.md:3:11: warning: alias "/old/" differs from /OLD/ only in case: on macOS and Windows disks, and hosts that ignore case, one overwrites the other; choose another name
+`,
+			page: "Setup/index.html", text: "S"},
 	}
 }
 

@@ -203,6 +203,7 @@ func Build(in Input) (*Site, diag.List) {
 	b.resolveAll()
 	b.publishAssets()
 	b.checkTree()
+	b.checkCase()
 	b.graph()
 	b.site.Taxonomies = b.taxonomies()
 	b.site.deriveViews()

@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"fmt"
 	"path"
 	"strings"
 )
@@ -10,9 +11,9 @@ import (
 // folder: a page or alias below a page's Markdown twin (alias
 // /a/index.md/), a slug or section folder equal to a static file's name
 // (slug: hello.txt beside static/hello.txt), and a static file over a
-// twin. The
-// output stage would fail on them while writing, with no position; here
-// they are found before rendering, so keel check finds them too.
+// twin. The output stage would fail on them while writing, with no
+// position; here they are found before rendering, so keel check finds
+// them too.
 func (b *builder) checkTree() {
 	twins := map[string]string{} // a page's Markdown copy → the page
 	files := map[string]string{} // every output file → what it is, for messages
@@ -39,7 +40,7 @@ func (b *builder) checkTree() {
 		if p.Clashes {
 			continue // its URL is reported already
 		}
-		if l := b.otherLanguage(p.OutPath); l != "" && p.Path != "" {
+		if l := b.otherLanguage(p.OutPath); l != "" && p.Path != "" && !strings.HasPrefix(p.Path, "content/"+l+"/") { // a folder: BuildAll says so
 			p.Clashes = true
 			line, col := pos(p)
 			b.diags.Errorf(p.Path, line, col, "URL /%s falls on /%s/, where the pages in %s go (keel.yaml languages); choose another slug or folder", p.RelURL, l, l)
@@ -62,6 +63,36 @@ func (b *builder) checkTree() {
 		if page, ok := twins[out]; ok {
 			b.diags.Errorf(src, 0, 0, "file would overwrite /%s, the Markdown copy of %s; rename or move it", out, page)
 		}
+	}
+}
+
+// checkCase warns about a page or alias whose output differs from another
+// output only in case (/Setup/ and /setup/): on a macOS or Windows disk,
+// and on hosts that ignore case, one overwrites the other.
+func (b *builder) checkCase() {
+	seen := map[string]string{} // lower-case output path → the output as written
+	for out := range b.publishedStatic() {
+		seen[strings.ToLower(out)] = out
+	}
+	check := func(out, what, file string, line, col int) {
+		low := strings.ToLower(out)
+		if prev, ok := seen[low]; ok && prev != out {
+			b.diags.Warnf(file, line, col, "%s differs from /%s only in case: on macOS and Windows disks, and hosts that ignore case, one overwrites the other; choose another name",
+				what, strings.TrimSuffix(prev, "index.html"))
+		} else if !ok {
+			seen[low] = out
+		}
+	}
+	for _, p := range b.site.Pages {
+		if p.Path == "" {
+			seen[strings.ToLower(p.OutPath)] = p.OutPath
+			continue
+		}
+		line, col := pos(p)
+		check(p.OutPath, "URL /"+p.RelURL, p.Path, line, col)
+	}
+	for _, a := range b.site.Aliases {
+		check(a.OutPath, fmt.Sprintf("alias %q", a.From.Target), a.Target.Path, a.From.Line, a.From.Col)
 	}
 }
 
