@@ -164,7 +164,7 @@ content/b.md:3:7: error: slug "x/y" must be one path segment: no / or \
 content/c.md:3:7: error: slug "x\\y" must be one path segment: no / or \
 content/d.md:3:7: error: slug "C:" must not be a drive letter path
 content/e.md:3:7: error: slug ".." must not contain ..
-5 errors, 0 warnings in 4 files; nothing was written
+5 errors, 0 warnings in 5 files; nothing was written
 `,
 			files: map[string]string{
 				"content/a.md": "---\ntitle: A\nslug: ../../etc\n---\n",
@@ -198,7 +198,7 @@ content/feed.xml: error: file would overwrite /feed.xml, which keel writes for a
 content/search/meta.json: error: file would be published at /search/meta.json, but /search/ is where keel writes the search index; rename or move it
 static/search/x.json: error: file would be published at /search/x.json, but /search/ is where keel writes the search index; rename or move it
 static/sitemap.xml: error: file would overwrite /sitemap.xml, which keel writes for a page or a generated file; rename or move it
-5 errors, 0 warnings in 4 files; nothing was written
+5 errors, 0 warnings in 5 files; nothing was written
 `,
 			files: map[string]string{"content/a.md": page + "\n[m](search/meta.json)\n", "content/a/index.html": "<p>stale copy</p>", "content/feed.xml": "<feed/>",
 				"static/sitemap.xml":       "<urlset/>",
