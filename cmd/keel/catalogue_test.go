@@ -423,6 +423,14 @@ content/zh.md:2:1: error: URL /zh/ falls on /zh/, where the pages in zh go (keel
 content/setup.md:3:11: warning: alias "/old/" differs from /OLD/ only in case: on macOS and Windows disks, and hosts that ignore case, one overwrites the other; choose another name
 `,
 			page: "Setup/index.html", text: "S"},
+		{name: "tags, teams and owners that share a page",
+			files: map[string]string{"content/a.md": "---\ntitle: A\ntags: [C, 'C#', go]\nowner: Tom Jerry\n---\n",
+				"content/b.md": "---\ntitle: B\ntags: ['c++', Go, 'C#']\nowner: tom-jerry\n---\n"},
+			want: `content/a.md:2:1: warning: tag "C#" shares the page /tags/c/ with "C" (its URL keeps only the letters, digits, - and _ of a name); write both the same, or tell them apart in letters
+content/b.md:2:1: warning: owner "tom-jerry" shares the page /owners/tom-jerry/ with "Tom Jerry" (its URL keeps only the letters, digits, - and _ of a name); write both the same, or tell them apart in letters
+content/b.md:2:1: warning: tag "c++" shares the page /tags/c/ with "C" (its URL keeps only the letters, digits, - and _ of a name); write both the same, or tell them apart in letters
+`,
+			page: "tags/c/index.html", text: "<h1>C</h1>"},
 	}
 }
 

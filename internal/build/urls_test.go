@@ -118,6 +118,13 @@ func TestTermLinksReachTermPages(t *testing.T) {
 			}
 		}
 	}
+	var titled bool // keel.yaml's name for the long team key reaches its page
+	for path, data := range files {
+		titled = titled || strings.HasPrefix(path, "teams/k") && strings.Contains(data, "<h1>Long team")
+	}
+	if !titled {
+		t.Error("the page of the team with a long key lacks its keel.yaml name")
+	}
 	for _, tx := range []string{"tags", "teams", "owners"} {
 		if !seen[tx] {
 			t.Errorf("no link to a %s page was checked", tx)

@@ -52,6 +52,7 @@ func (b *builder) taxonomies() []*Taxonomy {
 		}
 		tx := &Taxonomy{Name: name}
 		bySlug := map[string]*Term{}
+		merged := map[string]bool{} // slug and name of a term that shares another's page
 		for _, p := range b.site.Pages {
 			if p.IsSection() {
 				continue
@@ -66,13 +67,18 @@ func (b *builder) taxonomies() []*Taxonomy {
 					t = &Term{Name: v, Title: v, Slug: slug, URL: b.in.Config.BasePath + b.in.Prefix + name + "/" + slug + "/"}
 					if name == "teams" {
 						for _, ti := range b.in.Config.Teams {
-							if markdown.Slug(ti.Key) == slug {
+							if TermSlug(ti.Key) == slug {
 								t.Title, t.Description = cmp.Or(ti.Name, v), ti.Description
 							}
 						}
 					}
 					bySlug[slug] = t
 					tx.Terms = append(tx.Terms, t)
+				} else if key := slug + "\x00" + strings.ToLower(v); !strings.EqualFold(t.Name, v) && !merged[key] {
+					// C, C# and C++ all make /tags/c/: say so once, where the second name is written.
+					merged[key] = true
+					b.diags.Warnf(p.Path, p.FMLine, 1, "%s %q shares the page %s with %q (its URL keeps only the letters, digits, - and _ of a name); write both the same, or tell them apart in letters",
+						strings.TrimSuffix(name, "s"), v, t.URL, t.Name)
 				}
 				if !slices.Contains(t.Pages, p) {
 					t.Pages = append(t.Pages, p)
