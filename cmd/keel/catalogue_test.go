@@ -380,6 +380,73 @@ keel.yaml:3:11: error: markdown.unsafe must be true or false, got "sometimes"
 			},
 			unprivileged: true,
 			code:         1},
+		{name: "page or alias where a published file is",
+			files: map[string]string{"content/a.md": "---\ntitle: A\naliases: [/a/index.md, /hello.txt/old/, /x.html]\n---\n", "static/x.html": "x",
+				"content/c.md": "---\ntitle: C\nslug: hello.txt\n---\n", "static/hello.txt": "x",
+				"content/guides/b.md": page, "static/guides": "x", "content/d.md": page, "static/d/index.md": "x"},
+			code: 1,
+			want: `content/a.md:3:11: error: alias "/a/index.md" needs a folder /a/index.md/, but /a/index.md is the Markdown copy of content/a.md
+content/a.md:3:24: error: alias "/hello.txt/old/" needs a folder /hello.txt/, but static/hello.txt is published there as a file
+content/a.md:3:41: error: alias "/x.html" falls on /x.html, where static/x.html is published
+content/c.md:3:7: error: URL /hello.txt/ needs a folder /hello.txt/, but static/hello.txt is published there as a file; choose another slug or folder
+content/guides/b.md:2:1: error: URL /guides/b/ needs a folder /guides/, but static/guides is published there as a file; choose another slug or folder
+static/d/index.md: error: file would overwrite /d/index.md, the Markdown copy of content/d.md; rename or move it
+6 errors, 0 warnings in 4 files; nothing was written
+`},
+		{name: "javascript: and data: URLs as share-card images",
+			files: map[string]string{"content/a.md": "---\ntitle: A\nimage: 'data:image/svg+xml,<svg onload=alert(1)>'\n---\n",
+				"content/b.md": "---\ntitle: B\nimage: https://cdn.example.com/card.png\n---\n", "content/c.md": "---\ntitle: C\nimage: ' JavaScript:alert(1)'\n---\n"},
+			code: 1,
+			want: `content/a.md:3:8: error: image "data:image/svg+xml,<svg onload=alert(1)>": scheme data: is not allowed; write an http(s) URL
+content/c.md:3:8: error: image " JavaScript:alert(1)": scheme javascript: is not allowed; write an http(s) URL
+2 errors, 0 warnings in 2 files; nothing was written
+`},
+		{name: "javascript: URL as the site's share-card image",
+			files: map[string]string{"keel.yaml": "image: 'javascript:alert(1)'\n", "content/a.md": page},
+			code:  2,
+			want: `keel.yaml:1:8: error: image "javascript:alert(1)": scheme javascript: is not allowed; write an http(s) URL
+1 error, 0 warnings in 1 file; nothing was written
+`},
+		{name: "Markdown file ending in .markdown, .mdown or .Md",
+			files: map[string]string{"content/a.md": page, "content/b.markdown": "---\ntitle: Secret qqx\n---\n",
+				"content/c.MDOWN": "x", "content/d.Md": "x", "content/e.mkd": "x", "content/notes.txt": "kept"},
+			want: `content/b.markdown: warning: a Markdown file must end in .md (lower case); rename it to b.md; not published
+content/c.MDOWN: warning: a Markdown file must end in .md (lower case); rename it to c.md; not published
+content/d.Md: warning: a Markdown file must end in .md (lower case); rename it to d.md; not published
+content/e.mkd: warning: a Markdown file must end in .md (lower case); rename it to e.md; not published
+`,
+			absent: "b.markdown", page: "notes.txt", text: "kept"},
+		{name: "javascript: and data: links in the body",
+			files: map[string]string{"content/a.md": "---\ntitle: A\n---\n[x](javascript:alert(1)) [y](data:text/html,x) ![ok](data:image/png;base64,AA) [z](JavaScript&#58;alert(1))\n\n## [h](vbscript:x)\n"},
+			want: `content/a.md:4:1: warning: link "javascript:alert(1)": scheme javascript: is not allowed, so it is written as an empty link; write an http(s) URL
+content/a.md:4:26: warning: link "data:text/html,x": scheme data: is not allowed, so it is written as an empty link; write an http(s) URL
+content/a.md:4:80: warning: link "JavaScript:alert(1)": scheme javascript: is not allowed, so it is written as an empty link; write an http(s) URL
+content/a.md:6:4: warning: link "vbscript:x": scheme vbscript: is not allowed, so it is written as an empty link; write an http(s) URL
+`,
+			page: "a/index.html", text: `<a href="">x</a>`},
+		{name: "page or alias in another language's folder",
+			files: map[string]string{"keel.yaml": "languages: [en, zh]\n", "content/a.md": "---\ntitle: A\naliases: [/zh/old/]\n---\n",
+				"content/a.zh.md": "---\ntitle: A zh\n---\n", "content/zh.md": page, "content/b.md": "---\ntitle: B\nslug: zh\n---\n"},
+			code: 1,
+			want: `content/a.md:3:11: error: alias "/zh/old/" falls on /zh/, where the pages in zh go (keel.yaml languages)
+content/b.md:3:7: error: URL /zh/ is produced by both content/zh.md and content/b.md
+content/zh.md:2:1: error: URL /zh/ falls on /zh/, where the pages in zh go (keel.yaml languages); choose another slug or folder
+3 errors, 0 warnings in 3 files; nothing was written
+`},
+		{name: "URLs that differ only in case",
+			files: map[string]string{"content/s.md": "---\ntitle: S\nslug: Setup\naliases: [/OLD/]\n---\n", "content/setup.md": "---\ntitle: s\naliases: [/old/]\n---\n"},
+			want: `content/setup.md:2:1: warning: URL /setup/ differs from /Setup/ only in case: on macOS and Windows disks, and hosts that ignore case, one overwrites the other; choose another name
+content/setup.md:3:11: warning: alias "/old/" differs from /OLD/ only in case: on macOS and Windows disks, and hosts that ignore case, one overwrites the other; choose another name
+`,
+			page: "Setup/index.html", text: "S"},
+		{name: "tags, teams and owners that share a page",
+			files: map[string]string{"content/a.md": "---\ntitle: A\ntags: [C, 'C#', go]\nowner: Tom Jerry\n---\n",
+				"content/b.md": "---\ntitle: B\ntags: ['c++', Go, 'C#']\nowner: tom-jerry\n---\n"},
+			want: `content/a.md:2:1: warning: tag "C#" shares the page /tags/c/ with "C" (its URL keeps only the letters, digits, - and _ of a name); write both the same, or tell them apart in letters
+content/b.md:2:1: warning: owner "tom-jerry" shares the page /owners/tom-jerry/ with "Tom Jerry" (its URL keeps only the letters, digits, - and _ of a name); write both the same, or tell them apart in letters
+content/b.md:2:1: warning: tag "c++" shares the page /tags/c/ with "C" (its URL keeps only the letters, digits, - and _ of a name); write both the same, or tell them apart in letters
+`,
+			page: "tags/c/index.html", text: "<h1>C</h1>"},
 	}
 }
 

@@ -78,11 +78,17 @@ func Create(root string, theme fs.FS, kind, title string, now time.Time) (string
 	if err != nil {
 		return "", err
 	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
-		f.Close()
+	_, err = f.Write(buf.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		// A half-written page (a full disk) would block the next keel new
+		// with "already exists" and build as an empty page.
+		os.Remove(full)
 		return "", err
 	}
-	return rel, f.Close()
+	return rel, nil
 }
 
 // maxFileSlug bounds the file name keel new picks from a title, in bytes.

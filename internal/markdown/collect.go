@@ -1,12 +1,14 @@
 package markdown
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -130,8 +132,10 @@ func (w *collector) enter(n ast.Node) ast.WalkStatus {
 		w.code(n)
 		return ast.WalkSkipChildren
 	case *ast.Link:
+		w.dangerous(n, string(n.Destination))
 		w.c.addLink(n, string(n.Destination), false, src, res, w.pos, w.inInternal > 0)
 	case *ast.Image:
+		w.dangerous(n, string(n.Destination))
 		w.c.addLink(n, string(n.Destination), true, src, res, w.pos, w.inInternal > 0)
 		// The renderer turns the children into alt text, so links in
 		// them are never emitted and must not be recorded.
@@ -198,7 +202,21 @@ func (w *collector) heading(n *ast.Heading) {
 	w.flush()
 	w.sec = &Section{ID: id, Title: t, Internal: w.inInternal > 0}
 	w.cur, w.icur = &strings.Builder{}, &strings.Builder{}
-	w.c.addLinksIn(n, w.src, res, w.pos, w.inInternal > 0)
+	w.c.addLinksIn(n, w.src, res, w.pos, w.inInternal > 0, w.dangerous)
+}
+
+// dangerous warns about a link or image the renderer writes empty: goldmark
+// drops javascript:, vbscript:, file: and data: destinations (data:image/…
+// in images aside) unless raw HTML is unsafe, which would leave a reader a
+// dead link and the author no word of it.
+func (w *collector) dangerous(n ast.Node, dest string) {
+	dest = decodeDest(dest)
+	if w.c.opts.HTML == HTMLUnsafe || !html.IsDangerousURL([]byte(dest)) {
+		return
+	}
+	scheme, _, _ := strings.Cut(dest, ":")
+	w.report(nodeStart(n, w.src), true, fmt.Sprintf("link %q: scheme %s: is not allowed, so it is written as an empty link; write an http(s) URL",
+		dest, strings.ToLower(strings.TrimSpace(scheme))))
 }
 
 // code records a code block's text and checks its fence.
@@ -221,15 +239,17 @@ func (w *collector) code(n ast.Node) {
 
 // addLinksIn records the links and images inside an inline subtree (a
 // heading), in document order, as the main walk would.
-func (c *Converter) addLinksIn(n ast.Node, src []byte, res *Result, pos func(int) (int, int), internal bool) {
+func (c *Converter) addLinksIn(n ast.Node, src []byte, res *Result, pos func(int) (int, int), internal bool, check func(ast.Node, string)) {
 	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Link:
+			check(n, string(n.Destination))
 			c.addLink(n, string(n.Destination), false, src, res, pos, internal)
 		case *ast.Image:
+			check(n, string(n.Destination))
 			c.addLink(n, string(n.Destination), true, src, res, pos, internal)
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:

@@ -258,6 +258,13 @@ func (c *Config) SetBaseURL(s string) string {
 	if u.Scheme == "" && (u.Host != "" || strings.HasPrefix(s, "//")) {
 		return "must be http(s)://host/… or a path starting with /"
 	}
+	if u.User != nil { // it would be dropped, or published in every canonical link
+		return "must not hold a user name or password"
+	}
+	if first, _, _ := strings.Cut(u.Path, "/"); u.Scheme == "" && strings.Contains(first, ".") && first != "." && first != ".." {
+		// "docs.example.com/portal" means a host, not the path /docs.example.com/portal/
+		return fmt.Sprintf("has no scheme: write https://%s for a site at that host, or /%s for a path", strings.TrimSuffix(s, "/")+"/", strings.Trim(s, "/")+"/")
+	}
 	p := "/" + strings.Trim(u.Path, "/") + "/"
 	if p == "//" {
 		p = "/"

@@ -193,6 +193,31 @@ func TestCheckWebURL(t *testing.T) {
 	}
 }
 
+// TestSetBaseURL: a baseURL is an http(s) URL with a real host, or a path;
+// a host written without a scheme and credentials are errors, not a path
+// or a silently dropped part.
+func TestSetBaseURL(t *testing.T) {
+	tests := []struct{ in, base, msg string }{
+		{"https://docs.example.com/portal", "https://docs.example.com/portal/", ""},
+		{"/docs/", "/docs/", ""},
+		{"docs", "/docs/", ""},
+		{"", "/", ""},
+		{"https://localhost:8080/", "https://localhost:8080/", ""},
+		{"https://exa_mple..com/", "", `"exa_mple..com" is not a host name (write e.g. https://docs.example.com/)`},
+		{"https://user:secret@docs.example.com/", "", "must not hold a user name or password"},
+		{"docs.example.com/portal", "", "has no scheme: write https://docs.example.com/portal/ for a site at that host, or /docs.example.com/portal/ for a path"},
+		{"example.com", "", "has no scheme: write https://example.com/ for a site at that host, or /example.com/ for a path"},
+		{"//example.com/", "", "must be http(s)://host/… or a path starting with /"},
+	}
+	for _, tt := range tests {
+		var c Config
+		msg := c.SetBaseURL(tt.in)
+		if msg != tt.msg || (msg == "" && c.BaseURL != tt.base) {
+			t.Errorf("SetBaseURL(%q): %q, BaseURL %q; want %q, %q", tt.in, msg, c.BaseURL, tt.msg, tt.base)
+		}
+	}
+}
+
 func TestDecodeConfigKeys(t *testing.T) {
 	tests := []struct {
 		name, yaml string

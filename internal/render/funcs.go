@@ -75,7 +75,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"searchStrings": func() map[string]string { return r.prefixed("search.") },
 		"uiStrings":     func() map[string]string { return r.prefixed("ui.") },
-		"slug":          markdown.Slug,
+		"slug":          site.TermSlug, // the slug of a term page: templates link to them by name
 		"team": func(name string) string { // a team's display name (keel.yaml teams:)
 			if r.site == nil {
 				return name
@@ -100,7 +100,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			if repo == "" || p.Path == "" {
 				return ""
 			}
-			return strings.TrimSuffix(repo, "/") + "/" + p.Path
+			// The source path as one URL path: a # or ? in a file name must not end it.
+			return strings.TrimSuffix(repo, "/") + "/" + site.EscapePath(p.Path)
 		},
 		"overdue": func(s *site.Site, due time.Time, status string) bool {
 			return status != "done" && !s.Now.IsZero() && s.Now.After(due)

@@ -411,10 +411,14 @@ func (b *builder) metric(p *Page, mt meta.Metric) Metric {
 // image resolves a share-card image: a URL as it is, otherwise a file on
 // the site, like a link.
 func (b *builder) image(p *Page, img meta.Ref) string {
-	if markdown.IsExternal(img.Target) {
+	var t target
+	msg := meta.CheckWebURL(img.Target) // javascript:, data: would go into every share card as they are
+	if msg == "" && markdown.IsExternal(img.Target) {
 		return img.Target
 	}
-	t, msg := b.resolve(p, img.Target, false)
+	if msg == "" {
+		t, msg = b.resolve(p, img.Target, false)
+	}
 	if msg == "" && t.page != nil {
 		msg = "is a page, not an image"
 	}

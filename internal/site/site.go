@@ -120,6 +120,7 @@ type Alias struct {
 	OutPath string // "old/path/index.html"
 	URL     string // the old URL, with base path
 	Target  *Page
+	From    meta.Ref // the front matter value, for messages
 }
 
 // Site is the assembled graph of one edition.
@@ -203,6 +204,8 @@ func Build(in Input) (*Site, diag.List) {
 	b.urls()
 	b.resolveAll()
 	b.publishAssets()
+	b.checkTree()
+	b.checkCase()
 	b.graph()
 	b.site.Taxonomies = b.taxonomies()
 	b.site.deriveViews()

@@ -92,7 +92,7 @@ func (b *builder) urls() {
 				continue
 			}
 			owner[out] = p
-			b.site.Aliases = append(b.site.Aliases, Alias{OutPath: out, URL: base + strings.TrimSuffix(out, "index.html"), Target: p})
+			b.site.Aliases = append(b.site.Aliases, Alias{OutPath: out, URL: base + strings.TrimSuffix(out, "index.html"), Target: p, From: a})
 		}
 	}
 }

@@ -2,6 +2,8 @@ package site
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strings"
 	"time"
@@ -50,13 +52,13 @@ func (b *builder) taxonomies() []*Taxonomy {
 		}
 		tx := &Taxonomy{Name: name}
 		bySlug := map[string]*Term{}
+		merged := map[string]bool{} // slug and name of a term that shares another's page
 		for _, p := range b.site.Pages {
 			if p.IsSection() {
 				continue
 			}
 			for _, v := range get[name](p) {
-				// A tag too long for a folder name gets a shortened, hashed one.
-				slug := meta.ShortSegment(markdown.Slug(v), meta.MaxSegment)
+				slug := TermSlug(v)
 				if slug == "" {
 					continue
 				}
@@ -65,13 +67,18 @@ func (b *builder) taxonomies() []*Taxonomy {
 					t = &Term{Name: v, Title: v, Slug: slug, URL: b.in.Config.BasePath + b.in.Prefix + name + "/" + slug + "/"}
 					if name == "teams" {
 						for _, ti := range b.in.Config.Teams {
-							if markdown.Slug(ti.Key) == slug {
+							if TermSlug(ti.Key) == slug {
 								t.Title, t.Description = cmp.Or(ti.Name, v), ti.Description
 							}
 						}
 					}
 					bySlug[slug] = t
 					tx.Terms = append(tx.Terms, t)
+				} else if key := slug + "\x00" + strings.ToLower(v); !strings.EqualFold(t.Name, v) && !merged[key] {
+					// C, C# and C++ all make /tags/c/: say so once, where the second name is written.
+					merged[key] = true
+					b.diags.Warnf(p.Path, p.FMLine, 1, "%s %q shares the page %s with %q (its URL keeps only the letters, digits, - and _ of a name); write both the same, or tell them apart in letters",
+						strings.TrimSuffix(name, "s"), v, t.URL, t.Name)
 				}
 				if !slices.Contains(t.Pages, p) {
 					t.Pages = append(t.Pages, p)
@@ -109,6 +116,19 @@ func GroupByKind(pages []*Page) []KindGroup {
 	return out
 }
 
+// TermSlug is the folder of a tag's, team's or owner's page (tags/<slug>/),
+// for the term pages and every link to them alike: a GitHub-style anchor,
+// shortened with a hash when too long for a folder name; a name with no
+// letter or digit ("!!!") is its hash, rather than no page and links to /tags//.
+func TermSlug(name string) string {
+	s := markdown.Slug(name)
+	if strings.Trim(s, "-_") == "" && strings.TrimSpace(name) != "" {
+		sum := sha256.Sum256([]byte(name))
+		return hex.EncodeToString(sum[:4])
+	}
+	return meta.ShortSegment(s, meta.MaxSegment)
+}
+
 // Taxonomy returns a taxonomy by name.
 func (s *Site) Taxonomy(name string) *Taxonomy {
 	for _, t := range s.Taxonomies {
@@ -122,7 +142,7 @@ func (s *Site) Taxonomy(name string) *Taxonomy {
 // TeamName is a team's display name (keel.yaml teams:), or the team as written.
 func (s *Site) TeamName(team string) string {
 	if tx := s.Taxonomy("teams"); tx != nil {
-		slug := markdown.Slug(team)
+		slug := TermSlug(team)
 		for _, t := range tx.Terms {
 			if t.Slug == slug {
 				return t.Title

@@ -119,6 +119,9 @@ func (t *Tree) loadConfig() {
 	}
 }
 
+// markdownExt are the names GitHub renders as Markdown; keel reads only .md.
+var markdownExt = map[string]bool{".md": true, ".markdown": true, ".mdown": true, ".mkdn": true, ".mkd": true, ".mdwn": true}
+
 // add reads every file at or below the site-relative path p.
 func (t *Tree) add(p string) {
 	var paths []string
@@ -129,7 +132,7 @@ func (t *Tree) add(p string) {
 		switch {
 		case f.Data == nil:
 			// unreadable: already reported
-		case strings.HasPrefix(f.Path, "content/") && !strings.HasSuffix(f.Path, ".md") && strings.EqualFold(path.Ext(f.Path), ".md"):
+		case strings.HasPrefix(f.Path, "content/") && !strings.HasSuffix(f.Path, ".md") && markdownExt[strings.ToLower(path.Ext(f.Path))]:
 			// Published as it is, the page's source (front matter and all) would
 			// be a download; read as a page, links to it by either name would
 			// resolve differently on a case-sensitive disk.
