@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"strings"
 
 	"golang.org/x/net/html"
 )
@@ -14,7 +13,9 @@ const rawAttr = "\x00keel-raw"
 // rewriteRaw is the sanitize mode's view of one raw HTML fragment: the
 // allowed HTML, with every internal a[href] and img[src] replaced by the
 // placeholder link(dest, image) returns, as GitHub resolves relative URLs in
-// raw HTML against the file like Markdown links; and the id and anchor-name
+// raw HTML against the file like Markdown links (a fragment too: GitHub finds
+// <a href="#Setup"> in any case, a browser needs the real id, and a broken
+// one is as broken as in Markdown); and the id and anchor-name
 // attributes it defines. The tokenizer sees the already sanitized bytes, so
 // only tags that carry a rewritten URL are written anew.
 func (p *policy) rewriteRaw(raw []byte, link func(dest string, image bool) string) ([]byte, []string) {
@@ -42,7 +43,7 @@ func (p *policy) rewriteRaw(raw []byte, link func(dest string, image bool) strin
 			case a.Key == "id" || (a.Key == "name" && tok.Data == "a"):
 				ids = append(ids, a.Val)
 			case a.Key == "href" && tok.Data == "a", a.Key == "src" && tok.Data == "img":
-				if a.Val != "" && !IsExternal(a.Val) && !strings.HasPrefix(a.Val, "#") {
+				if a.Val != "" && !IsExternal(a.Val) {
 					rewrite = i
 				}
 			}

@@ -80,7 +80,9 @@ func (b *builder) indexIDs() map[string]string {
 }
 
 // matchAnchor finds the id a fragment names, as GitHub matches it: exactly,
-// else ignoring case. It returns the id as the page has it.
+// else ignoring case, else as the id GitHub really gives the element
+// ("user-content-" and the id: links copied from the page's HTML use it).
+// It returns the id as the page has it.
 func matchAnchor(ids []string, anchor string) (string, bool) {
 	if slices.Contains(ids, anchor) {
 		return anchor, true
@@ -89,6 +91,9 @@ func matchAnchor(ids []string, anchor string) (string, bool) {
 		if strings.EqualFold(id, anchor) {
 			return id, true
 		}
+	}
+	if rest, ok := strings.CutPrefix(anchor, "user-content-"); ok && slices.Contains(ids, rest) {
+		return rest, true
 	}
 	return "", false
 }
