@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"path"
-	"slices"
 	"strings"
 
 	"keel/internal/diag"
@@ -79,23 +78,28 @@ func (b *builder) indexIDs() map[string]string {
 	return ids
 }
 
-// matchAnchor finds the id a fragment names, as GitHub matches it: exactly,
-// else ignoring case, else as the id GitHub really gives the element
-// ("user-content-" and the id: links copied from the page's HTML use it).
-// It returns the id as the page has it.
-func matchAnchor(ids []string, anchor string) (string, bool) {
-	if slices.Contains(ids, anchor) {
-		return anchor, true
+// matchAnchor finds the id a fragment names. GitHub gives each element the
+// id "user-content-" + its id and, unless the fragment is such an id
+// exactly, looks up "user-content-" + the fragment in lower case; so it
+// finds an id the fragment lower-cases to (any case reaches a heading) or
+// names with the prefix. A fragment that matches an id only ignoring case
+// (#parameterObject for a mixed-case <a name="parameterObject">) resolves
+// here too, with github false: it works on the built site, not on GitHub.
+// The id is returned as the page has it.
+func matchAnchor(ids []string, anchor string) (id string, github, ok bool) {
+	lower := strings.ToLower(anchor)
+	rest, prefixed := strings.CutPrefix(anchor, "user-content-")
+	for _, id := range ids {
+		if id == lower || (prefixed && id == rest) {
+			return id, true, true
+		}
 	}
 	for _, id := range ids {
 		if strings.EqualFold(id, anchor) {
-			return id, true
+			return id, false, true
 		}
 	}
-	if rest, ok := strings.CutPrefix(anchor, "user-content-"); ok && slices.Contains(ids, rest) {
-		return rest, true
-	}
-	return "", false
+	return "", false, false
 }
 
 // githubOnly explains a link target that GitHub shows but the built site
