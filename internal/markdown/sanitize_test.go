@@ -109,6 +109,12 @@ func TestRawHTMLLinks(t *testing.T) {
 			t.Errorf("HTML lacks %q:\n%q", s, res.HTML)
 		}
 	}
+	// Each relative candidate of a srcset is an image link; external ones stay.
+	res, _ = c.Convert("a.md", []byte("<picture><source srcset=\"dark.png 1x, https://cdn.example/dark@2x.png 2x, ./dark@3x.png 3x\"></picture>\n"), 1, 0)
+	want = []Link{{Dest: "dark.png", Line: 1, Col: 10, Image: true}, {Dest: "./dark@3x.png", Line: 1, Col: 10, Image: true}}
+	if !slices.Equal(res.Links, want) || !strings.Contains(string(res.HTML), "srcset=\"\x000\x00 1x, https://cdn.example/dark@2x.png 2x, \x001\x00 3x\"") {
+		t.Errorf("srcset: links %+v\n%q", res.Links, res.HTML)
+	}
 	// Analyze finds the same links as Convert, whose HTML has the placeholder.
 	an, _ := c.Analyze("a.md", []byte("<a href=\"b.md\">b</a>\n"), 1, 0)
 	full, _ := c.Convert("a.md", []byte("<a href=\"b.md\">b</a>\n"), 1, 0)
