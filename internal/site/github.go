@@ -102,6 +102,23 @@ func matchAnchor(ids []string, anchor string) (id string, github, ok bool) {
 	return "", false, false
 }
 
+// githubMisses explains a link to the page file src that keel resolves but
+// GitHub, whose paths are exact, does not: a page named without .md
+// ("guide" for guide.md) or a file name in another case (readme.md for
+// README.md, which keel takes as the folder index either way).
+func githubMisses(ref, src string) string {
+	name, file := path.Base(ref), path.Base(src)
+	switch {
+	case src == "" || strings.HasSuffix(ref, "/"):
+		return ""
+	case name+".md" == file:
+		return fmt.Sprintf("GitHub has no file %q, only %q (link to %s.md)", name, file, strings.TrimSuffix(ref, "/"))
+	case name != file && strings.EqualFold(name, file):
+		return fmt.Sprintf("GitHub's paths are case-sensitive and the file is %s (link to it as %q)", file, path.Join(path.Dir(ref), file))
+	}
+	return ""
+}
+
 // githubOnly explains a link target that GitHub shows but the built site
 // cannot have: a folder holding only files (GitHub lists it), a file in a
 // hidden folder or outside content/ (keel publishes neither). c is the

@@ -144,6 +144,9 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (t target, msg str
 			continue
 		}
 		if t, msg, ok := b.lookupIn(c, ref, trailing, pagesOnly); ok {
+			if t.page != nil {
+				t.siteOnly = githubMisses(ref, t.page.Path)
+			}
 			return t, msg
 		}
 	}
