@@ -121,7 +121,8 @@ func githubMisses(ref, src string) string {
 
 // githubOnly explains a link target that GitHub shows but the built site
 // cannot have: a folder holding only files (GitHub lists it), a file in a
-// hidden folder or outside content/ (keel publishes neither). c is the
+// hidden folder or outside content/, a Markdown file named .MD (keel
+// publishes none of them). c is the
 // target as a path from the site root. "" means the target does not exist.
 func (b *builder) githubOnly(ref, c string) string {
 	c = strings.TrimSuffix(c, "/")
@@ -147,6 +148,12 @@ func (b *builder) githubOnly(ref, c string) string {
 			where = "the top folder"
 		}
 		return fmt.Sprintf("%q is %s in the repository, outside content/: GitHub shows it, but the built site does not have it", ref, where)
+	}
+	if ext := path.Ext(c); strings.HasPrefix(c, "content/") && ext != ".md" && strings.EqualFold(ext, ".md") {
+		return fmt.Sprintf("%q is a Markdown file that GitHub renders, but keel publishes only names ending in .md in lower case (rename it to %s.md)", ref, strings.TrimSuffix(path.Base(c), ext))
+	}
+	if strings.HasPrefix(c, "content/") { // a folder of such files, an ignored name
+		return fmt.Sprintf("%q is in the repository, but keel publishes nothing there", ref)
 	}
 	return ""
 }
