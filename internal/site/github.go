@@ -122,8 +122,8 @@ func githubMisses(ref, src string) string {
 // githubOnly explains a link target that GitHub shows but the built site
 // cannot have: a folder holding only files (GitHub lists it), a file in a
 // hidden folder or outside content/, a Markdown file named .MD (keel
-// publishes none of them). c is the
-// target as a path from the site root. "" means the target does not exist.
+// publishes none of them). c is the target as a path from the site root.
+// "" means the target does not exist.
 func (b *builder) githubOnly(ref, c string) string {
 	c = strings.TrimSuffix(c, "/")
 	if strings.HasPrefix(c, "content/") || c == "content" {

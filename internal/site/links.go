@@ -29,8 +29,8 @@ type target struct {
 	// note, when set, says why a link that works on GitHub cannot work on the
 	// built site (a warning; url is then the link as written)
 	note string
-	// siteOnly, when set, says why GitHub misses the anchor the link reaches
-	// on the built site (a warning; the link is written as resolved)
+	// siteOnly, when set, says why GitHub misses the page or anchor the link
+	// reaches on the built site (a warning; the link is written as resolved)
 	siteOnly string
 }
 
@@ -144,7 +144,7 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (t target, msg str
 			continue
 		}
 		if t, msg, ok := b.lookupIn(c, ref, trailing, pagesOnly); ok {
-			if t.page != nil {
+			if t.page != nil && (b.in.Exists == nil || !b.in.Exists(c)) { // a path GitHub has works there
 				t.siteOnly = githubMisses(ref, t.page.Path)
 			}
 			return t, msg
