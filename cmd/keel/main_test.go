@@ -34,6 +34,9 @@ func TestExitCodes(t *testing.T) {
 	write(t, typo, "content/b/missing.md", "---\ntitle: B\n---\n")
 	anchor := t.TempDir()
 	write(t, anchor, "content/a.md", "---\ntitle: A\n---\n## Tail sampling\n\n[x](#tail-sampling-policy) [y](b.md)\n")
+	warn := t.TempDir() // links: warn: a tree with broken links builds; check lists them
+	write(t, warn, "keel.yaml", "links: warn\n")
+	write(t, warn, "content/a.md", "# A\n\n[x](missing.md) [y](#nowhere)\n")
 	badConfig := t.TempDir()
 	write(t, badConfig, "keel.yaml", "markdown: yes\n")
 	write(t, badConfig, "content/a.md", "---\ntitle: A\n---\n")
@@ -59,6 +62,10 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"check", "--source", anchor}, 1, `"b.md" does not exist` + "\n"}, // no guess from one letter ("a.md")
 		{[]string{"build", "--source", typo, "--out", out}, 1, "1 error, 0 warnings in 1 file; nothing was written\n"},
 		{[]string{"check", "--source", good, "--format", "xml"}, 2, "--format must be text or json"},
+		{[]string{"check", "--source", warn}, 0, `content/a.md:3:1: warning: broken link "missing.md"`},
+		{[]string{"check", "--source", warn}, 0, `content/a.md:3:17: warning: broken link "#nowhere"`},
+		{[]string{"check", "--source", warn}, 0, "0 errors, 2 warnings"},
+		{[]string{"build", "--source", warn, "--out", out}, 0, "built internal edition"},
 		{[]string{"version"}, 0, "keel "},
 	}
 	for _, c := range cases {

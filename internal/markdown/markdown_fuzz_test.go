@@ -34,6 +34,7 @@ func FuzzConvert(f *testing.F) {
 		"- x\n\n  ```go {3-} ins={x} title=\"t\n  a\n  ```\n",
 		"## <a name=\"x\"></a>Intro <img src=\"i.png\"> <!-- c -->\n\n<p align=\"center\"><img src=\"./a.png\"><a href=\"b.md#c\">b</a></p>\n[<img src=\"d.png\">](e.md) <kbd>K</kbd>\n",
 		"Foo\nbar\n===\n\n```foo\\+bar {.x}\n```\n\n[t](u.md \"ti\\*tle &ouml;\")\n",
+		"<picture>\n<source media=\"(prefers-color-scheme: dark)\" srcset=\"d.png 1x, https://x.example/d2.png 2x,./d3.png 3x\">\n<img srcset=\"e.png\" src=\"f.png\">\n</picture>\n\n<a href=\"#Top\">top</a> <a href=\"#\">none</a>\n",
 	} {
 		f.Add(s, false)
 	}

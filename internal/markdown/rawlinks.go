@@ -14,7 +14,9 @@ const rawAttr = "\x00keel-raw"
 // rewriteRaw is the sanitize mode's view of one raw HTML fragment: the
 // allowed HTML, with every internal a[href] and img[src] replaced by the
 // placeholder link(dest, image) returns, as GitHub resolves relative URLs in
-// raw HTML against the file like Markdown links; and the id and anchor-name
+// raw HTML against the file like Markdown links (a fragment too: GitHub finds
+// <a href="#Setup"> in any case, a browser needs the real id, and a broken
+// one is as broken as in Markdown); and the id and anchor-name
 // attributes it defines. The tokenizer sees the already sanitized bytes, so
 // only tags that carry a rewritten URL are written anew.
 func (p *policy) rewriteRaw(raw []byte, link func(dest string, image bool) string) ([]byte, []string) {
@@ -36,18 +38,22 @@ func (p *policy) rewriteRaw(raw []byte, link func(dest string, image bool) strin
 			continue
 		}
 		tok := z.Token()
-		rewrite := -1
+		vals := map[int]string{} // rewritten attribute values, by index
 		for i, a := range tok.Attr {
 			switch {
 			case a.Key == "id" || (a.Key == "name" && tok.Data == "a"):
 				ids = append(ids, a.Val)
 			case a.Key == "href" && tok.Data == "a", a.Key == "src" && tok.Data == "img":
-				if a.Val != "" && !IsExternal(a.Val) && !strings.HasPrefix(a.Val, "#") {
-					rewrite = i
+				if a.Val != "" && !IsExternal(a.Val) {
+					vals[i] = link(a.Val, tok.Data == "img")
+				}
+			case a.Key == "srcset":
+				if v, ok := rewriteSrcset(a.Val, link); ok {
+					vals[i] = v
 				}
 			}
 		}
-		if rewrite < 0 {
+		if len(vals) == 0 {
 			out.Write(orig)
 			continue
 		}
@@ -55,8 +61,8 @@ func (p *policy) rewriteRaw(raw []byte, link func(dest string, image bool) strin
 		out.WriteString(tok.Data)
 		for i, a := range tok.Attr {
 			out.WriteString(" " + a.Key + `="`)
-			if i == rewrite {
-				out.WriteString(link(a.Val, tok.Data == "img"))
+			if v, ok := vals[i]; ok {
+				out.WriteString(v)
 			} else {
 				out.WriteString(html.EscapeString(a.Val))
 			}
@@ -68,4 +74,25 @@ func (p *policy) rewriteRaw(raw []byte, link func(dest string, image bool) strin
 		out.WriteByte('>')
 	}
 	return out.Bytes(), ids
+}
+
+// rewriteSrcset resolves each relative URL of a srcset like an image's src:
+// GitHub READMEs switch logos for dark mode with <picture><source srcset>,
+// and the URL is relative to the file there as well. The sanitizer's pattern
+// has already limited the value to URLs and w/x descriptors.
+func rewriteSrcset(v string, link func(dest string, image bool) string) (string, bool) {
+	cands := strings.Split(v, ",")
+	changed := false
+	for i, c := range cands {
+		f := strings.Fields(c)
+		if len(f) == 0 {
+			continue
+		}
+		if !IsExternal(f[0]) {
+			f[0] = link(f[0], true)
+			changed = true
+		}
+		cands[i] = strings.Join(f, " ")
+	}
+	return strings.Join(cands, ", "), changed
 }

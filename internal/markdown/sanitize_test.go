@@ -95,19 +95,25 @@ func withDests(res Result) string {
 }
 
 // Relative URLs in raw HTML are links keel resolves, as GitHub resolves
-// them against the file; external ones and fragments stay as written.
+// them against the file, fragments included; external ones stay as written.
 func TestRawHTMLLinks(t *testing.T) {
 	c := New(Options{})
 	res, _ := c.Convert("a.md", []byte("Intro\n\n<p align=\"center\"><img src=\"./img/logo.png\" width=\"90\"></p>\n\n"+
-		"See <a href=\"guide.md#setup\">the guide</a>, <a href=\"https://example.com/\">x</a>, <a href=\"#top\">top</a>.\n"), 1, 0)
-	want := []Link{{Dest: "./img/logo.png", Line: 3, Col: 1, Image: true}, {Dest: "guide.md#setup", Line: 5, Col: 5}}
+		"See <a href=\"guide.md#setup\">the guide</a>, <a href=\"https://example.com/\">x</a>, <a href=\"#Top\">top</a>.\n"), 1, 0)
+	want := []Link{{Dest: "./img/logo.png", Line: 3, Col: 1, Image: true}, {Dest: "guide.md#setup", Line: 5, Col: 5}, {Dest: "#Top", Line: 5, Col: 83}}
 	if !slices.Equal(res.Links, want) {
 		t.Errorf("links %+v, want %+v", res.Links, want)
 	}
-	for _, s := range []string{"<img src=\"\x000\x00\" width=\"90\">", "<a href=\"\x001\x00\">the guide</a>", `href="https://example.com/"`, `href="#top"`} {
+	for _, s := range []string{"<img src=\"\x000\x00\" width=\"90\">", "<a href=\"\x001\x00\">the guide</a>", `href="https://example.com/"`, "<a href=\"\x002\x00\">top</a>"} {
 		if !strings.Contains(string(res.HTML), s) {
 			t.Errorf("HTML lacks %q:\n%q", s, res.HTML)
 		}
+	}
+	// Each relative candidate of a srcset is an image link; external ones stay.
+	res, _ = c.Convert("a.md", []byte("<picture><source srcset=\"dark.png 1x, https://cdn.example/dark@2x.png 2x, ./dark@3x.png 3x\"></picture>\n"), 1, 0)
+	want = []Link{{Dest: "dark.png", Line: 1, Col: 10, Image: true}, {Dest: "./dark@3x.png", Line: 1, Col: 10, Image: true}}
+	if !slices.Equal(res.Links, want) || !strings.Contains(string(res.HTML), "srcset=\"\x000\x00 1x, https://cdn.example/dark@2x.png 2x, \x001\x00 3x\"") {
+		t.Errorf("srcset: links %+v\n%q", res.Links, res.HTML)
 	}
 	// Analyze finds the same links as Convert, whose HTML has the placeholder.
 	an, _ := c.Analyze("a.md", []byte("<a href=\"b.md\">b</a>\n"), 1, 0)

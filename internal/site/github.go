@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"path"
-	"slices"
 	"strings"
 
 	"keel/internal/diag"
@@ -79,24 +78,52 @@ func (b *builder) indexIDs() map[string]string {
 	return ids
 }
 
-// matchAnchor finds the id a fragment names, as GitHub matches it: exactly,
-// else ignoring case. It returns the id as the page has it.
-func matchAnchor(ids []string, anchor string) (string, bool) {
-	if slices.Contains(ids, anchor) {
-		return anchor, true
+// matchAnchor finds the id a fragment names. GitHub gives each element the
+// id "user-content-" + its id and, unless the fragment is such an id
+// exactly, looks up "user-content-" + the fragment in lower case; so it
+// finds an id the fragment lower-cases to (any case reaches a heading) or
+// names with the prefix. A fragment that matches an id only ignoring case
+// (#parameterObject for a mixed-case <a name="parameterObject">) resolves
+// here too, with github false: it works on the built site, not on GitHub.
+// The id is returned as the page has it.
+func matchAnchor(ids []string, anchor string) (id string, github, ok bool) {
+	lower := strings.ToLower(anchor)
+	rest, prefixed := strings.CutPrefix(anchor, "user-content-")
+	for _, id := range ids {
+		if id == lower || (prefixed && id == rest) {
+			return id, true, true
+		}
 	}
 	for _, id := range ids {
 		if strings.EqualFold(id, anchor) {
-			return id, true
+			return id, false, true
 		}
 	}
-	return "", false
+	return "", false, false
+}
+
+// githubMisses explains a link to the page file src that keel resolves but
+// GitHub, whose paths are exact, does not: a page named without .md
+// ("guide" for guide.md) or a file name in another case (readme.md for
+// README.md, which keel takes as the folder index either way).
+func githubMisses(ref, src string) string {
+	name, file := path.Base(ref), path.Base(src)
+	switch {
+	case src == "" || strings.HasSuffix(ref, "/"):
+		return ""
+	case name+".md" == file:
+		return fmt.Sprintf("GitHub has no file %q, only %q (link to %s.md)", name, file, strings.TrimSuffix(ref, "/"))
+	case name != file && strings.EqualFold(name, file):
+		return fmt.Sprintf("GitHub's paths are case-sensitive and the file is %s (link to it as %q)", file, path.Join(path.Dir(ref), file))
+	}
+	return ""
 }
 
 // githubOnly explains a link target that GitHub shows but the built site
 // cannot have: a folder holding only files (GitHub lists it), a file in a
-// hidden folder or outside content/ (keel publishes neither). c is the
-// target as a path from the site root. "" means the target does not exist.
+// hidden folder or outside content/, a Markdown file named .MD (keel
+// publishes none of them). c is the target as a path from the site root.
+// "" means the target does not exist.
 func (b *builder) githubOnly(ref, c string) string {
 	c = strings.TrimSuffix(c, "/")
 	if strings.HasPrefix(c, "content/") || c == "content" {
@@ -121,6 +148,12 @@ func (b *builder) githubOnly(ref, c string) string {
 			where = "the top folder"
 		}
 		return fmt.Sprintf("%q is %s in the repository, outside content/: GitHub shows it, but the built site does not have it", ref, where)
+	}
+	if ext := path.Ext(c); strings.HasPrefix(c, "content/") && ext != ".md" && strings.EqualFold(ext, ".md") {
+		return fmt.Sprintf("%q is a Markdown file that GitHub renders, but keel publishes only names ending in .md in lower case (rename it to %s.md)", ref, strings.TrimSuffix(path.Base(c), ext))
+	}
+	if strings.HasPrefix(c, "content/") { // a folder of such files, an ignored name
+		return fmt.Sprintf("%q is in the repository, but keel publishes nothing there", ref)
 	}
 	return ""
 }

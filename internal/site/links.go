@@ -29,6 +29,9 @@ type target struct {
 	// note, when set, says why a link that works on GitHub cannot work on the
 	// built site (a warning; url is then the link as written)
 	note string
+	// siteOnly, when set, says why GitHub misses the page or anchor the link
+	// reaches on the built site (a warning; the link is written as resolved)
+	siteOnly string
 }
 
 // resolve finds what dest points to from page p. msg is non-empty when the
@@ -60,9 +63,9 @@ func (b *builder) resolve(p *Page, dest string, pagesOnly bool) (target, string)
 		}
 		t.url = t.page.URL
 		if hasAnchor && anchor != "" {
-			id, ok := matchAnchor(t.page.MD.IDs, anchor)
+			id, github, ok := matchAnchor(t.page.MD.IDs, anchor)
 			if !ok {
-				if _, in := matchAnchor(b.internalIDs(t.page), anchor); in && b.in.Audience == "public" {
+				if _, _, in := matchAnchor(b.internalIDs(t.page), anchor); in && b.in.Audience == "public" {
 					return t, fmt.Sprintf("anchor #%s is inside a [!INTERNAL] block of %s, which the public edition leaves out", anchor, t.page.Path)
 				}
 				if b.in.Prefix != "" && ref != "" && t.fallback == "" && strings.HasSuffix(path.Base(ref), ".md") && !strings.HasSuffix(path.Base(ref), "."+b.in.Lang+".md") {
@@ -71,8 +74,11 @@ func (b *builder) resolve(p *Page, dest string, pagesOnly bool) (target, string)
 				}
 				return t, missingAnchor(t.page, anchor, t.page == p)
 			}
-			anchor = id // GitHub ignores case; a browser does not
 			t.explicit = slices.Contains(t.page.MD.Explicit, id)
+			if !github && !t.explicit {
+				t.siteOnly = fmt.Sprintf("GitHub looks a fragment up in lower case, so #%s never reaches the mixed-case anchor %q (link to #user-content-%s, GitHub's id for it, or give the anchor a lower-case name)", anchor, id, id)
+			}
+			anchor = id // GitHub ignores case; a browser does not
 		}
 	}
 	if query != "" {
@@ -138,6 +144,9 @@ func (b *builder) lookup(p *Page, ref string, pagesOnly bool) (t target, msg str
 			continue
 		}
 		if t, msg, ok := b.lookupIn(c, ref, trailing, pagesOnly); ok {
+			if t.page != nil && (b.in.Exists == nil || !b.in.Exists(c)) { // a path GitHub has works there
+				t.siteOnly = githubMisses(ref, t.page.Path)
+			}
 			return t, msg
 		}
 	}
@@ -372,6 +381,9 @@ func (b *builder) linkURL(p *Page, l markdown.Link) (string, bool) {
 	case t.note != "":
 		b.diags.Warnf(p.Path, l.Line, l.Col, "link %q works on GitHub but not on the built site: %s", l.Dest, t.note)
 		return EscapeURL(l.Dest), false
+	}
+	if t.siteOnly != "" {
+		b.diags.Warnf(p.Path, l.Line, l.Col, "link %q works on the built site but not on GitHub: %s", l.Dest, t.siteOnly)
 	}
 	u := href(t)
 	if t.fallback != "" { // marked: the reader leaves their language
