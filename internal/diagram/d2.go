@@ -157,7 +157,24 @@ var (
 	themeClass = regexp.MustCompile(`\b(fill|stroke|background-color|color)-(N[1-7]|B[1-6]|AA[245]|AB[45])\b`)
 	textClass  = regexp.MustCompile(`\btext(?:-mono)?(?:-bold|-italic|-underline)?\b`)
 	fontSize   = regexp.MustCompile(`(<text [^>]*font-size:)(\d+)px`)
+	maskHole   = regexp.MustCompile(`<rect x="(-?[\d.]+)" y="(-?[\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="black"></rect>`)
 )
+
+// holeSlack widens the gap D2 cuts in a connection under its label: D2 cuts
+// it to the label's width in Source Sans Pro, and the theme's font is wider
+// (DejaVu Sans, even at textScale, by up to a fifth on a long label of
+// digits and punctuation), so the line ran through the label's ends.
+const holeSlack = 0.2
+
+func widenHole(m []byte) []byte {
+	sm := maskHole.FindSubmatch(m)
+	var v [4]float64
+	for i := range v {
+		v[i], _ = strconv.ParseFloat(string(sm[i+1]), 64)
+	}
+	dw, dh := v[2]*holeSlack+6, 2.0
+	return fmt.Appendf(nil, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="black"></rect>`, v[0]-dw/2, v[1]-dh/2, v[2]+dw, v[3]+dh)
+}
 
 // textScale shrinks label text a little: D2 sizes boxes for its own font
 // (Source Sans Pro, narrow), and the theme's font — usually the system's —
@@ -174,6 +191,7 @@ func themed(svg []byte) ([]byte, bool) {
 		n, _ := strconv.Atoi(string(sm[2]))
 		return append(sm[1], strconv.FormatFloat(float64(n)*textScale, 'f', -1, 64)+"px"...)
 	})
+	body = maskHole.ReplaceAllFunc(body, widenHole)
 	m := outerSVG.FindSubmatchIndex(body)
 	h := hashClass.FindSubmatch(body)
 	if m == nil || h == nil {
