@@ -179,7 +179,12 @@ func widenHole(m []byte) []byte {
 // textScale shrinks label text a little: D2 sizes boxes for its own font
 // (Source Sans Pro, narrow), and the theme's font — usually the system's —
 // is wider; at 90 % a label fits its box in DejaVu Sans, the widest common one.
-const textScale = 0.9
+// Container titles (D2 sets them at 28 px or more) get titleScale: at 90 %
+// a long title ran past the diagram's edge and was cut off.
+const (
+	textScale  = 0.9
+	titleScale = 0.8
+)
 
 // themed replaces D2's stylesheets (embedded fonts, fixed theme colours)
 // with rules for the classes this SVG uses, in terms of the page's CSS
@@ -189,7 +194,11 @@ func themed(svg []byte) ([]byte, bool) {
 	body = fontSize.ReplaceAllFunc(body, func(m []byte) []byte {
 		sm := fontSize.FindSubmatch(m)
 		n, _ := strconv.Atoi(string(sm[2]))
-		return append(sm[1], strconv.FormatFloat(float64(n)*textScale, 'f', -1, 64)+"px"...)
+		scale := textScale
+		if n >= 24 {
+			scale = titleScale
+		}
+		return append(sm[1], strconv.FormatFloat(float64(n)*scale, 'f', -1, 64)+"px"...)
 	})
 	body = maskHole.ReplaceAllFunc(body, widenHole)
 	m := outerSVG.FindSubmatchIndex(body)
