@@ -71,9 +71,32 @@ const diagramProbeJS = `(() => {
         b.x >= h.x.baseVal.value - .5 && b.x + b.width <= h.x.baseVal.value + h.width.baseVal.value + .5);
       if (!inHole) holes.push(text.textContent.trim());
     });
+    // A line drawn through another text (a container's title, a node's
+    // label): sample each connection every 3 px against every text's box,
+    // except where the line is hidden: in its mask's gap, or under a shape
+    // drawn after it (SVG paints in document order) such as a note's box.
+    const boxes = Array.from(svg.querySelectorAll("text")).filter(t => t.textContent.trim()).map(t => ({t, b: t.getBoundingClientRect(),
+      shapes: Array.from(t.parentNode.querySelectorAll(":scope > g.shape > *"))}));
+    const inside = (q, b, pad) => q.x > b.left + pad && q.x < b.right - pad && q.y > b.top + pad && q.y < b.bottom - pad;
+    const crossed = new Set();
+    svg.querySelectorAll("path.connection").forEach(p => {
+      const m = p.getScreenCTM(), len = p.getTotalLength(), own = p.parentNode;
+      const id = (p.getAttribute("mask") || "").replace(/^url\(#|\)$/g, "");
+      const gaps = id ? Array.from(svg.querySelectorAll("mask[id='" + id + "'] rect[fill=black]")).map(h => h.getBBox()) : [];
+      for (let d = 0; d <= len; d += 3) {
+        const u = p.getPointAtLength(d);
+        if (gaps.some(g => u.x >= g.x && u.x <= g.x + g.width && u.y >= g.y && u.y <= g.y + g.height)) continue;
+        const q = new DOMPoint(u.x, u.y).matrixTransform(m);
+        for (const {t, b, shapes} of boxes) {
+          if (t.parentNode === own || !inside(q, b, 2)) continue;
+          const under = shapes.some(sh => (p.compareDocumentPosition(sh) & Node.DOCUMENT_POSITION_FOLLOWING) && inside(q, sh.getBoundingClientRect(), 0));
+          if (!under) crossed.add(t.textContent.trim().slice(0, 40));
+        }
+      }
+    });
     const scrolls = fig.scrollWidth > fig.clientWidth + 1;
     out.push({i, caption: (fig.querySelector("figcaption") || {}).textContent || "",
-      min: min === 1e9 ? 0 : min, small, holes, scrolls, clipped,
+      min: min === 1e9 ? 0 : min, small, holes, scrolls, clipped, crossed: Array.from(crossed),
       cut: scrolls && getComputedStyle(fig).overflowX !== "auto" || r.width < 50});
   });
   return JSON.stringify(out);
@@ -86,6 +109,7 @@ type diagramProbe struct {
 	Small   string
 	Holes   []string
 	Clipped []string
+	Crossed []string
 	Scrolls bool
 	Cut     bool
 }
@@ -141,6 +165,9 @@ func TestPortalDiagramsReadable(t *testing.T) {
 					}
 					if len(p.Clipped) > 0 {
 						t.Errorf("%s: diagram %d (%q): text runs past the diagram's edge: %q", name, p.I, p.Caption, p.Clipped)
+					}
+					if len(p.Crossed) > 0 {
+						t.Errorf("%s: diagram %d (%q): a line runs through %q", name, p.I, p.Caption, p.Crossed)
 					}
 					if len(p.Holes) > 0 {
 						t.Errorf("%s: diagram %d (%q): the line runs through labels %q", name, p.I, p.Caption, p.Holes)
