@@ -95,8 +95,13 @@ const diagramProbeJS = `(() => {
       }
     });
     const scrolls = fig.scrollWidth > fig.clientWidth + 1;
+    // colours as painted: the diagram's background (D2's N7 rect, or the
+    // figure's for GoAT) and its text
+    const bgEl = svg.querySelector("rect.fill-N7") || fig, textEl = svg.querySelector("text");
+    const bg = bgEl === fig ? getComputedStyle(fig).backgroundColor : getComputedStyle(bgEl).fill;
+    const ink = textEl ? getComputedStyle(textEl).fill : "";
     out.push({i, caption: (fig.querySelector("figcaption") || {}).textContent || "",
-      min: min === 1e9 ? 0 : min, small, holes, scrolls, clipped, crossed: Array.from(crossed),
+      min: min === 1e9 ? 0 : min, small, holes, scrolls, clipped, crossed: Array.from(crossed), bg, ink,
       cut: scrolls && getComputedStyle(fig).overflowX !== "auto" || r.width < 50});
   });
   return JSON.stringify(out);
@@ -110,6 +115,7 @@ type diagramProbe struct {
 	Holes   []string
 	Clipped []string
 	Crossed []string
+	Bg, Ink string
 	Scrolls bool
 	Cut     bool
 }
@@ -138,8 +144,9 @@ func servePortal(t *testing.T) string {
 // Every diagram of the sample portal is readable at a laptop's and a phone's
 // width in both colour schemes: no text below minDiagramText once scaled to
 // fit, on a laptop no diagram wider than its column, on a phone one that is
-// scrolls inside its frame (never the page), no text past the diagram's edge
-// and no connection's line through its label.
+// scrolls inside its frame (never the page), no text past the diagram's edge,
+// no connection's line through its label or another text, and in dark mode a
+// dark background behind light text (no white box).
 // KEEL_SCREENSHOTS=dir saves each diagram's screenshot to look at.
 func TestPortalDiagramsReadable(t *testing.T) {
 	base := servePortal(t)
@@ -165,6 +172,10 @@ func TestPortalDiagramsReadable(t *testing.T) {
 					}
 					if len(p.Clipped) > 0 {
 						t.Errorf("%s: diagram %d (%q): text runs past the diagram's edge: %q", name, p.I, p.Caption, p.Clipped)
+					}
+					bg, ink := luminance(p.Bg), luminance(p.Ink)
+					if scheme == "dark" && (bg > 0.2 || ink < 0.5) || scheme == "light" && (bg < 0.8 || ink > 0.4) {
+						t.Errorf("%s: diagram %d (%q): background %s, text %s", name, p.I, p.Caption, p.Bg, p.Ink)
 					}
 					if len(p.Crossed) > 0 {
 						t.Errorf("%s: diagram %d (%q): a line runs through %q", name, p.I, p.Caption, p.Crossed)
