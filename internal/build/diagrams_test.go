@@ -77,7 +77,7 @@ func TestDiagramBuildsIdentical(t *testing.T) {
 	if len(a.Diags) > 0 || !sameFiles(a, b) {
 		t.Errorf("two builds differ (diags %v)", a.Diags)
 	}
-	if !strings.Contains(fileMap(a.Files)["index.html"], `<figure class="diagram diagram-mermaid">`) {
+	if !strings.Contains(fileMap(a.Files)["index.html"], `<figure class="diagram diagram-mermaid" tabindex="0">`) {
 		t.Errorf("no diagram in the page")
 	}
 }

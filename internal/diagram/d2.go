@@ -157,12 +157,34 @@ var (
 	themeClass = regexp.MustCompile(`\b(fill|stroke|background-color|color)-(N[1-7]|B[1-6]|AA[245]|AB[45])\b`)
 	textClass  = regexp.MustCompile(`\btext(?:-mono)?(?:-bold|-italic|-underline)?\b`)
 	fontSize   = regexp.MustCompile(`(<text [^>]*font-size:)(\d+)px`)
+	maskHole   = regexp.MustCompile(`<rect x="(-?[\d.]+)" y="(-?[\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="black"></rect>`)
 )
+
+// holeSlack widens the gap D2 cuts in a connection under its label: D2 cuts
+// it to the label's width in Source Sans Pro, and the theme's font is wider
+// (DejaVu Sans, even at textScale, by up to a fifth on a long label of
+// digits and punctuation), so the line ran through the label's ends.
+const holeSlack = 0.2
+
+func widenHole(m []byte) []byte {
+	sm := maskHole.FindSubmatch(m)
+	var v [4]float64
+	for i := range v {
+		v[i], _ = strconv.ParseFloat(string(sm[i+1]), 64)
+	}
+	dw, dh := v[2]*holeSlack+6, 2.0
+	return fmt.Appendf(nil, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="black"></rect>`, v[0]-dw/2, v[1]-dh/2, v[2]+dw, v[3]+dh)
+}
 
 // textScale shrinks label text a little: D2 sizes boxes for its own font
 // (Source Sans Pro, narrow), and the theme's font — usually the system's —
 // is wider; at 90 % a label fits its box in DejaVu Sans, the widest common one.
-const textScale = 0.9
+// Container titles (D2 sets them at 28 px or more) get titleScale: at 90 %
+// a long title ran past the diagram's edge and was cut off.
+const (
+	textScale  = 0.9
+	titleScale = 0.8
+)
 
 // themed replaces D2's stylesheets (embedded fonts, fixed theme colours)
 // with rules for the classes this SVG uses, in terms of the page's CSS
@@ -172,8 +194,13 @@ func themed(svg []byte) ([]byte, bool) {
 	body = fontSize.ReplaceAllFunc(body, func(m []byte) []byte {
 		sm := fontSize.FindSubmatch(m)
 		n, _ := strconv.Atoi(string(sm[2]))
-		return append(sm[1], strconv.FormatFloat(float64(n)*textScale, 'f', -1, 64)+"px"...)
+		scale := textScale
+		if n >= 24 {
+			scale = titleScale
+		}
+		return append(sm[1], strconv.FormatFloat(float64(n)*scale, 'f', -1, 64)+"px"...)
 	})
+	body = maskHole.ReplaceAllFunc(body, widenHole)
 	m := outerSVG.FindSubmatchIndex(body)
 	h := hashClass.FindSubmatch(body)
 	if m == nil || h == nil {

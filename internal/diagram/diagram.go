@@ -3,7 +3,10 @@ package diagram
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -60,8 +63,40 @@ func Render(kind, src, title string) Result {
 	if kind == "goat" {
 		desc = goatWords(src)
 	}
-	res.SVG = label(res.SVG, title, desc)
+	res.SVG = label(readable(res.SVG), title, desc)
 	return res
+}
+
+// MinText is the smallest text, in CSS pixels, a diagram is scaled down to:
+// below it a label cannot be read without zooming. A diagram too wide for its
+// column at that scale scrolls inside its frame instead (diagram.css).
+const MinText = 10
+
+var (
+	svgWidth  = regexp.MustCompile(`^<svg [^>]*?\swidth="(\d+)"`)
+	fontSizes = regexp.MustCompile(`font-size:\s*(\d+(?:\.\d+)?)px`)
+)
+
+// readable gives the outer <svg> a min-width at which its smallest text is
+// MinText px: the page's max-width:100% scales it down to that and no further.
+func readable(svg []byte) []byte {
+	w := svgWidth.FindSubmatch(svg)
+	if w == nil {
+		return svg
+	}
+	smallest := 0.0
+	for _, m := range fontSizes.FindAllSubmatch(svg, -1) {
+		if f, err := strconv.ParseFloat(string(m[1]), 64); err == nil && f > 0 && (smallest == 0 || f < smallest) {
+			smallest = f
+		}
+	}
+	width, _ := strconv.Atoi(string(w[1]))
+	if smallest == 0 || width == 0 {
+		return svg
+	}
+	min := min(width, int(math.Ceil(float64(width)*MinText/smallest)))
+	end := bytes.IndexByte(svg, '>')
+	return slices.Concat(svg[:end], fmt.Appendf(nil, ` style="min-width:%dpx"`, min), svg[end:])
 }
 
 // label gives the outer <svg> its accessible name: role="img", aria-label

@@ -186,3 +186,39 @@ func TestMermaidTranslationsRender(t *testing.T) {
 		}
 	}
 }
+
+// A diagram scales down only until its smallest text is MinText px: the
+// outer <svg> says so with a min-width (the column's max-width:100% does the
+// rest); one already small enough never scales.
+func TestReadableMinWidth(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`<svg xmlns="x" width="1000" height="10"><text style="font-size:14.4px">a</text><text style="font-size:25.2px">b</text></svg>`, `<svg xmlns="x" width="1000" height="10" style="min-width:695px">`},
+		{`<svg xmlns="x" class="goat" width="200" height="10"><style>.goat{font-size:14px}</style></svg>`, `<svg xmlns="x" class="goat" width="200" height="10" style="min-width:143px">`},
+		{`<svg xmlns="x" width="300" height="10"><text style="font-size:8px">a</text></svg>`, `<svg xmlns="x" width="300" height="10" style="min-width:300px">`},
+		{`<svg xmlns="x" width="300" height="10"></svg>`, `<svg xmlns="x" width="300" height="10">`},
+	} {
+		if got := string(readable([]byte(c.in))); !strings.HasPrefix(got, c.want) {
+			t.Errorf("readable(%.60q) = %.60q, want prefix %q", c.in, got, c.want)
+		}
+	}
+	for _, g := range goldens {
+		if r := Render(g.kind, g.src, g.title); !bytes.Contains(r.SVG[:bytes.IndexByte(r.SVG, '>')], []byte(`style="min-width:`)) {
+			t.Errorf("%s: outer <svg> has no min-width", g.name)
+		}
+	}
+}
+
+// D2 cuts the line under a connection's label to the label's width in its
+// own font; keel widens each cut so a wider theme font does not run over
+// the line (the browser test measures the real text against the holes).
+func TestLabelHolesWidened(t *testing.T) {
+	got := string(widenHole([]byte(`<rect x="100.000000" y="50.000000" width="50" height="21" fill="black"></rect>`)))
+	want := `<rect x="92.0" y="49.0" width="66.0" height="23.0" fill="black"></rect>`
+	if got != want {
+		t.Errorf("widenHole = %s, want %s", got, want)
+	}
+	r := Render("d2", "a -> b: HTTPS\n", "")
+	if !bytes.Contains(r.SVG, []byte(`width="64.8" height="23.0" fill="black"`)) {
+		t.Errorf("the label hole of a rendered diagram is not widened:\n%s", r.SVG[bytes.Index(r.SVG, []byte("<mask")):])
+	}
+}

@@ -145,3 +145,64 @@ func luminance(c string) float64 {
 	}
 	return (0.2126*r + 0.7152*g + 0.0722*b) / 255
 }
+
+// Paper does not scroll: printed, a diagram too wide to keep 10 px text in
+// the column (which on screen scrolls inside its frame) is scaled to the
+// page's width instead, whole, with its caption.
+func TestDiagramFitsPrintedPage(t *testing.T) {
+	srv := serveSite(t, `
+-- content/wide.md --
+---
+title: Wide
+---
+~~~d2 title="Twelve hops"
+direction: right
+a -> b -> c -> d -> e -> f -> g -> h -> i -> j -> k -> l
+~~~
+`, build.Options{})
+	ctx := browsertest.New(t)
+	const probe = `(() => {
+	  const fig = document.querySelector("figure.diagram"), svg = fig.querySelector("svg");
+	  return JSON.stringify({min: parseFloat(svg.style.minWidth), width: svg.getBoundingClientRect().width,
+	    fig: fig.clientWidth, scrolls: fig.scrollWidth > fig.clientWidth + 1,
+	    shown: getComputedStyle(fig).display !== "none" && !!fig.querySelector("figcaption").getClientRects().length});
+	})()`
+	for _, media := range []string{"screen", "print"} {
+		step, cancel := browsertest.Within(ctx, 30*time.Second)
+		var raw string
+		err := chromedp.Do(step,
+			chromedp.EmulateViewport(700, 1000), // about A4's text width
+			chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+				_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+				return err
+			}),
+			chromedp.Navigate(srv.URL+"/wide/"),
+			chromedp.WaitVisible("figure.diagram svg"),
+		)
+		if err == nil {
+			raw, err = chromedp.Run(step, chromedp.Evaluate[string](probe))
+		}
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Min, Width float64
+			Fig        int
+			Scrolls    bool
+			Shown      bool
+		}
+		if err := json.Unmarshal([]byte(raw), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Min <= 700 || !got.Shown {
+			t.Fatalf("%s: the fixture's diagram has min-width %v (want one wider than the page), shown %v", media, got.Min, got.Shown)
+		}
+		if media == "screen" && !got.Scrolls {
+			t.Errorf("screen: a diagram with min-width %v in a %d px frame does not scroll", got.Min, got.Fig)
+		}
+		if media == "print" && (got.Scrolls || got.Width > float64(got.Fig)+1) {
+			t.Errorf("print: the diagram is %v px wide in a %d px frame (scrolls: %v): cut off on paper", got.Width, got.Fig, got.Scrolls)
+		}
+	}
+}

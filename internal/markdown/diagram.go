@@ -144,9 +144,11 @@ func fenceTitle(info []byte) string {
 	}
 }
 
-// writeDiagram writes a rendered diagram as a figure, with its caption.
+// writeDiagram writes a rendered diagram as a figure, with its caption. A
+// diagram wider than the column scrolls inside the figure, so the figure
+// takes keyboard focus (tabindex, like code blocks) to be scrolled by keys.
 func writeDiagram(w util.BufWriter, kind, title string, svg []byte) {
-	w.WriteString(`<figure class="diagram diagram-` + kind + `">`)
+	w.WriteString(`<figure class="diagram diagram-` + kind + `" tabindex="0">`)
 	w.Write(svg)
 	if title != "" {
 		w.WriteString("<figcaption>")

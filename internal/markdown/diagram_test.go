@@ -19,7 +19,7 @@ func TestDiagramBlocks(t *testing.T) {
 	body := "# T\n\n```d2 title=\"Zones & links\"\na -> b\n```\n\n- item\n\n  ```mermaid\n  graph LR\n  x bad\n  ```\n\n```go\nx := 1\n```\n"
 	res, diags := c.Convert("content/a.md", []byte(body), 5, 0)
 	html := string(res.HTML)
-	if !strings.Contains(html, `<figure class="diagram diagram-d2"><svg data-kind="d2"></svg><figcaption>Zones &amp; links</figcaption></figure>`) {
+	if !strings.Contains(html, `<figure class="diagram diagram-d2" tabindex="0"><svg data-kind="d2"></svg><figcaption>Zones &amp; links</figcaption></figure>`) {
 		t.Errorf("no d2 figure with caption:\n%s", html)
 	}
 	if !strings.Contains(html, `data-lang="mermaid"`) || !strings.Contains(html, "x bad") {

@@ -91,7 +91,7 @@ func (r *Renderer) figure(title, src string) template.HTML {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString(`<figure class="diagram diagram-d2">`)
+	b.WriteString(`<figure class="diagram diagram-d2" tabindex="0">`) // scrollable: see markdown.writeDiagram
 	b.Write(svg)
 	b.WriteString("<figcaption>" + template.HTMLEscapeString(title) + "</figcaption></figure>")
 	return template.HTML(b.String())
