@@ -123,6 +123,13 @@ func (b *builder) newPage(d Doc, id string, m meta.Meta) *Page {
 	}
 	b.setURL(p)
 	p.Visible = (!m.Draft || b.in.Drafts) && (b.in.Audience != "public" || m.Audience == "public")
+	if dir, name := path.Split(id); dir == "teams/" && name != "_index" && p.Kind == meta.Page {
+		// links to it lead to the team's page, which shows it
+		p.Team = true
+		p.RelURL = b.in.Prefix + "teams/" + meta.ShortSegment(markdown.Slug(name), meta.MaxSegment) + "/"
+		p.URL, p.OutPath = b.in.Config.BasePath+EscapePath(p.RelURL), p.RelURL+"index.html"
+		p.Visible = p.Visible && b.site.Edition.Shows("teams")
+	}
 	// The page's own updated wins; git's date only when it sets none.
 	p.LastMod = cmp.Or(m.Updated, b.in.GitDates[d.Path], m.Date)
 	if !m.Reviewed.IsZero() && !m.ReviewEvery.IsZero() {
@@ -227,7 +234,7 @@ func (b *builder) tree() {
 // section of its folder, marking the sections that hold something.
 func (b *builder) placePages(used map[*Section]bool) {
 	for _, p := range b.all {
-		if !p.Visible || p.IsSection() {
+		if !p.Visible || p.IsSection() || p.Team {
 			continue
 		}
 		dir := path.Dir(p.ID)
