@@ -218,7 +218,7 @@ func (b *builder) tree() {
 	}
 	b.site.Home = root.Page
 	for _, p := range b.all {
-		if p.Visible && p.Section != nil {
+		if p.Visible && p.Section != nil && !p.Team {
 			b.site.Pages = append(b.site.Pages, p)
 		}
 	}
@@ -234,6 +234,11 @@ func (b *builder) tree() {
 // section of its folder, marking the sections that hold something.
 func (b *builder) placePages(used map[*Section]bool) {
 	for _, p := range b.all {
+		if p.Team && p.Visible {
+			// a folder of its own, outside the tree: its links resolve
+			// from teams/, and it never shows in the sidebar
+			p.Section = &Section{ID: "teams", Name: "teams", Parent: b.section(""), Depth: 1}
+		}
 		if !p.Visible || p.IsSection() || p.Team {
 			continue
 		}
