@@ -57,14 +57,22 @@ Cut over to PostgreSQL.
 ---
 title: PostgreSQL platform
 status: accepted
+teams: [dba]
 ---
 A PostgreSQL platform.
+-- content/teams/dba.md --
+---
+title: Database administration
+summary: Looks after every database.
+---
+Page us through the quokkabridge rota.
 `
 
 // What a reader notices: each alert type has its own icon, the home page
 // names the site twice (the header and its heading, not a third time in
 // the breadcrumbs or the sidebar), breadcrumbs stay on one line on a phone,
-// and the search page's filter chips keep a gap between label and count.
+// the search page's filter chips keep a gap between label and count, and a
+// team's own page is found by search at its team page.
 func TestReaderDetails(t *testing.T) {
 	srv := serveSite(t, readerSite, build.Options{Now: viewsNow})
 	ctx, cancel := browsertest.Within(browsertest.New(t), 90*time.Second)
@@ -125,5 +133,16 @@ func TestReaderDetails(t *testing.T) {
 		if g < 3 {
 			t.Errorf("filter chip %d: %d px between label and count, want a visible gap", i+1, g)
 		}
+	}
+
+	// a team's own page is found, at its team page
+	open(t, ctx, base+"/search/?q=quokkabridge", 1280)
+	hit := eval[string](t, ctx, `(async () => {
+		for (let i = 0; i < 100 && !document.querySelector('#search-page .search-result'); i++) await new Promise(r => setTimeout(r, 50));
+		const a = document.querySelector('#search-page .search-result');
+		return a ? a.getAttribute('href') + ' ' + a.querySelector('.search-result-title').textContent : 'none';
+	})()`)
+	if hit != "/teams/dba/?highlight=quokkabridg Database administration" { // highlight: the stem
+		t.Errorf("search for a word of the team page: first hit %q", hit)
 	}
 }
