@@ -46,9 +46,15 @@ func (b *builder) taxonomies() []*Taxonomy {
 	}
 	teamPages := map[string]*Page{} // by the term slug they fall on
 	for _, p := range b.all {
-		if p.Team && p.Visible {
-			teamPages[strings.TrimSuffix(strings.TrimPrefix(p.RelURL, b.in.Prefix+"teams/"), "/")] = p
+		if !p.Team || !p.Visible {
+			continue
 		}
+		slug := strings.TrimSuffix(strings.TrimPrefix(p.RelURL, b.in.Prefix+"teams/"), "/")
+		if prev := teamPages[slug]; prev != nil {
+			b.diags.Errorf(p.Path, p.FMLine, 1, "%s and %s are both the page of team %q; keep one", prev.Path, p.Path, slug)
+			continue
+		}
+		teamPages[slug] = p
 	}
 	var out []*Taxonomy
 	for _, name := range []string{"tags", "teams", "owners"} {
