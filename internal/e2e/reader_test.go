@@ -145,4 +145,9 @@ func TestReaderDetails(t *testing.T) {
 	if hit != "/teams/dba/?highlight=quokkabridg Database administration" { // highlight: the stem
 		t.Errorf("search for a word of the team page: first hit %q", hit)
 	}
+	// and it reads at the width of any page's prose
+	open(t, ctx, base+"/teams/dba/", 1440)
+	if w := eval[[]int](t, ctx, `[Math.round(document.querySelector('.term-body').getBoundingClientRect().width), Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize) * 48)]`); w[0] > w[1] {
+		t.Errorf("team page body %d px wide, want at most the %d px measure", w[0], w[1])
+	}
 }
