@@ -392,6 +392,14 @@ func searchDocs(s *site.Site) []search.Doc {
 			docs = append(docs, searchDoc(p))
 		}
 	}
+	// a team's own page is found at its team page, which shows it
+	if tx := s.Taxonomy("teams"); tx != nil {
+		for _, t := range tx.Terms {
+			if t.Page != nil {
+				docs = append(docs, searchDoc(t.Page))
+			}
+		}
+	}
 	return docs
 }
 

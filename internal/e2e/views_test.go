@@ -278,6 +278,30 @@ func TestRoadmapLayout(t *testing.T) {
 	if n := eval[int](t, ctx, `Array.from(document.querySelectorAll('.rm-lane')).filter(l => !l.hidden).length`); n != 2 {
 		t.Errorf("%d lanes shown for team sre, want 2 (gateway, sre)", n)
 	}
+
+	// On a phone the filter is a row that pans inside itself (the page does
+	// not), and its last team still filters the list by quarter.
+	open(t, ctx, base+"/roadmap/", 390)
+	phone := eval[[]int](t, ctx, `(async () => {
+		const f = document.querySelector('.rm-filter'), last = f.querySelector('button[data-team]:last-of-type');
+		const pans = f.scrollWidth > f.clientWidth && getComputedStyle(f).overflowX === 'auto';
+		f.scrollLeft = f.scrollWidth;
+		await new Promise(r => requestAnimationFrame(() => r()));
+		const r = last.getBoundingClientRect();
+		last.click();
+		const team = last.dataset.team;
+		const shown = Array.from(document.querySelectorAll('.rm-li')).filter(e => !e.hidden);
+		const wrong = shown.filter(e => !(' ' + e.dataset.teams + ' ').includes(' ' + team + ' ')).length;
+		const empty = Array.from(document.querySelectorAll('.rm-quarter')).filter(q => !q.hidden && !q.querySelector('.rm-li:not([hidden])')).length;
+		return [pans ? 1 : 0, Math.round(r.left), Math.round(r.right), innerWidth, shown.length, wrong, empty];
+	})()`)
+	if phone[0] != 1 || phone[1] < 0 || phone[2] > phone[3] {
+		t.Errorf("at 390 px the team filter must pan to its last team: pans %d, last team at %d–%d of %d px", phone[0], phone[1], phone[2], phone[3])
+	}
+	if phone[4] == 0 || phone[5] != 0 || phone[6] != 0 {
+		t.Errorf("at 390 px the last team's filter shows %d milestones, %d of another team, %d empty quarters", phone[4], phone[5], phone[6])
+	}
+	noPageOverflow(t, ctx, "filtered roadmap", 390)
 }
 
 // Below the width where the right-hand contents disappear, "On this page"

@@ -33,7 +33,7 @@ func (r *Renderer) abs(rel string) string {
 // for one language): a page's translations, or for a generated view the same
 // view where every language has one (search, 404), else the language's home.
 func (r *Renderer) alternates(v view) []site.Alternate {
-	if v.Page != nil {
+	if v.Page != nil && v.Term == nil { // a team page's page has none: its term is generated
 		return v.Page.Alternates
 	}
 	s := v.Site

@@ -273,7 +273,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	for _, tx := range s.Taxonomies {
 		add(tx.Name+"/", "taxonomy", r.t("taxonomy."+tx.Name), view{Taxonomy: tx})
 		for _, term := range tx.Terms {
-			add(tx.Name+"/"+term.Slug+"/", "term", term.Name, view{Taxonomy: tx, Term: term})
+			add(tx.Name+"/"+term.Slug+"/", "term", term.Title, view{Taxonomy: tx, Term: term, Page: term.Page})
 		}
 	}
 	if s.Shows("stale") {

@@ -208,6 +208,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("kind filter", func(t *testing.T) { testBrowserKindFilter(t, ctx, srv) })
 	t.Run("typo query", func(t *testing.T) { testBrowserTypoQuery(t, ctx, srv) })
 	t.Run("filter-only queries", func(t *testing.T) { testBrowserFilterOnlyQueries(t, ctx, srv) })
+	t.Run("snippet starts at the matching row", func(t *testing.T) { testBrowserSnippetRow(t, ctx, srv) })
 	t.Run("no results message", func(t *testing.T) { testBrowserNoResultsMessage(t, ctx, srv) })
 	t.Run("keyboard navigation", func(t *testing.T) { testBrowserKeyboardNavigation(t, ctx, srv) })
 	t.Run("shortcuts", func(t *testing.T) { testBrowserShortcuts(t, ctx, srv) })
@@ -323,6 +324,20 @@ func testBrowserFilterOnlyQueries(t *testing.T, ctx context.Context, srv *fixtur
 		waitFor(`document.getElementById('search-page').getAttribute('data-query') === 'kind:manual'`))
 	if got := titles(eval[[]shownHit](t, ctx, fmt.Sprintf(readHits, "#search-page .search-result"))); len(got) != 3 {
 		t.Errorf("results page for kind:manual: %q", got)
+	}
+}
+
+// testBrowserSnippetRow: a subtest of TestBrowser. A match in the fourth
+// row of a table shows that row from its first cell, not the end of the
+// row before it.
+func testBrowserSnippetRow(t *testing.T, ctx context.Context, srv *fixtureServer) {
+	hs := search(t, ctx, srv, "/sub/", "clickhouse")
+	if len(hs) != 1 || hs[0].Href != "/sub/about/?highlight=clickhous#stores" { // the stem
+		t.Fatalf("results = %+v", hs)
+	}
+	got := eval[string](t, ctx, `document.querySelector('#search-results .search-result-snippet').textContent`)
+	if want := "… tallyd · ClickHouse 24 · pager-tally; quotad"; !strings.HasPrefix(got, want) {
+		t.Errorf("snippet %q, want it to start %q", got, want)
 	}
 }
 

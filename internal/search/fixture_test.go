@@ -71,6 +71,9 @@ func fixtureDocs(base string) (public []Doc, internal Doc) {
 			URL: base + "about/", Title: "About this portal", Kind: "page",
 			Section: "", Summary: "What the portal holds and who maintains it.",
 			Lead: "Blueprints, migration manuals and briefs written by the engineering teams.",
+			// a table as the plain text writes one: cells apart by " · ", rows by "; "
+			Sections: []Section{{"stores", "Stores", "Daemon · Store · Pager; ledgerd · Vitess 19 · pager-ledger; " +
+				"sessiond · Dragonfly 1 · pager-sessions; tallyd · ClickHouse 24 · pager-tally; quotad · Tarantool 3 · pager-quota"}},
 		},
 		{
 			URL: base + "blueprints/kafka-retirement/", Title: "Retire the legacy Kafka cluster", Kind: "blueprint", Status: "done",

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -783,6 +784,9 @@ func pickSection(fr fragment, groups []group) (int, string) {
 	return sec, fr.Sections[0][2]
 }
 
+// rowStart ends a table row, a list item ("; " in the plain text) or a sentence.
+var rowStart = regexp.MustCompile(`[;.!?] +|[；。！？] *`)
+
 // snippet cuts about 200 bytes of text around the densest run of matches
 // and marks them.
 func snippet(text string, groups []group) string {
@@ -814,13 +818,17 @@ func snippet(text string, groups []group) string {
 				bestN, from = len(seen), s.start
 			}
 		}
+		at := from
 		from = max(0, from-lead)
-	}
-	for from > 0 && !utf8.RuneStart(text[from]) {
-		from--
-	}
-	if sp := strings.IndexByte(text[from:min(len(text), from+lead)], ' '); from > 0 && sp >= 0 {
-		from += sp + 1
+		for from > 0 && !utf8.RuneStart(text[from]) {
+			from--
+		}
+		// cut at the row, list item or sentence of the match (search.js)
+		if cuts := rowStart.FindAllStringIndex(text[from:at], -1); from > 0 && len(cuts) > 0 {
+			from += cuts[len(cuts)-1][1]
+		} else if sp := strings.IndexByte(text[from:min(len(text), from+lead)], ' '); from > 0 && sp >= 0 {
+			from += sp + 1
+		}
 	}
 	to := min(len(text), from+width)
 	for to < len(text) && !utf8.RuneStart(text[to]) {

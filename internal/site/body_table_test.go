@@ -22,6 +22,7 @@ func TestWithBody(t *testing.T) {
 		{Path: "content/_index.md", MD: md("Home.\n"), Meta: meta.Meta{Title: "Home", Set: map[string]bool{"title": true}}},
 		{Path: "content/pg.md", MD: md(orig), Body: []byte(orig), Meta: meta.Meta{Title: "PG", Set: map[string]bool{"title": true}}},
 		{Path: "content/hidden.md", MD: md("x\n"), Meta: meta.Meta{Title: "H", Draft: true, Set: map[string]bool{"title": true}}},
+		{Path: "content/teams/sre.md", MD: md("We run on-call.\n"), Meta: meta.Meta{Title: "SRE", Kind: meta.Page, Set: map[string]bool{"title": true}}},
 	}
 	tests := []struct {
 		name, path, body string
@@ -32,6 +33,7 @@ func TestWithBody(t *testing.T) {
 		{"anchor renamed", "content/pg.md", "Intro [home](_index.md).\n\n## Install\n\nText.\n", false, false},
 		{"not published", "content/hidden.md", "y\n", true, false},
 		{"not a page", "content/none.md", "y\n", false, false},
+		{"team page: shown on its team's page", "content/teams/sre.md", "We run on-call, edited.\n", false, false},
 	}
 	for _, tt := range tests {
 		s, diags := Build(Input{Config: meta.DefaultConfig(), Docs: docs, Audience: "internal"})

@@ -322,7 +322,7 @@ func (b *builder) resolveAll() {
 	}
 	var explicit []markdown.Link // links that rely on a {#id}
 	var explicitPage *Page
-	for _, p := range b.site.Pages {
+	for _, p := range b.linking() {
 		if p.MD == nil {
 			p.MD = &markdown.Result{}
 		}
@@ -361,6 +361,18 @@ func (b *builder) resolveAll() {
 		}
 		b.diags.Warnf(explicitPage.Path, l.Line, l.Col, "link %q relies on a {#id} heading id, which GitHub does not honour: there the heading keeps its text-derived id and shows {#id} as text%s", l.Dest, more)
 	}
+}
+
+// linking are the pages whose links are resolved: the published ones and
+// the team pages their team pages show.
+func (b *builder) linking() []*Page {
+	pages := b.site.Pages
+	for _, p := range b.all {
+		if p.Team && p.Visible {
+			pages = append(slices.Clip(pages), p)
+		}
+	}
+	return pages
 }
 
 // linkURL resolves one link of p, reporting it when it is broken, and

@@ -150,6 +150,13 @@ func (b *builder) newPage(d Doc, id string, m meta.Meta) *Page {
 	}
 	b.setURL(p)
 	p.Visible = (!m.Draft || b.in.Drafts) && (b.in.Audience != "public" || m.Audience == "public")
+	if dir, name := path.Split(id); dir == "teams/" && name != "_index" && p.Kind == meta.Page {
+		// links to it lead to the team's page, which shows it
+		p.Team = true
+		p.RelURL = b.in.Prefix + "teams/" + meta.ShortSegment(markdown.Slug(name), meta.MaxSegment) + "/"
+		p.URL, p.OutPath = b.in.Config.BasePath+EscapePath(p.RelURL), p.RelURL+"index.html"
+		p.Visible = p.Visible && b.site.Edition.Shows("teams")
+	}
 	// The page's own updated wins; git's date only when it sets none.
 	p.LastMod = cmp.Or(m.Updated, b.in.GitDates[d.Path], m.Date)
 	if !m.Reviewed.IsZero() && !m.ReviewEvery.IsZero() {
@@ -238,7 +245,7 @@ func (b *builder) tree() {
 	}
 	b.site.Home = root.Page
 	for _, p := range b.all {
-		if p.Visible && p.Section != nil {
+		if p.Visible && p.Section != nil && !p.Team {
 			b.site.Pages = append(b.site.Pages, p)
 		}
 	}
@@ -254,7 +261,12 @@ func (b *builder) tree() {
 // section of its folder, marking the sections that hold something.
 func (b *builder) placePages(used map[*Section]bool) {
 	for _, p := range b.all {
-		if !p.Visible || p.IsSection() {
+		if p.Team && p.Visible {
+			// a folder of its own, outside the tree: its links resolve
+			// from teams/, and it never shows in the sidebar
+			p.Section = &Section{ID: "teams", Name: "teams", Parent: b.section(""), Depth: 1}
+		}
+		if !p.Visible || p.IsSection() || p.Team {
 			continue
 		}
 		dir := path.Dir(p.ID)

@@ -87,6 +87,10 @@ type Page struct {
 	// as an error). It is not rendered, so that a lenient build (keel
 	// serve) renders every other page instead of failing on two outputs.
 	Clashes bool
+	// Team: a team's own page (content/teams/<team>.md, kind page). Its
+	// title, summary and body go on the team's generated page, at that URL;
+	// it is not a page of its own (no section, no sidebar entry).
+	Team bool
 	// Alternates are the page in every language of a multilingual site, this
 	// one included, in keel.yaml order; a language without a translation
 	// offers its home page (Missing). Nil for a one-language site.
@@ -252,6 +256,9 @@ func (s *Site) WithBody(path string, md *markdown.Result, body []byte) (*Page, b
 	md = md.Edition(p.public)
 	if !slices.Equal(p.MD.IDs, md.IDs) || !slices.Equal(p.MD.InternalIDs, md.InternalIDs) || p.MD.Title != md.Title {
 		return nil, false
+	}
+	if p.Team {
+		return nil, false // it is rendered on its team's page
 	}
 	if !p.Visible || p.Section == nil {
 		return nil, true

@@ -23,6 +23,7 @@ type Term struct {
 	Name        string // as pages write it
 	Title       string // display name: keel.yaml teams:<key>.name, else Name
 	Description string // keel.yaml teams:<key>.description
+	Page        *Page  // the team's own page (Page.Team), if any: its title and summary win
 	Slug        string
 	URL         string
 	Pages       []*Page // ordered by kind, then title
@@ -45,6 +46,18 @@ func (b *builder) taxonomies() []*Taxonomy {
 			return []string{p.Meta.Owner}
 		},
 	}
+	teamPages := map[string]*Page{} // by the term slug they fall on
+	for _, p := range b.all {
+		if !p.Team || !p.Visible {
+			continue
+		}
+		slug := strings.TrimSuffix(strings.TrimPrefix(p.RelURL, b.in.Prefix+"teams/"), "/")
+		if prev := teamPages[slug]; prev != nil {
+			b.diags.Errorf(p.Path, p.FMLine, 1, "%s and %s are both the page of team %q; keep one", prev.Path, p.Path, slug)
+			continue
+		}
+		teamPages[slug] = p
+	}
 	var out []*Taxonomy
 	for _, name := range []string{"tags", "teams", "owners"} {
 		if !b.site.Edition.Shows(name) || name == "owners" && !b.site.Edition.People {
@@ -66,11 +79,7 @@ func (b *builder) taxonomies() []*Taxonomy {
 				if t == nil {
 					t = &Term{Name: v, Title: v, Slug: slug, URL: b.in.Config.BasePath + b.in.Prefix + name + "/" + slug + "/"}
 					if name == "teams" {
-						for _, ti := range b.in.Config.Teams {
-							if TermSlug(ti.Key) == slug {
-								t.Title, t.Description = cmp.Or(ti.Name, v), ti.Description
-							}
-						}
+						b.teamTerm(t, teamPages)
 					}
 					bySlug[slug] = t
 					tx.Terms = append(tx.Terms, t)
@@ -91,9 +100,36 @@ func (b *builder) taxonomies() []*Taxonomy {
 		for _, t := range tx.Terms {
 			slices.SortFunc(t.Pages, byKindTitle)
 		}
+		if name == "teams" {
+			b.unusedTeamPages(tx, teamPages)
+		}
 		out = append(out, tx)
 	}
 	return out
+}
+
+// teamTerm names a team: its own page's title and summary, else keel.yaml
+// teams:, else the team as pages write it.
+func (b *builder) teamTerm(t *Term, pages map[string]*Page) {
+	for _, ti := range b.in.Config.Teams {
+		if TermSlug(ti.Key) == t.Slug {
+			t.Title, t.Description = cmp.Or(ti.Name, t.Name), ti.Description
+		}
+	}
+	if p := pages[t.Slug]; p != nil {
+		t.Page = p
+		t.Title, t.Description = cmp.Or(p.Meta.Title, t.Title), cmp.Or(p.Meta.Summary, t.Description)
+	}
+}
+
+// unusedTeamPages warns of team pages no page names: they have no team
+// page to go on.
+func (b *builder) unusedTeamPages(tx *Taxonomy, pages map[string]*Page) {
+	for slug, p := range pages {
+		if !slices.ContainsFunc(tx.Terms, func(t *Term) bool { return t.Slug == slug }) {
+			b.diags.Warnf(p.Path, p.FMLine, 1, "no page names team %q (teams: [%s]), so this team page is not published", slug, slug)
+		}
+	}
 }
 
 var kindOrder = []string{meta.Blueprint, meta.Manual, meta.Brief, meta.Page}

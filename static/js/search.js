@@ -530,6 +530,10 @@
     return [sec, summary || fr.h[0][2]];
   }
 
+  // ROW_START ends a table row, a list item (the "; " of the plain text) or
+  // a sentence: a snippet starts after it.
+  var ROW_START = /[;.!?] +|[；。！？] */g;
+
   // snippet returns [text, marks] pieces: about 200 characters of text
   // around the densest run of matches.
   function snippet(text, groups) {
@@ -546,9 +550,14 @@
       spans.slice(i).forEach(function (o) { if (o[0] < s[0] + width - lead) seen.add(o[2]); });
       if (seen.size > bestN) { bestN = seen.size; from = s[0]; }
     });
+    // Cut into the text at the start of the row, list item or sentence that
+    // holds the first match when it begins within the lead, else at a word.
+    var at = from, cut = -1, m;
     from = Math.max(0, from - lead);
+    for (ROW_START.lastIndex = 0; (m = ROW_START.exec(text.slice(from, at))); ) cut = m.index + m[0].length;
     var sp = text.slice(from, from + lead).indexOf(' ');
-    if (from > 0 && sp >= 0) from += sp + 1;
+    if (from > 0 && cut >= 0) from += cut;
+    else if (from > 0 && sp >= 0) from += sp + 1;
     var to = Math.min(text.length, from + width);
     var sp2 = text.slice(from, to).lastIndexOf(' ');
     if (to < text.length && sp2 > width / 2) to = from + sp2;
