@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"keel/internal/markdown"
-	"keel/internal/meta"
 	"keel/internal/render"
 	"keel/internal/site"
 	"keel/internal/source"
@@ -37,31 +35,8 @@ func (s bodies) HTML(p *site.Page) []byte {
 	mode := modeOf(parsed.meta, site.IsIndexIn(d.Path, b.langs))
 	conv, _ := b.converterFor(d.Path)
 	if b.disk != nil { // parse keyed the body already: no second hash of it
-		return b.disk.html(parsed.bodyKey, conv, d.Path, d.Body, d.BodyLine, mode)
+		return b.disk.html(parsed.key, conv, d, mode)
 	}
 	r, _ := conv.Convert(d.Path, d.Body, d.BodyLine, mode)
 	return r.HTML
-}
-
-// html is a body's HTML from the pack, or converted (and put in the pack)
-// when the pack does not have it.
-func (c *diskCache) html(key string, conv *markdown.Converter, path string, body []byte, line int, mode markdown.Mode) []byte {
-	if html, ok := c.storedHTML(key); ok {
-		return html
-	}
-	r, _ := conv.Convert(path, body, line, mode)
-	c.writeHTML(key, r.HTML)
-	return r.HTML
-}
-
-// modeOf is how a document's body is converted, given its front matter.
-func modeOf(m meta.Meta, isSection bool) markdown.Mode {
-	var mode markdown.Mode
-	if m.Kind == meta.Manual && !isSection {
-		mode |= markdown.Steps
-	}
-	if !m.Set["title"] {
-		mode |= markdown.TitleHeading
-	}
-	return mode
 }

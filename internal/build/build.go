@@ -133,11 +133,11 @@ type langBuild struct {
 }
 
 type parsed struct {
-	sum              [32]byte
-	meta             meta.Meta
-	md               *markdown.Result
-	diags            diag.List
-	bodyKey, metaKey string // the persistent cache's keys, when there is one
+	sum   [32]byte
+	meta  meta.Meta
+	md    *markdown.Result
+	diags diag.List
+	key   string // the persistent cache's key, when there is one
 }
 
 func New(opts Options) *Builder {
@@ -252,7 +252,7 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 		if c, ok := b.cache[d.Path]; ok && c.sum == sum {
 			results[i] = c
 			if b.disk != nil {
-				b.disk.keep(c.bodyKey, c.metaKey)
+				b.disk.keep(c.key)
 			}
 			return
 		}
@@ -273,33 +273,56 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 
 func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	isSection := site.IsIndexIn(d.Path, b.langs)
-	var m meta.Meta
-	var diags diag.List
-	var bodyKey, metaKey string
-	if b.disk != nil {
-		m, diags, metaKey = b.disk.decodeMeta(d.Path, d.FrontMatter, d.FMLine, isSection)
-	} else {
-		m, diags = meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
-	}
-	mode := modeOf(m, isSection)
 	lazy := b.opts.Output != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
 	conv, convKey := b.converterFor(d.Path)
-	var md markdown.Result
-	var more diag.List
-	switch {
-	case b.disk != nil:
-		md, more, bodyKey = b.disk.convert(conv, convKey, d.Path, d.Body, d.BodyLine, mode, lazy, b.opts.Check)
-	case lazy:
-		md, more = conv.Analyze(d.Path, d.Body, d.BodyLine, mode)
-	default:
-		md, more = conv.Convert(d.Path, d.Body, d.BodyLine, mode)
+	var key string
+	var e cacheEntry
+	hit := false
+	if b.disk != nil {
+		key = b.disk.key(convKey, d, isSection)
+		e, hit = b.disk.get(key)
 	}
-	diags = append(diags, more...)
-	if !m.Set["title"] && !m.Invalid { // a broken front matter has said enough
+	if !hit {
+		e.Meta, e.Diags = meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
+	}
+	mode := modeOf(e.Meta, isSection)
+	if !hit {
+		var more diag.List
+		if b.opts.Check || lazy && b.disk == nil { // no HTML: none is rendered now, or the cache could keep it
+			e.Result, more = conv.Analyze(d.Path, d.Body, d.BodyLine, mode)
+		} else {
+			e.Result, more = conv.Convert(d.Path, d.Body, d.BodyLine, mode)
+		}
+		e.Diags = append(e.Diags, more...)
+		if b.disk != nil {
+			b.disk.put(key, e)
+		}
+	}
+	switch {
+	case lazy:
+		e.Result.HTML = nil // in the cache now; read back when its page is rendered
+	case hit:
+		e.Result.HTML = b.disk.html(key, conv, d, mode)
+	}
+	m, md, diags := e.Meta, e.Result, slices.Clip(e.Diags) // clipped: appended to below
+	if !m.Set["title"] && !m.Invalid {                     // a broken front matter has said enough
+		var more diag.List
 		m.Title, more = site.Title(d.Path, d.FrontMatter != nil, d.FMLine, md.Title)
 		diags = append(diags, more...)
 	}
-	return parsed{sum: sum, meta: m, md: &md, diags: diags, bodyKey: bodyKey, metaKey: metaKey}
+	return parsed{sum: sum, meta: m, md: &md, diags: diags, key: key}
+}
+
+// modeOf is how a document's body is converted, given its front matter.
+func modeOf(m meta.Meta, isSection bool) markdown.Mode {
+	var mode markdown.Mode
+	if m.Kind == meta.Manual && !isSection {
+		mode |= markdown.Steps
+	}
+	if !m.Set["title"] {
+		mode |= markdown.TitleHeading
+	}
+	return mode
 }
 
 // mergeTheme overlays the site's templates/ and static/ on the embedded theme, file by file.

@@ -208,7 +208,7 @@ const statesKey = "states"
 
 func (c *diskCache) loadState(tag string) *buildState {
 	var s buildState
-	if tag == "" || !c.getGob(stateKey(tag), &s) {
+	if tag == "" || !c.tx.GetGob(stateKey(tag), &s) {
 		return nil
 	}
 	return &s
@@ -226,7 +226,7 @@ func (c *diskCache) stateTags() []string {
 
 // saveState records s as the newest state, dropping the oldest beyond keptStates.
 func (c *diskCache) saveState(tag string, s *buildState) {
-	c.putGob(stateKey(tag), s)
+	c.tx.PutGob(stateKey(tag), s)
 	tags := []string{tag}
 	for _, t := range c.stateTags() {
 		if t != tag && len(tags) < keptStates {

@@ -1,13 +1,14 @@
-// Package store is keel's one persistent cache: a store of byte strings by
-// key in a folder, with one on-disk format and one integrity check.
+// Package store is keel's one persistent cache: byte strings by key in a
+// folder, with one on-disk format and one integrity check.
 //
 // The folder holds two files. pack is records appended one after another,
-// each [uvarint key length, uvarint data length, key, data, CRC-32 of all
-// that]; index names, for every live key, where its record is, and ends with
-// a CRC-32 of itself. Only the index says what is live: a record appended by
-// a build that was killed before it wrote the index is garbage, never read.
-// A record whose bytes do not check out (damaged, or overwritten by another
-// process) is a miss, never wrong data; so is an index of another stamp.
+// each [uvarint key length, key, data, CRC-32 of all that]; index names, for every
+// live key, where its record is, and ends with a CRC-32 of itself. Only the
+// index says what is live: a record appended by a build killed before it
+// wrote the index is garbage, never read. A record whose checksum fails
+// (damaged, or overwritten by another process) is a miss, never wrong data;
+// so is an index of another stamp. Both files are replaced only by
+// writeAtomic, the program's one atomic write.
 //
 // Lifecycle: Open loads the index; Begin starts a transaction (one per
 // build) that records the keys the build uses; Commit makes them, and only
@@ -15,9 +16,11 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/binary"
+	"encoding/gob"
 	"errors"
 	"hash/crc32"
 	"io"
@@ -27,8 +30,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-
-	"keel/internal/output"
 )
 
 const (
@@ -67,30 +68,26 @@ func Open(dir, stamp string) *Store {
 // [uvarint key length, key, uvarint offset, uvarint length], CRC-32.
 func parseIndex(data []byte, stamp string) (map[string]loc, bool) {
 	head := magic + stamp + "\n"
-	if len(data) < len(head)+4 {
-		return nil, false
-	}
-	body := data[:len(data)-4]
-	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(data[len(data)-4:]) || !bytes.HasPrefix(body, []byte(head)) {
+	body, ok := checked(data)
+	if !ok || !bytes.HasPrefix(body, []byte(head)) {
 		return nil, false
 	}
 	body = body[len(head):]
 	ix := map[string]loc{}
 	for len(body) > 0 {
-		k, w := binary.Uvarint(body)
-		if w <= 0 || k > uint64(len(body)-w) {
-			return nil, false
-		}
-		key := string(body[w : w+int(k)])
-		body = body[w+int(k):]
-		var v [2]uint64
+		var v [3]uint64 // key length, offset, record length
+		var key string
 		for i := range v {
-			if v[i], w = binary.Uvarint(body); w <= 0 || v[i] > 1<<50 {
+			w := 0
+			if v[i], w = binary.Uvarint(body); w <= 0 || v[i] > 1<<50 || i == 0 && v[0] > uint64(len(body)-w) {
 				return nil, false
 			}
 			body = body[w:]
+			if i == 0 { // the key follows its length
+				key, body = string(body[:v[0]]), body[v[0]:]
+			}
 		}
-		ix[key] = loc{int64(v[0]), int64(v[1])}
+		ix[key] = loc{int64(v[1]), int64(v[2])}
 	}
 	return ix, true
 }
@@ -98,51 +95,33 @@ func parseIndex(data []byte, stamp string) (map[string]loc, bool) {
 func encodeIndex(stamp string, ix map[string]loc) []byte {
 	buf := []byte(magic + stamp + "\n")
 	for _, k := range slices.Sorted(maps.Keys(ix)) { // sorted: the same index, the same bytes
-		l := ix[k]
 		buf = binary.AppendUvarint(buf, uint64(len(k)))
 		buf = append(buf, k...)
-		buf = binary.AppendUvarint(buf, uint64(l.off))
-		buf = binary.AppendUvarint(buf, uint64(l.n))
+		buf = binary.AppendUvarint(buf, uint64(ix[k].off))
+		buf = binary.AppendUvarint(buf, uint64(ix[k].n))
 	}
 	return binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
 }
 
-// record appends one pack record to buf.
+// checked returns data without its trailing CRC-32 when that matches.
+func checked(data []byte) ([]byte, bool) {
+	if len(data) < 4 {
+		return nil, false
+	}
+	body := data[:len(data)-4]
+	return body, crc32.ChecksumIEEE(body) == binary.LittleEndian.Uint32(data[len(body):])
+}
+
+// head is the start of key's record: the key, length-prefixed.
+func head(key string) []byte {
+	return append(binary.AppendUvarint(nil, uint64(len(key))), key...)
+}
+
+// record appends key's record to buf: head, data, CRC-32 of both.
 func record(buf []byte, key string, data []byte) []byte {
 	start := len(buf)
-	buf = append(append(buf, head(key, data)...), data...)
-	return binary.LittleEndian.AppendUint32(buf, sum(buf[start:len(buf)-len(data)], data))
-}
-
-// head is the start of key's record: lengths and key.
-func head(key string, data []byte) []byte {
-	buf := make([]byte, 0, len(key)+2*binary.MaxVarintLen64)
-	buf = binary.AppendUvarint(buf, uint64(len(key)))
-	buf = binary.AppendUvarint(buf, uint64(len(data)))
-	return append(buf, key...)
-}
-
-// sum is a record's checksum: CRC-32 of its head and data.
-func sum(head, data []byte) uint32 {
-	return crc32.Update(crc32.ChecksumIEEE(head), crc32.IEEETable, data)
-}
-
-// parseRecord returns the data of rec when it is an intact record of key.
-func parseRecord(rec []byte, key string) ([]byte, bool) {
-	if len(rec) < 6 || crc32.ChecksumIEEE(rec[:len(rec)-4]) != binary.LittleEndian.Uint32(rec[len(rec)-4:]) {
-		return nil, false
-	}
-	body := rec[:len(rec)-4]
-	k, w := binary.Uvarint(body)
-	if w <= 0 {
-		return nil, false
-	}
-	body = body[w:]
-	n, w := binary.Uvarint(body)
-	if w <= 0 || k > uint64(len(body)-w) || n != uint64(len(body)-w)-k || string(body[w:w+int(k)]) != key {
-		return nil, false
-	}
-	return body[w+int(k):], true
+	buf = append(append(buf, head(key)...), data...)
+	return binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf[start:]))
 }
 
 // problem records err, unless it is nil or a file not there yet (a cold
@@ -150,9 +129,7 @@ func parseRecord(rec []byte, key string) ([]byte, bool) {
 func (s *Store) problem(err error) error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		s.mu.Lock()
-		if s.err == nil {
-			s.err = err
-		}
+		s.err = cmp.Or(s.err, err)
 		s.mu.Unlock()
 	}
 	return err
@@ -179,9 +156,7 @@ func (s *Store) pack() (*os.File, error) {
 	if err == nil {
 		s.f, err = os.OpenFile(filepath.Join(s.dir, packFile), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
 	}
-	if err != nil && s.err == nil {
-		s.err = err
-	}
+	s.err = cmp.Or(s.err, err)
 	return s.f, err
 }
 
@@ -204,8 +179,12 @@ func (s *Store) read(key string, l loc) (rec, data []byte, ok bool) {
 	if _, err := f.ReadAt(rec, l.off); err != nil {
 		return nil, nil, false
 	}
-	data, ok = parseRecord(rec, key)
-	return rec, data, ok
+	h := head(key)
+	body, ok := checked(rec)
+	if !ok || !bytes.HasPrefix(body, h) {
+		return nil, nil, false
+	}
+	return rec, body[len(h):], true
 }
 
 // Begin starts a transaction: the keys one build reads, keeps and writes.
@@ -222,6 +201,26 @@ type Tx struct {
 	buf   []byte         // Put's record buffer
 }
 
+// Get returns key's data and keeps it; a missing or damaged record is a miss.
+func (t *Tx) Get(key string) ([]byte, bool) {
+	l, ok := t.where(key)
+	if !ok {
+		return nil, false
+	}
+	_, data, ok := t.s.read(key, l)
+	if ok {
+		t.keep(key, l)
+	}
+	return data, ok
+}
+
+// Keep keeps key's record, if there is one, without reading it.
+func (t *Tx) Keep(key string) {
+	if l, ok := t.where(key); ok {
+		t.keep(key, l)
+	}
+}
+
 // where is key's record: this transaction's, else the committed one.
 func (t *Tx) where(key string) (loc, bool) {
 	t.mu.Lock()
@@ -233,27 +232,7 @@ func (t *Tx) where(key string) (loc, bool) {
 	return l, ok
 }
 
-// Get returns key's data and keeps it; a missing or damaged record is a miss.
-func (t *Tx) Get(key string) ([]byte, bool) {
-	l, ok := t.where(key)
-	if !ok {
-		return nil, false
-	}
-	_, data, ok := t.s.read(key, l)
-	if ok {
-		t.mark(key, l)
-	}
-	return data, ok
-}
-
-// Keep keeps key's record, if there is one, without reading it.
-func (t *Tx) Keep(key string) {
-	if l, ok := t.where(key); ok {
-		t.mark(key, l)
-	}
-}
-
-func (t *Tx) mark(key string, l loc) {
+func (t *Tx) keep(key string, l loc) {
 	t.mu.Lock()
 	if _, ok := t.used[key]; !ok {
 		t.used[key] = l
@@ -270,27 +249,23 @@ func (t *Tx) Put(key string, data []byte) {
 	}
 	t.mu.Lock() // one append at a time, so the offset read is this record's
 	defer t.mu.Unlock()
-	parts := [][]byte{record(t.buf[:0], key, data)}
-	if len(data) > 64<<10 {
-		h := head(key, data)
-		parts = [][]byte{h, data, binary.LittleEndian.AppendUint32(nil, sum(h, data))}
-	} else {
-		t.buf = parts[0] // reused: a cold build puts thousands of records
+	h := head(key)
+	parts := [][]byte{h, data, binary.LittleEndian.AppendUint32(nil, crc32.Update(crc32.ChecksumIEEE(h), crc32.IEEETable, data))}
+	if len(data) <= 64<<10 {
+		t.buf = record(t.buf[:0], key, data) // reused: a cold build puts thousands of records
+		parts = [][]byte{t.buf}
 	}
-	n := 0
+	n := len(h) + len(data) + 4
 	for _, p := range parts {
 		if err == nil {
 			_, err = f.Write(p)
-			n += len(p)
 		}
 	}
 	end, serr := f.Seek(0, io.SeekCurrent)
-	if err == nil && serr == nil {
+	if t.s.problem(cmp.Or(err, serr)) == nil {
 		t.used[key] = loc{end - int64(n), int64(n)}
 		t.added = true
 	}
-	t.s.problem(err)
-	t.s.problem(serr)
 }
 
 // Commit makes the keys used by the transaction the store's index, and
@@ -306,7 +281,8 @@ func (t *Tx) Commit() {
 		return
 	}
 	t.compact()
-	if s.problem(output.WriteAtomic(filepath.Join(s.dir, indexFile), encodeIndex(s.stamp, t.used))) == nil {
+	index := encodeIndex(s.stamp, t.used)
+	if s.problem(writeAtomic(filepath.Join(s.dir, indexFile), func(w io.Writer) error { _, err := w.Write(index); return err })) == nil {
 		s.index = t.used
 	}
 }
@@ -317,19 +293,16 @@ func (t *Tx) Commit() {
 func (t *Tx) compact() {
 	s := t.s
 	st, err := os.Stat(filepath.Join(s.dir, packFile))
-	if err != nil {
-		return
-	}
 	live := int64(0)
 	for _, l := range t.used {
 		live += l.n
 	}
-	if st.Size() <= 2*live+64<<10 {
+	if err != nil || st.Size() <= 2*live+64<<10 {
 		return
 	}
 	keys := slices.SortedFunc(maps.Keys(t.used), func(a, b string) int { return cmp.Compare(t.used[a].off, t.used[b].off) })
 	moved := make(map[string]loc, len(keys))
-	err = output.WriteAtomicFunc(filepath.Join(s.dir, packFile), func(w io.Writer) error {
+	err = writeAtomic(filepath.Join(s.dir, packFile), func(w io.Writer) error {
 		off := int64(0)
 		for _, k := range keys { // one record in memory at a time
 			if rec, _, ok := s.read(k, t.used[k]); ok {
@@ -345,5 +318,38 @@ func (t *Tx) compact() {
 	s.closePack()
 	if s.problem(err) == nil {
 		t.used = moved
+	}
+}
+
+// writeAtomic replaces path with what write writes (buffered), in one step:
+// a temporary file beside it, renamed over it, so no reader (nor a build
+// killed halfway) ever sees half a file.
+func writeAtomic(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(f)
+	err = cmp.Or(write(bw), bw.Flush(), f.Close(), os.Chmod(f.Name(), 0o644))
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// GetGob decodes key's data, gob-encoded, into v, reporting whether it could.
+func (t *Tx) GetGob(key string, v any) bool {
+	data, ok := t.Get(key)
+	return ok && gob.NewDecoder(bytes.NewReader(data)).Decode(v) == nil
+}
+
+// PutGob puts v, gob-encoded, under key.
+func (t *Tx) PutGob(key string, v any) {
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(v) == nil {
+		t.Put(key, buf.Bytes())
 	}
 }
