@@ -52,7 +52,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		if len(pages[i]) == 0 {
 			continue
 		}
-		more, diags := l.rend.Pages(pages[i])
+		more, diags := b.renderPages(l.rend, pages[i])
 		if diags.HasErrors() {
 			return Result{}, false
 		}

@@ -38,6 +38,7 @@ type pass struct {
 	// Set by render: the renderer, the files kept in memory (no Output), the
 	// other languages and, when state is recorded, every path written.
 	in      render.Input
+	emit    func(render.File) error // the hand-off to the Output; nil keeps files in memory
 	rend    *render.Renderer
 	files   []render.File
 	others  []langBuild
@@ -189,8 +190,8 @@ func (b *Builder) renderPhase(p *pass) {
 	s := p.sites[0]
 	extra := []render.File{openSearchFile(s), {Path: "css/syntax.css", Data: markdown.SyntaxCSS()}}
 	assets := publishedAssets(p.sites, p.tree)
-	p.in = render.Input{Site: s, Theme: p.theme, Assets: assets, Extra: extra, Emit: b.emit(p), Diagram: b.diags.generated,
-		Bodies: b.bodySource()}
+	p.in = render.Input{Site: s, Theme: p.theme, Assets: assets, Extra: extra, Diagram: b.diags.generated}
+	p.emit = b.emit(p)
 	p.diags = append(p.diags, reservedPaths(p.theme, assets)...)
 	r, more := render.New(p.in)
 	p.diags = append(p.diags, more...)
@@ -201,7 +202,7 @@ func (b *Builder) renderPhase(p *pass) {
 	partial := false
 	if p.plan.Kind != RenderAll {
 		var reused []string
-		reused, more, partial = b.renderChanged(p.prev, p.plan.Pages, s, r, p.in.Emit, p.reuser)
+		reused, more, partial = b.renderChanged(p.prev, p.plan.Pages, s, r, p.emit, p.reuser)
 		if partial {
 			p.diags = append(p.diags, more...)
 			p.res.Stats.Reused = len(reused)
@@ -211,7 +212,7 @@ func (b *Builder) renderPhase(p *pass) {
 		}
 	}
 	if !partial {
-		p.files, more = r.All(p.in)
+		p.files, more = b.renderAll(r, p.in, p.emit)
 		p.diags = append(p.diags, more...)
 	}
 	for _, ls := range p.sites[1:] { // every other language, under its prefix
@@ -220,7 +221,7 @@ func (b *Builder) renderPhase(p *pass) {
 		lr, more := render.New(lin)
 		p.diags = append(p.diags, more...)
 		if !more.HasErrors() {
-			lfiles, more := lr.All(lin)
+			lfiles, more := b.renderAll(lr, lin, p.emit)
 			p.diags = append(p.diags, more...)
 			p.files = append(p.files, lfiles...)
 			p.others = append(p.others, langBuild{site: ls, rend: lr})
@@ -245,9 +246,9 @@ func (b *Builder) indexPhase(p *pass) {
 		index = append(index, langIndex(p.others[i])...)
 	}
 	p.index = index
-	if p.in.Emit != nil {
+	if p.emit != nil {
 		for i, f := range index {
-			if err := p.in.Emit(f); err != nil {
+			if err := p.emit(f); err != nil {
 				p.diags.Errorf("", 0, 0, "writing %s: %v", f.Path, err)
 			}
 			index[i].Data = nil // written: only the path is kept (record), so the terms are saved without the index in memory
@@ -256,7 +257,7 @@ func (b *Builder) indexPhase(p *pass) {
 	if terms != nil && b.disk != nil {
 		b.disk.saveTerms(terms)
 	}
-	if p.in.Emit != nil {
+	if p.emit != nil {
 		return
 	}
 	if terms == nil {

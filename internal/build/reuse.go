@@ -166,7 +166,7 @@ func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site
 			pages = append(pages, p)
 		}
 	}
-	files, diags := r.Pages(pages)
+	files, diags := b.renderPages(r, pages)
 	if diags.HasErrors() {
 		return nil, diags, true
 	}
