@@ -48,48 +48,40 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		}
 	}
 	var files []render.File
-	for i, l := range langs {
+	for i := range langs {
 		if len(pages[i]) == 0 {
 			continue
 		}
-		more, diags := b.renderPages(l.rend, pages[i])
+		more, diags := b.renderPages(langs[i].rend, pages[i])
 		if diags.HasErrors() {
 			return Result{}, false
 		}
 		files = append(files, more...)
+		// Only the edited pages' search documents change; copied so that an
+		// index still being built from the previous ones is undisturbed.
+		langs[i].docs = slices.Clone(langs[i].docs)
+		for _, p := range pages[i] {
+			if j := searchPosition(langs[i].site, p); j >= 0 {
+				langs[i].docs[j] = searchDoc(p)
+			}
+		}
 	}
 	b.tree = &tree
-	if len(changes) > 0 {
-		b.gen++ // a save that changed no bytes leaves the build (and a pending index) as it was
-	}
-	last.files = replacePages(last.files, files)
-	done := Plan{Kind: RenderPages}
-	for _, c := range changes {
-		done.Pages = append(done.Pages, c.path)
-	}
-	res := Result{Files: last.files, Site: last.site, Generation: b.gen, Diags: last.diags, Plan: done,
+	last.files = replaceFiles(last.files, files, nil)
+	last.docs, last.others = langs[0].docs, slices.Clone(langs[1:])
+	res := Result{Files: last.files, Site: last.site, Generation: b.gen, Diags: last.diags, Plan: Plan{Kind: RenderPages},
 		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
 	for _, l := range langs {
 		for _, p := range l.site.Pages {
 			res.Stats.Kinds[p.Kind]++
 		}
 	}
+	for _, c := range changes {
+		res.Plan.Pages = append(res.Plan.Pages, c.path)
+	}
 	if len(changes) > 0 {
-		// Only the edited pages' search documents change; the slices are copied
-		// so an index still being built from the previous ones is undisturbed.
-		for i := range langs {
-			if len(pages[i]) == 0 {
-				continue
-			}
-			docs := slices.Clone(langs[i].docs)
-			for _, p := range pages[i] {
-				if j := searchPosition(langs[i].site, p); j >= 0 {
-					docs[j] = searchDoc(p)
-				}
-			}
-			langs[i].docs = docs
-		}
-		last.docs, last.others = langs[0].docs, slices.Clone(langs[1:])
+		b.gen++ // a save that changed no bytes leaves the build (and a pending index) as it was
+		res.Generation = b.gen
 		known, docs, others := b.terms, last.docs, last.others
 		res.Search = func() []render.File {
 			files, _ := indexFiles(docs, known)
@@ -119,48 +111,26 @@ func searchPosition(s *site.Site, p *site.Page) int {
 	return i
 }
 
-// replacePages returns a copy of files (sorted by path) with the given
-// existing files put in place: a binary search each, no map, no sort.
-func replacePages(files, with []render.File) []render.File {
-	out := slices.Clone(files)
-	for _, f := range with {
-		if i, ok := slices.BinarySearchFunc(out, f.Path, func(g render.File, p string) int { return strings.Compare(g.Path, p) }); ok {
-			out[i] = f
-		} else {
-			out = replaceFiles(out, []render.File{f}, nil)
-		}
-	}
-	return out
-}
-
-// replaceFiles returns files with the given ones put in place (by path),
-// after dropping the paths in drop: a regenerated set of files (the search
-// index) loses the files it no longer has.
+// replaceFiles returns a copy of files (sorted by path) with the given ones
+// put in place by path, and the paths in drop that they do not have left
+// out: a regenerated set of files (the search index) loses the files it no
+// longer has. One merge of two sorted lists: no map, no sort of files.
 func replaceFiles(files, with []render.File, drop map[string]bool) []render.File {
-	byPath := make(map[string]render.File, len(with))
-	for _, f := range with {
-		byPath[f.Path] = f
-	}
+	with = slices.SortedFunc(slices.Values(with), func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 	out := make([]render.File, 0, len(files)+len(with))
+	i := 0
 	for _, f := range files {
-		if drop[f.Path] {
-			if _, ok := byPath[f.Path]; !ok {
-				continue
-			}
+		for ; i < len(with) && with[i].Path < f.Path; i++ {
+			out = append(out, with[i])
 		}
-		if n, ok := byPath[f.Path]; ok {
-			f = n
-			delete(byPath, f.Path)
-		}
-		out = append(out, f)
-	}
-	for _, f := range with {
-		if _, ok := byPath[f.Path]; ok {
+		if i < len(with) && with[i].Path == f.Path {
+			out = append(out, with[i])
+			i++
+		} else if !drop[f.Path] {
 			out = append(out, f)
 		}
 	}
-	slices.SortFunc(out, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
-	return out
+	return append(out, with[i:]...)
 }
 
 func pathSet(files []render.File) map[string]bool {

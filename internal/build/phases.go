@@ -281,7 +281,7 @@ func (b *Builder) record(p *pass) {
 		for _, f := range p.index {
 			p.state.Search = append(p.state.Search, f.Path)
 		}
-		tag := p.state.tag()
+		tag := newTag()
 		b.disk.saveState(tag, p.state)
 		p.reuser.SetTag(tag)
 	}

@@ -1,9 +1,9 @@
 package build
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"hash"
 	"maps"
 	"slices"
@@ -36,18 +36,9 @@ type docState struct {
 	Shape [32]byte // front matter, link targets and anchors: what other pages see
 }
 
-// tag names a build's inputs; the output records it (Reuser.SetTag) and
-// hands it back to the next build (Reuser.LiveTag).
-func (s *buildState) tag() string {
-	h := sha256.New()
-	h.Write(s.Global[:])
-	for _, p := range slices.Sorted(maps.Keys(s.Docs)) {
-		d := s.Docs[p]
-		frame(h, p)
-		h.Write(d.Sum[:])
-	}
-	return hex.EncodeToString(h.Sum(nil))[:32]
-}
+// newTag names a build's recorded state; the output records it
+// (Reuser.SetTag) and hands it back to the next build (Reuser.LiveTag).
+func newTag() string { return rand.Text() }
 
 // frame writes a length-prefixed string, so no two sequences hash alike.
 func frame[T string | []byte](h hash.Hash, s T) {
@@ -58,12 +49,8 @@ func frame[T string | []byte](h hash.Hash, s T) {
 
 // globalKey hashes every input of a build except the content pages.
 func (b *Builder) globalKey(cfg []byte, theme []render.ThemeFile, tree source.Tree, now time.Time) [32]byte {
-	h := sha256.New()
-	stamp := "no-cache"
-	if b.disk != nil {
-		stamp = b.disk.stamp
-	}
-	for _, s := range []string{stamp, b.opts.Audience, boolStr(b.opts.Drafts), b.opts.BaseURL, now.Format(time.DateOnly)} {
+	h := sha256.New() // only with a persistent cache (planOf): its stamp names this keel
+	for _, s := range []string{b.disk.stamp, b.opts.Audience, boolStr(b.opts.Drafts), b.opts.BaseURL, now.Format(time.DateOnly)} {
 		frame(h, s)
 	}
 	frame(h, cfg)
@@ -160,30 +147,22 @@ func bodyOnly(old, cur docState) (changed, ok bool) {
 // returns the reused paths. It reports false, having emitted nothing, when a
 // file cannot be reused; the caller then renders everything.
 func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site, r *render.Renderer, emit func(render.File) error, out Reuser) ([]string, diag.List, bool) {
-	var pages []*site.Page
-	for _, p := range s.Pages {
-		if _, ok := slices.BinarySearch(changed, p.Path); ok {
-			pages = append(pages, p)
-		}
-	}
-	files, diags := b.renderPages(r, pages)
+	pages := slices.DeleteFunc(slices.Clone(s.Pages), func(p *site.Page) bool {
+		_, ok := slices.BinarySearch(changed, p.Path)
+		return !ok
+	})
+	files, diags := b.renderPages(r, pages) // sorted by path
 	if diags.HasErrors() {
 		return nil, diags, true
 	}
-	fresh := make(map[string]bool, len(files))
-	for _, f := range files {
-		fresh[f.Path] = true
-	}
-	oldIndex := map[string]bool{}
+	index := make(map[string]bool, len(prev.Search))
 	for _, p := range prev.Search {
-		oldIndex[p] = true
+		index[p] = true
 	}
-	var reuse []string
-	for _, p := range prev.Files {
-		if !fresh[p] && !oldIndex[p] {
-			reuse = append(reuse, p)
-		}
-	}
+	reuse := slices.DeleteFunc(slices.Clone(prev.Files), func(p string) bool {
+		_, fresh := slices.BinarySearchFunc(files, p, func(f render.File, p string) int { return strings.Compare(f.Path, p) })
+		return fresh || index[p]
+	})
 	var failed atomic.Bool
 	par.For(len(reuse), func(i int) {
 		if !out.Reuse(reuse[i]) {
@@ -201,44 +180,34 @@ func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site
 	return reuse, diags, true
 }
 
-func stateKey(tag string) string { return "state/" + tag }
-
-// statesKey is the record of the kept states' tags, newest first.
-const statesKey = "states"
+// The states of the last keptStates builds stay in the cache ("state/TAG",
+// their tags newest first in "states"): one per output folder built from
+// this tree is enough (an internal and a public edition, a preview...).
+const keptStates = 4
 
 func (c *diskCache) loadState(tag string) *buildState {
 	var s buildState
-	if tag == "" || !c.tx.GetGob(stateKey(tag), &s) {
+	if tag == "" || !c.tx.GetGob("state/"+tag, &s) {
 		return nil
 	}
 	return &s
 }
 
-// keptStates is how many builds' states stay in the cache: one per output
-// folder built from this tree is enough (an internal and a public edition,
-// a preview...).
-const keptStates = 4
-
-func (c *diskCache) stateTags() []string {
-	list, _ := c.tx.Get(statesKey)
-	return strings.Fields(string(list))
-}
-
 // saveState records s as the newest state, dropping the oldest beyond keptStates.
 func (c *diskCache) saveState(tag string, s *buildState) {
-	c.tx.PutGob(stateKey(tag), s)
-	tags := []string{tag}
-	for _, t := range c.stateTags() {
-		if t != tag && len(tags) < keptStates {
-			tags = append(tags, t)
-		}
-	}
-	c.tx.Put(statesKey, []byte(strings.Join(tags, "\n")))
+	c.tx.PutGob("state/"+tag, s)
+	tags := append([]string{tag}, c.stateTags()...)
+	c.tx.Put("states", []byte(strings.Join(tags[:min(len(tags), keptStates)], "\n")))
 }
 
-// keepStates keeps the kept states for the next build (save).
+// keepStates keeps the listed states for the next build (save).
 func (c *diskCache) keepStates() {
 	for _, t := range c.stateTags() {
-		c.tx.Keep(stateKey(t))
+		c.tx.Keep("state/" + t)
 	}
+}
+
+func (c *diskCache) stateTags() []string {
+	list, _ := c.tx.Get("states")
+	return strings.Fields(string(list))
 }
