@@ -251,9 +251,6 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 		sum := sha256.Sum256(d.Data)
 		if c, ok := b.cache[d.Path]; ok && c.sum == sum {
 			results[i] = c
-			if b.disk != nil {
-				b.disk.keep(c.key)
-			}
 			return
 		}
 		reparsed.Add(1)
@@ -276,39 +273,34 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	lazy := b.opts.Output != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
 	conv, convKey := b.converterFor(d.Path)
 	var key string
-	var e cacheEntry
-	hit := false
 	if b.disk != nil {
 		key = b.disk.key(convKey, d, isSection)
-		e, hit = b.disk.get(key)
-	}
-	if !hit {
-		e.Meta, e.Diags = meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
-	}
-	mode := modeOf(e.Meta, isSection)
-	if !hit {
-		var more diag.List
-		if b.opts.Check || lazy && b.disk == nil { // no HTML: none is rendered now, or the cache could keep it
-			e.Result, more = conv.Analyze(d.Path, d.Body, d.BodyLine, mode)
-		} else {
-			e.Result, more = conv.Convert(d.Path, d.Body, d.BodyLine, mode)
-		}
-		e.Diags = append(e.Diags, more...)
-		if b.disk != nil {
-			b.disk.put(key, e)
+		if e, ok := b.disk.get(key); ok {
+			if !lazy {
+				e.Result.HTML = b.disk.html(key, conv, d, modeOf(e.Meta, isSection))
+			}
+			return parsed{sum: sum, meta: e.Meta, md: &e.Result, diags: slices.Clip(e.Diags), key: key} // clipped: callers append
 		}
 	}
-	switch {
-	case lazy:
-		e.Result.HTML = nil // in the cache now; read back when its page is rendered
-	case hit:
-		e.Result.HTML = b.disk.html(key, conv, d, mode)
+	m, diags := meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
+	mode := modeOf(m, isSection)
+	var md markdown.Result
+	var more diag.List
+	if b.opts.Check || lazy && b.disk == nil { // no HTML: none is rendered now, or the cache could not keep it
+		md, more = conv.Analyze(d.Path, d.Body, d.BodyLine, mode)
+	} else {
+		md, more = conv.Convert(d.Path, d.Body, d.BodyLine, mode)
 	}
-	m, md, diags := e.Meta, e.Result, slices.Clip(e.Diags) // clipped: appended to below
-	if !m.Set["title"] && !m.Invalid {                     // a broken front matter has said enough
-		var more diag.List
+	diags = append(diags, more...)
+	if !m.Set["title"] && !m.Invalid { // a broken front matter has said enough
 		m.Title, more = site.Title(d.Path, d.FrontMatter != nil, d.FMLine, md.Title)
 		diags = append(diags, more...)
+	}
+	if b.disk != nil {
+		b.disk.putHTML(key, md.HTML)
+	}
+	if lazy {
+		md.HTML = nil // in the cache now; read back when its page is rendered
 	}
 	return parsed{sum: sum, meta: m, md: &md, diags: diags, key: key}
 }

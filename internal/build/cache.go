@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"sync/atomic"
 
 	"keel/internal/diag"
@@ -33,18 +32,15 @@ type diskCache struct {
 	st    *store.Store
 	tx    *store.Tx                     // this build's transaction, committed by save
 	old   [shards]map[string]cacheEntry // the shards as committed
-	mu    sync.Mutex
-	used  map[string]cacheEntry // entries of this build, saved at the end
-	dirty [shards]bool          // shards with an entry added in this build
-	hits  atomic.Int64          // files taken from the cache in this build
+	hits  atomic.Int64                  // files taken from the cache in this build
 }
 
-// cacheEntry is what parsing one file made: decoding YAML and analyzing the
-// body are most of what a build spends per page.
+// cacheEntry is what parsing one file made (a parsed): decoding YAML and
+// analyzing the body are most of what a build spends per page.
 type cacheEntry struct {
 	Meta   meta.Meta
 	Result markdown.Result // HTML left out: it is its own record
-	Diags  diag.List       // the front matter's, then the body's
+	Diags  diag.List
 }
 
 // The entries are split by the first hex digit of the key, so a rebuild
@@ -82,8 +78,6 @@ func openCache(dir string) *diskCache {
 // begin starts a build's transaction.
 func (c *diskCache) begin() {
 	c.tx = c.st.Begin()
-	c.used = map[string]cacheEntry{}
-	c.dirty = [shards]bool{}
 	c.hits.Store(0)
 }
 
@@ -124,37 +118,19 @@ func (c *diskCache) key(options string, d source.Doc, isSection bool) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// get returns a file's cached entry; its HTML is kept for this build.
+// get returns a file's cached entry.
 func (c *diskCache) get(key string) (cacheEntry, bool) {
 	e, ok := c.old[shardOf(key)][key]
 	if ok {
 		c.hits.Add(1)
-		c.keep(key)
 	}
 	return e, ok
 }
 
-// keep carries a file's entry into this build; keel serve also calls it
-// for the pages it takes from memory, which the next keel build must find.
-func (c *diskCache) keep(key string) {
-	if e, ok := c.old[shardOf(key)][key]; ok {
-		c.tx.Keep(htmlKey(key))
-		c.mu.Lock()
-		c.used[key] = e
-		c.mu.Unlock()
+func (c *diskCache) putHTML(key string, html []byte) {
+	if len(html) > 0 {
+		c.tx.Put(htmlKey(key), html)
 	}
-}
-
-// put stores a file's entry and, apart, its HTML.
-func (c *diskCache) put(key string, e cacheEntry) {
-	if len(e.Result.HTML) > 0 {
-		c.tx.Put(htmlKey(key), e.Result.HTML)
-	}
-	e.Result.HTML = nil
-	c.mu.Lock()
-	c.used[key] = e
-	c.dirty[shardOf(key)] = true
-	c.mu.Unlock()
 }
 
 // html is a body's HTML from its record, or converted again (and stored)
@@ -164,26 +140,35 @@ func (c *diskCache) html(key string, conv *markdown.Converter, d source.Doc, mod
 		return html
 	}
 	r, _ := conv.Convert(d.Path, d.Body, d.BodyLine, mode)
-	if len(r.HTML) > 0 {
-		c.tx.Put(htmlKey(key), r.HTML)
-	}
+	c.putHTML(key, r.HTML)
 	return r.HTML
 }
 
-// save writes the shards whose entries changed in this build, keeps the
-// records no phase of this build touched but the next needs (terms,
+// save writes the entries of this build's files (parsed from the cache,
+// from memory in keel serve, or anew) in the shards that changed, keeps the
+// records no phase of this build touched but the next needs (HTML, terms,
 // states), commits and begins the next build's transaction.
-func (c *diskCache) save() {
+func (c *diskCache) save(files map[string]parsed) {
 	var split [shards]map[string]cacheEntry
 	for i := range split {
 		split[i] = map[string]cacheEntry{}
 	}
-	for k, e := range c.used {
-		split[shardOf(k)][k] = e
+	for _, p := range files {
+		r := *p.md
+		r.HTML = nil
+		split[shardOf(p.key)][p.key] = cacheEntry{Meta: p.meta, Result: r, Diags: p.diags}
+		c.tx.Keep(htmlKey(p.key))
 	}
 	par.For(shards, func(i int) {
-		if !c.dirty[i] && len(split[i]) == len(c.old[i]) {
-			c.tx.Keep(shardKey(i)) // used ⊆ old here, so equal
+		same := len(split[i]) == len(c.old[i])
+		for k := range split[i] {
+			if _, ok := c.old[i][k]; !ok {
+				same = false
+				break
+			}
+		}
+		if same { // entries are keyed by their content: the same keys, the same record
+			c.tx.Keep(shardKey(i))
 			return
 		}
 		c.tx.PutGob(shardKey(i), split[i])

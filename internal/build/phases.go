@@ -300,7 +300,7 @@ func (b *Builder) record(p *pass) {
 func (b *Builder) finish(p *pass) Result {
 	b.keepDiagrams()
 	if b.disk != nil { // entries are keyed by content, so a failed build's are as good
-		b.disk.save()
+		b.disk.save(b.cache)
 		// A failed build says what failed; the cache is told with a build that works.
 		if warn := b.disk.warning(); !p.diags.HasErrors() {
 			p.diags = append(p.diags, warn...)
