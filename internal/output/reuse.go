@@ -91,17 +91,16 @@ func BeginReusing(dir, stateDir string) (*Reusing, error) {
 
 	o := &Reusing{store: store.Open(state, "reusing output 1"), present: map[string]bool{}, spare: map[string]fileState{}, done: map[string]fileState{}}
 	var live, known folder
-	read := o.store.Begin()
-	if id, ok := folderID(dir); ok && read.GetGob("live", &live) && id == live.ID {
+	tx := o.store.Begin()
+	if id, ok := folderID(dir); ok && tx.GetGob("live", &live) && id == live.ID {
 		o.live, o.liveTag = live.Files, live.Tag
 	}
-	if !read.GetGob("spare", &known) || spareID != known.ID {
+	if !tx.GetGob("spare", &known) || spareID != known.ID {
 		known = folder{}
 	}
 	// From here on the spare changes: until Commit records it again, the
 	// store must not vouch for it.
-	tx := o.store.Begin()
-	tx.Keep("live")
+	tx.PutGob("spare", folder{})
 	tx.Commit()
 	if o.store.Problem() != nil {
 		return plain()

@@ -2,8 +2,8 @@
 // folder, with one on-disk format and one integrity check.
 //
 // The folder holds two files. pack is records appended one after another,
-// each [uvarint key length, key, data, CRC-32 of all that]; index names, for every
-// live key, where its record is, and ends with a CRC-32 of itself. Only the
+// each [uvarint key length, key, data, CRC-32 of all that]; index is one
+// such record, naming for every live key where its record is. Only the
 // index says what is live: a record appended by a build killed before it
 // wrote the index is garbage, never read. A record whose checksum fails
 // (damaged, or overwritten by another process) is a miss, never wrong data;
@@ -45,8 +45,7 @@ type loc struct{ off, n int64 }
 type Store struct {
 	dir, stamp string
 	index      map[string]loc // the committed index
-	mu         sync.Mutex     // guards f and err
-	f          *os.File       // the pack, opened on first use
+	mu         sync.Mutex     // guards err
 	err        error          // the first read or write that failed
 }
 
@@ -64,52 +63,35 @@ func Open(dir, stamp string) *Store {
 	return s
 }
 
-// parseIndex decodes an index file: magic, stamp, newline, entries
-// [uvarint key length, key, uvarint offset, uvarint length], CRC-32.
+// entry is one key's place in the index.
+type entry struct {
+	Key    string
+	Off, N int64
+}
+
+// parseIndex decodes an index file: one record, keyed by magic and stamp,
+// of the gob-encoded entries.
 func parseIndex(data []byte, stamp string) (map[string]loc, bool) {
-	head := magic + stamp + "\n"
-	body, ok := checked(data)
-	if !ok || !bytes.HasPrefix(body, []byte(head)) {
+	body, ok := parseRecord(data, magic+stamp)
+	var list []entry
+	if !ok || gob.NewDecoder(bytes.NewReader(body)).Decode(&list) != nil {
 		return nil, false
 	}
-	body = body[len(head):]
-	ix := map[string]loc{}
-	for len(body) > 0 {
-		var v [3]uint64 // key length, offset, record length
-		var key string
-		for i := range v {
-			w := 0
-			if v[i], w = binary.Uvarint(body); w <= 0 || v[i] > 1<<50 || i == 0 && v[0] > uint64(len(body)-w) {
-				return nil, false
-			}
-			body = body[w:]
-			if i == 0 { // the key follows its length
-				key, body = string(body[:v[0]]), body[v[0]:]
-			}
-		}
-		ix[key] = loc{int64(v[1]), int64(v[2])}
+	ix := make(map[string]loc, len(list))
+	for _, e := range list {
+		ix[e.Key] = loc{e.Off, e.N}
 	}
 	return ix, true
 }
 
 func encodeIndex(stamp string, ix map[string]loc) []byte {
-	buf := []byte(magic + stamp + "\n")
+	list := make([]entry, 0, len(ix))
 	for _, k := range slices.Sorted(maps.Keys(ix)) { // sorted: the same index, the same bytes
-		buf = binary.AppendUvarint(buf, uint64(len(k)))
-		buf = append(buf, k...)
-		buf = binary.AppendUvarint(buf, uint64(ix[k].off))
-		buf = binary.AppendUvarint(buf, uint64(ix[k].n))
+		list = append(list, entry{k, ix[k].off, ix[k].n})
 	}
-	return binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
-}
-
-// checked returns data without its trailing CRC-32 when that matches.
-func checked(data []byte) ([]byte, bool) {
-	if len(data) < 4 {
-		return nil, false
-	}
-	body := data[:len(data)-4]
-	return body, crc32.ChecksumIEEE(body) == binary.LittleEndian.Uint32(data[len(body):])
+	var buf bytes.Buffer
+	gob.NewEncoder(&buf).Encode(list)
+	return record(nil, magic+stamp, buf.Bytes())
 }
 
 // head is the start of key's record: the key, length-prefixed.
@@ -122,6 +104,16 @@ func record(buf []byte, key string, data []byte) []byte {
 	start := len(buf)
 	buf = append(append(buf, head(key)...), data...)
 	return binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf[start:]))
+}
+
+// parseRecord returns the data of rec when it is an intact record of key.
+func parseRecord(rec []byte, key string) ([]byte, bool) {
+	h := head(key)
+	if len(rec) < len(h)+4 || !bytes.HasPrefix(rec, h) {
+		return nil, false
+	}
+	body := rec[:len(rec)-4]
+	return body[len(h):], crc32.ChecksumIEEE(body) == binary.LittleEndian.Uint32(rec[len(body):])
 }
 
 // problem records err, unless it is nil or a file not there yet (a cold
@@ -145,56 +137,22 @@ func (s *Store) Problem() error {
 	return err
 }
 
-// pack returns the open pack file, opening (or creating) it on first use.
-func (s *Store) pack() (*os.File, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.f != nil {
-		return s.f, nil
-	}
+// Begin starts a transaction, the keys one build reads, keeps and writes,
+// and opens (or creates) the pack until Commit.
+func (s *Store) Begin() *Tx {
+	t := &Tx{s: s, used: map[string]loc{}}
 	err := os.MkdirAll(s.dir, 0o755)
 	if err == nil {
-		s.f, err = os.OpenFile(filepath.Join(s.dir, packFile), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+		t.f, err = os.OpenFile(filepath.Join(s.dir, packFile), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
 	}
-	s.err = cmp.Or(s.err, err)
-	return s.f, err
-}
-
-func (s *Store) closePack() {
-	s.mu.Lock()
-	if s.f != nil {
-		s.f.Close()
-		s.f = nil
-	}
-	s.mu.Unlock()
-}
-
-// read returns key's record at l and the data in it, when intact.
-func (s *Store) read(key string, l loc) (rec, data []byte, ok bool) {
-	f, err := s.pack()
-	if err != nil {
-		return nil, nil, false
-	}
-	rec = make([]byte, l.n)
-	if _, err := f.ReadAt(rec, l.off); err != nil {
-		return nil, nil, false
-	}
-	h := head(key)
-	body, ok := checked(rec)
-	if !ok || !bytes.HasPrefix(body, h) {
-		return nil, nil, false
-	}
-	return rec, body[len(h):], true
-}
-
-// Begin starts a transaction: the keys one build reads, keeps and writes.
-func (s *Store) Begin() *Tx {
-	return &Tx{s: s, used: map[string]loc{}}
+	s.problem(err)
+	return t
 }
 
 // Tx is one build's use of the store. Its methods are safe for concurrent use.
 type Tx struct {
 	s     *Store
+	f     *os.File // the pack; nil when it cannot be opened
 	mu    sync.Mutex
 	used  map[string]loc // the index Commit writes
 	added bool           // a record was appended
@@ -207,11 +165,24 @@ func (t *Tx) Get(key string) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	_, data, ok := t.s.read(key, l)
+	_, data, ok := t.read(key, l)
 	if ok {
 		t.keep(key, l)
 	}
 	return data, ok
+}
+
+// read returns key's record at l and the data in it, when intact.
+func (t *Tx) read(key string, l loc) (rec, data []byte, ok bool) {
+	rec = make([]byte, l.n)
+	if t.f == nil {
+		return nil, nil, false
+	}
+	if _, err := t.f.ReadAt(rec, l.off); err != nil {
+		return nil, nil, false
+	}
+	data, ok = parseRecord(rec, key)
+	return rec, data, ok
 }
 
 // Keep keeps key's record, if there is one, without reading it.
@@ -241,29 +212,36 @@ func (t *Tx) keep(key string, l loc) {
 }
 
 // Put appends key's data to the pack: it replaces any earlier record of key
-// once committed. Large data is written as it is, not copied into a record.
+// once committed.
 func (t *Tx) Put(key string, data []byte) {
-	f, err := t.s.pack()
-	if err != nil {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = record(t.buf[:0], key, data) // reused: a cold build puts thousands of records
+	t.write(key, t.buf)
+}
+
+// PutGob puts v, gob-encoded, under key. The record is encoded in place:
+// the search terms and build states are megabytes, not to be copied.
+func (t *Tx) PutGob(key string, v any) {
+	buf := bytes.NewBuffer(head(key))
+	if gob.NewEncoder(buf).Encode(v) == nil {
+		rec := buf.Bytes()
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		t.write(key, binary.LittleEndian.AppendUint32(rec, crc32.ChecksumIEEE(rec)))
+	}
+}
+
+// write appends key's record to the pack (t.mu held: one append at a time,
+// so the offset read is this record's).
+func (t *Tx) write(key string, rec []byte) {
+	if t.f == nil {
 		return
 	}
-	t.mu.Lock() // one append at a time, so the offset read is this record's
-	defer t.mu.Unlock()
-	h := head(key)
-	parts := [][]byte{h, data, binary.LittleEndian.AppendUint32(nil, crc32.Update(crc32.ChecksumIEEE(h), crc32.IEEETable, data))}
-	if len(data) <= 64<<10 {
-		t.buf = record(t.buf[:0], key, data) // reused: a cold build puts thousands of records
-		parts = [][]byte{t.buf}
-	}
-	n := len(h) + len(data) + 4
-	for _, p := range parts {
-		if err == nil {
-			_, err = f.Write(p)
-		}
-	}
-	end, serr := f.Seek(0, io.SeekCurrent)
+	_, err := t.f.Write(rec)
+	end, serr := t.f.Seek(0, io.SeekCurrent)
 	if t.s.problem(cmp.Or(err, serr)) == nil {
-		t.used[key] = loc{end - int64(n), int64(n)}
+		t.used[key] = loc{end - int64(len(rec)), int64(len(rec))}
 		t.added = true
 	}
 }
@@ -273,7 +251,9 @@ func (t *Tx) Put(key string, data []byte) {
 // only the live records when they are less than half of it.
 func (t *Tx) Commit() {
 	s := t.s
-	defer s.closePack()
+	if t.f != nil {
+		defer t.f.Close()
+	}
 	if !t.added && len(t.used) == len(s.index) {
 		return // used ⊆ index, so the same
 	}
@@ -305,7 +285,7 @@ func (t *Tx) compact() {
 	err = writeAtomic(filepath.Join(s.dir, packFile), func(w io.Writer) error {
 		off := int64(0)
 		for _, k := range keys { // one record in memory at a time
-			if rec, _, ok := s.read(k, t.used[k]); ok {
+			if rec, _, ok := t.read(k, t.used[k]); ok {
 				if _, err := w.Write(rec); err != nil {
 					return err
 				}
@@ -315,7 +295,6 @@ func (t *Tx) compact() {
 		}
 		return nil
 	})
-	s.closePack()
 	if s.problem(err) == nil {
 		t.used = moved
 	}
@@ -344,12 +323,4 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 func (t *Tx) GetGob(key string, v any) bool {
 	data, ok := t.Get(key)
 	return ok && gob.NewDecoder(bytes.NewReader(data)).Decode(v) == nil
-}
-
-// PutGob puts v, gob-encoded, under key.
-func (t *Tx) PutGob(key string, v any) {
-	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(v) == nil {
-		t.Put(key, buf.Bytes())
-	}
 }
