@@ -67,13 +67,14 @@ type Output interface {
 }
 
 // Reuser is an output that starts from the files of an earlier build
-// (output.Reusing): LiveTag names that build's inputs (what SetTag was given
-// then), and Reuse keeps one of its files unchanged, reporting false when it
-// cannot (the build then renders everything).
+// (output.Reusing): LiveTag names that build's recorded state (what SetTag
+// was given then), LiveFiles lists its files, and Reuse keeps one of them
+// unchanged, reporting false when it cannot (the build then renders everything).
 type Reuser interface {
 	Output
 	LiveTag() string
 	SetTag(tag string)
+	LiveFiles() []string
 	Reuse(path string) bool
 }
 

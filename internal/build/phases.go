@@ -3,7 +3,6 @@ package build
 import (
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -36,7 +35,7 @@ type pass struct {
 	plan     Plan
 	res      Result
 	// Set by render: the renderer, the files kept in memory (no Output), the
-	// other languages and, when state is recorded, every path written.
+	// other languages and how many files were written.
 	in      render.Input
 	emit    func(render.File) error // the hand-off to the Output; nil keeps files in memory
 	rend    *render.Renderer
@@ -44,8 +43,6 @@ type pass struct {
 	others  []langBuild
 	index   []render.File
 	docsIx  []search.Doc
-	mu      sync.Mutex
-	paths   []string
 	written atomic.Int64
 	gate    int // diagnostics before it are content errors a lenient build renders through
 }
@@ -176,11 +173,6 @@ func (b *Builder) emit(p *pass) func(render.File) error {
 	}
 	return func(f render.File) error {
 		p.written.Add(1)
-		if p.state != nil {
-			p.mu.Lock()
-			p.paths = append(p.paths, f.Path)
-			p.mu.Unlock()
-		}
 		return b.opts.Output.WriteFile(output.File(f))
 	}
 }
@@ -206,7 +198,6 @@ func (b *Builder) renderPhase(p *pass) {
 		if partial {
 			p.diags = append(p.diags, more...)
 			p.res.Stats.Reused = len(reused)
-			p.paths = append(p.paths, reused...)
 		} else {
 			p.plan = Plan{Kind: RenderAll} // a file could not be reused
 		}
@@ -276,8 +267,6 @@ func (b *Builder) indexPhase(p *pass) {
 func (b *Builder) record(p *pass) {
 	failed := p.diags[p.gate:].HasErrors()
 	if p.state != nil && !p.diags.HasErrors() {
-		slices.Sort(p.paths)
-		p.state.Files = p.paths
 		for _, f := range p.index {
 			p.state.Search = append(p.state.Search, f.Path)
 		}

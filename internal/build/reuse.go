@@ -27,8 +27,7 @@ import (
 type buildState struct {
 	Global [32]byte            // everything but the pages: options, config, theme, assets, dates
 	Docs   map[string]docState // by path
-	Files  []string            // every output path, sorted
-	Search []string            // the search index's paths among them
+	Search []string            // the paths of its search index
 }
 
 type docState struct {
@@ -143,7 +142,8 @@ func bodyOnly(old, cur docState) (changed, ok bool) {
 }
 
 // renderChanged is the partial render: the pages in changed are emitted and
-// every other file of the previous build but its search index is reused; it
+// every other file of the live output (the previous build's, which the
+// output recorded: Reuser.LiveFiles) but its search index is reused; it
 // returns the reused paths. It reports false, having emitted nothing, when a
 // file cannot be reused; the caller then renders everything.
 func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site, r *render.Renderer, emit func(render.File) error, out Reuser) ([]string, diag.List, bool) {
@@ -159,7 +159,7 @@ func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site
 	for _, p := range prev.Search {
 		index[p] = true
 	}
-	reuse := slices.DeleteFunc(slices.Clone(prev.Files), func(p string) bool {
+	reuse := slices.DeleteFunc(out.LiveFiles(), func(p string) bool {
 		_, fresh := slices.BinarySearchFunc(files, p, func(f render.File, p string) int { return strings.Compare(f.Path, p) })
 		return fresh || index[p]
 	})

@@ -16,21 +16,17 @@ import (
 	"keel/internal/store"
 )
 
-// Reusing is an output rebuilt often. It keeps, in a state folder (the build
-// cache), a spare folder holding the output before last and, in a store
-// (internal/store), what the spare and the live output contain. A build then
-// writes only the files whose bytes changed since the spare was made,
-// hard-links files it knows are the same as the live output's, and swaps the
-// spare in: a one-page edit of a 10,000-page site touches a few hundred files
-// instead of 22,000, and the live output is still never modified before the
-// swap. Files may be written and reused from several goroutines.
-//
-// Files are never changed in place (a file that differs is removed and
-// written anew) because the spare and the live output share inodes after a
-// hard link. Everything recorded is checked against the disk before it is
-// trusted: folders by identity (device and inode), files by inode, size and
-// modification time, so a file changed by hand is rewritten, a file added by
-// hand is deleted, and a build killed at any moment costs only speed.
+// Reusing is an output rebuilt often. Its state folder (in the build cache)
+// holds a spare folder, the output before last, and a store recording what
+// the spare and the live output contain. A build writes only the files whose
+// bytes changed since the spare was made, hard-links files it knows are the
+// live output's, and swaps the spare in: a one-page edit of a 10,000-page
+// site touches a few hundred files instead of 22,000, and the live output is
+// never modified before the swap. Files are never changed in place (the two
+// folders share inodes), and every record is checked against the disk
+// (folders by device and inode, files by inode, size and modification
+// time), so files changed or added by hand are rewritten or deleted and a
+// killed build costs only speed. Safe for use from several goroutines.
 type Reusing struct {
 	st      *Staged              // the spare folder, staged; or, without reuse, a plain Staged
 	store   *store.Store         // the record of both folders; nil without reuse
@@ -57,10 +53,9 @@ type folder struct {
 	Files map[string]fileState
 }
 
-// BeginReusing is Begin for an output that is rebuilt often: stateDir keeps
-// the spare folder (mostly hard links to the live output) and its record,
-// and may be deleted at any time. When stateDir is not on dir's filesystem,
-// or the system cannot tell folders apart, it works as Begin does.
+// BeginReusing is Begin for an output rebuilt often; stateDir may be deleted
+// at any time. When it is not on dir's filesystem, or the system cannot
+// tell folders apart, it works as Begin does.
 func BeginReusing(dir, stateDir string) (*Reusing, error) {
 	dir, err := prepare(dir)
 	if err != nil {
@@ -132,6 +127,9 @@ func BeginReusing(dir, stateDir string) (*Reusing, error) {
 // LiveTag is the tag the live output was committed with, or "" when it is
 // not known to be the output the record describes.
 func (o *Reusing) LiveTag() string { return o.liveTag }
+
+// LiveFiles lists the live output's files when LiveTag is known, sorted.
+func (o *Reusing) LiveFiles() []string { return slices.Sorted(maps.Keys(o.live)) }
 
 // SetTag names what makes the new output (for example a hash of the build's
 // inputs); the next build reads it back with LiveTag.
@@ -215,8 +213,7 @@ func (o *Reusing) record(path string, s fileState) {
 }
 
 // Commit removes what the new output does not have, swaps the spare in and
-// records both folders: the new live output, and the previous one, now the
-// spare, when its files were known.
+// records the new live output and, when known, the previous one (the spare).
 func (o *Reusing) Commit() error {
 	st := o.st
 	if o.store == nil {
@@ -249,10 +246,8 @@ func (o *Reusing) Commit() error {
 	return nil
 }
 
-// linkSpare makes the spare a copy of the new output made of hard links,
-// when there is no known previous output to keep: without it, the next build
-// would have to put every file of its output in place, not only the changed
-// ones. A failure leaves a spare the record does not vouch for.
+// linkSpare makes the spare a copy of the new output in hard links when no
+// previous output is known: else the next build would write every file.
 func linkSpare(st *Staged, files map[string]fileState) error {
 	if err := os.RemoveAll(st.tmp); err != nil {
 		return err

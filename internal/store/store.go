@@ -1,18 +1,13 @@
-// Package store is keel's one persistent cache: byte strings by key in a
-// folder, with one on-disk format and one integrity check.
-//
-// The folder holds two files. pack is records appended one after another,
-// each [uvarint key length, key, data, CRC-32 of all that]; index is one
-// such record, naming for every live key where its record is. Only the
-// index says what is live: a record appended by a build killed before it
-// wrote the index is garbage, never read. A record whose checksum fails
-// (damaged, or overwritten by another process) is a miss, never wrong data;
-// so is an index of another stamp. Both files are replaced only by
-// writeAtomic, the program's one atomic write.
-//
-// Lifecycle: Open loads the index; Begin starts a transaction (one per
-// build) that records the keys the build uses; Commit makes them, and only
-// them, the new index, compacting the pack when most of it is garbage.
+// Package store is keel's persistent cache format: byte strings by key in a
+// folder. pack is records appended one after another, each [uvarint key
+// length, key, data, CRC-32 of all that]; index is one such record naming
+// where every live key's record is. A record of a build killed before it
+// wrote the index is garbage, never read; one that fails its check (damaged,
+// or overwritten by another process) is a miss, never wrong data; so is an
+// index of another stamp. Both files are replaced only by writeAtomic, the
+// program's one atomic write. Lifecycle: Open loads the index; Begin starts a
+// transaction (one per build) recording the keys the build uses; Commit
+// makes them, and only them, the new index.
 package store
 
 import (
