@@ -22,8 +22,7 @@ import (
 // content file — front matter and the body's analysis, what the site stage
 // needs — in 16 shard records ("analysis/N"), the bodies' HTML one record
 // each ("html/KEY"), read only when a page is written, the search terms
-// ("terms"), the diagrams ("diagram/KEY") and the last build states
-// ("state/TAG"). A file's key hashes keel's own executable, the Markdown
+// ("terms") and the diagrams ("diagram/KEY"). A file's key hashes keel's own executable, the Markdown
 // options and the file, so a new keel or new options never reuse stale
 // results. The folder is safe to delete at any time.
 type diskCache struct {
@@ -146,8 +145,8 @@ func (c *diskCache) html(key string, conv *markdown.Converter, d source.Doc, mod
 
 // save writes the entries of this build's files (parsed from the cache,
 // from memory in keel serve, or anew) in the shards that changed, keeps the
-// records no phase of this build touched but the next needs (HTML, terms,
-// states), commits and begins the next build's transaction.
+// records no phase of this build touched but the next needs (HTML, terms),
+// commits and begins the next build's transaction.
 func (c *diskCache) save(files map[string]parsed) {
 	var split [shards]map[string]cacheEntry
 	for i := range split {
@@ -175,7 +174,6 @@ func (c *diskCache) save(files map[string]parsed) {
 		c.old[i] = split[i]
 	})
 	c.tx.Keep(termsKey)
-	c.keepStates()
 	c.tx.Commit()
 	c.begin()
 	removeOldLayout(c.dir)

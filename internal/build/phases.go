@@ -162,7 +162,7 @@ func (b *Builder) planOf(p *pass) {
 		c := b.cache[d.Path]
 		p.state.Docs[d.Path] = docState{Sum: c.sum, Shape: shape(d, c)}
 	}
-	p.prev = b.disk.loadState(p.reuser.LiveTag())
+	p.prev = stateOf(p.reuser.LiveTag())
 	p.plan = plan(p.prev, p.state)
 }
 
@@ -263,16 +263,14 @@ func (b *Builder) indexPhase(p *pass) {
 	}
 }
 
-// record saves the state the next build plans from and names it to the output.
+// record gives the output the state the next build plans from.
 func (b *Builder) record(p *pass) {
 	failed := p.diags[p.gate:].HasErrors()
 	if p.state != nil && !p.diags.HasErrors() {
 		for _, f := range p.index {
 			p.state.Search = append(p.state.Search, f.Path)
 		}
-		tag := newTag()
-		b.disk.saveState(tag, p.state)
-		p.reuser.SetTag(tag)
+		p.reuser.SetTag(p.state.tag())
 	}
 	if !failed {
 		p.res.Files = p.files

@@ -1,9 +1,9 @@
 package build
 
 import (
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/gob"
 	"hash"
 	"maps"
 	"slices"
@@ -19,8 +19,8 @@ import (
 	"keel/internal/source"
 )
 
-// buildState is what a build leaves in the cache so that the next one, given
-// the output it made, can render only what changed: when every input but
+// buildState is what a build records with its output so that the next one,
+// given that output, can render only what changed: when every input but
 // some page bodies is the same, and those bodies kept their links and
 // anchors, nothing but those pages and the search index can differ (the
 // reasoning of the serve fast path, see patch).
@@ -35,9 +35,23 @@ type docState struct {
 	Shape [32]byte // front matter, link targets and anchors: what other pages see
 }
 
-// newTag names a build's recorded state; the output records it
-// (Reuser.SetTag) and hands it back to the next build (Reuser.LiveTag).
-func newTag() string { return rand.Text() }
+// tag is s encoded: the output records it with its files (Reuser.SetTag),
+// so a state always travels with the output it describes and comes back
+// only with it (Reuser.LiveTag).
+func (s *buildState) tag() string {
+	var buf strings.Builder
+	gob.NewEncoder(&buf).Encode(s)
+	return buf.String()
+}
+
+// stateOf decodes a tag; nil when there is none or it does not decode.
+func stateOf(tag string) *buildState {
+	var s buildState
+	if tag == "" || gob.NewDecoder(strings.NewReader(tag)).Decode(&s) != nil {
+		return nil
+	}
+	return &s
+}
 
 // frame writes a length-prefixed string, so no two sequences hash alike.
 func frame[T string | []byte](h hash.Hash, s T) {
@@ -178,36 +192,4 @@ func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site
 		}
 	}
 	return reuse, diags, true
-}
-
-// The states of the last keptStates builds stay in the cache ("state/TAG",
-// their tags newest first in "states"): one per output folder built from
-// this tree is enough (an internal and a public edition, a preview...).
-const keptStates = 4
-
-func (c *diskCache) loadState(tag string) *buildState {
-	var s buildState
-	if tag == "" || !c.tx.GetGob("state/"+tag, &s) {
-		return nil
-	}
-	return &s
-}
-
-// saveState records s as the newest state, dropping the oldest beyond keptStates.
-func (c *diskCache) saveState(tag string, s *buildState) {
-	c.tx.PutGob("state/"+tag, s)
-	tags := append([]string{tag}, c.stateTags()...)
-	c.tx.Put("states", []byte(strings.Join(tags[:min(len(tags), keptStates)], "\n")))
-}
-
-// keepStates keeps the listed states for the next build (save).
-func (c *diskCache) keepStates() {
-	for _, t := range c.stateTags() {
-		c.tx.Keep("state/" + t)
-	}
-}
-
-func (c *diskCache) stateTags() []string {
-	list, _ := c.tx.Get("states")
-	return strings.Fields(string(list))
 }

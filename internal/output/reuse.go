@@ -131,8 +131,8 @@ func (o *Reusing) LiveTag() string { return o.liveTag }
 // LiveFiles lists the live output's files when LiveTag is known, sorted.
 func (o *Reusing) LiveFiles() []string { return slices.Sorted(maps.Keys(o.live)) }
 
-// SetTag names what makes the new output (for example a hash of the build's
-// inputs); the next build reads it back with LiveTag.
+// SetTag records tag, opaque here, with the new output (a build records what
+// made it); the next build reads it back with LiveTag.
 func (o *Reusing) SetTag(tag string) { o.tag = tag }
 
 // WriteFile writes one file of the new output; a file whose bytes the spare
