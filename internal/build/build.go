@@ -115,18 +115,14 @@ type Builder struct {
 
 // lastBuild is what a body-only edit needs to re-render one page.
 type lastBuild struct {
-	site  *site.Site
-	rend  *render.Renderer
+	langs []langBuild     // the default language first (keel.yaml languages:)
 	files []render.File   // sorted by path
 	index map[string]bool // paths of the search index files among them
-	docs  []search.Doc    // what the index was built from, in the order of site.Pages
 	diags diag.List       // its diagnostics (sorted), which a fast rebuild leaves as they are
-	// others are the other languages of a multilingual site (keel.yaml
-	// languages:), each with its own site graph, renderer and index documents.
-	others []langBuild
 }
 
-// langBuild is one language beyond the default in the last build.
+// langBuild is one language of the last build: its site graph, renderer
+// and the documents of its search index, in the order of site.Pages.
 type langBuild struct {
 	site *site.Site
 	rend *render.Renderer
@@ -297,9 +293,7 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 		m.Title, more = site.Title(d.Path, d.FrontMatter != nil, d.FMLine, md.Title)
 		diags = append(diags, more...)
 	}
-	if b.disk != nil {
-		b.disk.putHTML(key, md.HTML)
-	}
+	b.disk.putHTML(key, md.HTML)
 	if lazy {
 		md.HTML = nil // in the cache now; read back when its page is rendered
 	}
@@ -392,13 +386,18 @@ func openSearchFile(s *site.Site) render.File {
 // searchIndex builds the edition's search index from exactly the pages it publishes.
 // searchDocs is what the index is built from: one Doc per published page but
 // home, in the order of s.Pages. The index can be built from it on any goroutine.
-// langIndex is the search index of a language beyond the default, under its prefix.
-func langIndex(l langBuild) []render.File {
-	files, _ := indexFiles(l.docs, nil)
-	for i := range files {
-		files[i].Path = l.site.Prefix + files[i].Path
+// searchIndex is the search index of every language, each under its
+// prefix; the default language's terms come from known when it has them,
+// and its set of terms is returned (see indexFiles).
+func searchIndex(langs []langBuild, known termSet) ([]render.File, termSet) {
+	index, terms := indexFiles(langs[0].docs, known)
+	for _, l := range langs[1:] {
+		files, _ := indexFiles(l.docs, nil)
+		for _, f := range files {
+			index = append(index, render.File{Path: l.site.Prefix + f.Path, Data: f.Data})
+		}
 	}
-	return files
+	return index, terms
 }
 
 func searchDocs(s *site.Site) []search.Doc {

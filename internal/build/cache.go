@@ -127,16 +127,18 @@ func (c *diskCache) get(key string) (cacheEntry, bool) {
 }
 
 func (c *diskCache) putHTML(key string, html []byte) {
-	if len(html) > 0 {
+	if c != nil && len(html) > 0 {
 		c.tx.Put(htmlKey(key), html)
 	}
 }
 
 // html is a body's HTML from its record, or converted again (and stored)
-// when the record is not there.
+// when there is none; c may be nil (no persistent cache).
 func (c *diskCache) html(key string, conv *markdown.Converter, d source.Doc, mode markdown.Mode) []byte {
-	if html, ok := c.tx.Get(htmlKey(key)); ok {
-		return html
+	if c != nil {
+		if html, ok := c.tx.Get(htmlKey(key)); ok {
+			return html
+		}
 	}
 	r, _ := conv.Convert(d.Path, d.Body, d.BodyLine, mode)
 	c.putHTML(key, r.HTML)

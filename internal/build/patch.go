@@ -29,7 +29,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 	}
 	// Each changed file belongs to one language's site: patch it there and
 	// render it with that language's renderer.
-	langs := append([]langBuild{{site: last.site, rend: last.rend, docs: last.docs}}, last.others...)
+	langs := slices.Clone(last.langs)
 	pages := make([][]*site.Page, len(langs))
 	for _, c := range changes {
 		l := slices.IndexFunc(langs, func(l langBuild) bool { return l.site.Has(c.path) })
@@ -68,8 +68,8 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 	}
 	b.tree = &tree
 	last.files = replaceFiles(last.files, files, nil)
-	last.docs, last.others = langs[0].docs, slices.Clone(langs[1:])
-	res := Result{Files: last.files, Site: last.site, Generation: b.gen, Diags: last.diags, Plan: Plan{Kind: RenderPages},
+	last.langs = langs
+	res := Result{Files: last.files, Site: langs[0].site, Generation: b.gen, Diags: last.diags, Plan: Plan{Kind: RenderPages},
 		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
 	for _, l := range langs {
 		for _, p := range l.site.Pages {
@@ -82,12 +82,9 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 	if len(changes) > 0 {
 		b.gen++ // a save that changed no bytes leaves the build (and a pending index) as it was
 		res.Generation = b.gen
-		known, docs, others := b.terms, last.docs, last.others
+		known := b.terms
 		res.Search = func() []render.File {
-			files, _ := indexFiles(docs, known)
-			for _, l := range others {
-				files = append(files, langIndex(l)...)
-			}
+			files, _ := searchIndex(langs, known)
 			return files
 		}
 	}
@@ -169,12 +166,11 @@ func (b *Builder) bodyChanges(tree source.Tree, paths []string) ([]change, bool)
 		if !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") {
 			return nil, false // templates, static files, config, assets, folders
 		}
-		i, found := slices.BinarySearchFunc(tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
+		d, found := tree.Doc(p)
 		old, had := b.cache[p]
 		if !found || !had {
 			return nil, false // a page appeared or disappeared
 		}
-		d := tree.Docs[i]
 		sum := sha256.Sum256(d.Data)
 		if sum == old.sum {
 			continue
@@ -192,8 +188,8 @@ func (b *Builder) bodyChanges(tree source.Tree, paths []string) ([]change, bool)
 		if h, ok := b.ph[p]; (ok && h.phrase != "") || (len(b.phKey) > 0 && findPlaceholder(d.Data, b.phSet).phrase != "") {
 			return nil, false
 		}
-		j, _ := slices.BinarySearchFunc(b.tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
-		if _, ok := bodyOnly(docState{Sum: old.sum, Shape: shape(b.tree.Docs[j], old)}, docState{Sum: sum, Shape: shape(d, np)}); !ok {
+		was, _ := b.tree.Doc(p)
+		if _, ok := bodyOnly(docState{Sum: old.sum, Shape: shape(was, old)}, docState{Sum: sum, Shape: shape(d, np)}); !ok {
 			return nil, false
 		}
 		changes = append(changes, change{p, np, d.Body})

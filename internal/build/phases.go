@@ -11,7 +11,6 @@ import (
 	"keel/internal/meta"
 	"keel/internal/output"
 	"keel/internal/render"
-	"keel/internal/search"
 	"keel/internal/site"
 	"keel/internal/source"
 )
@@ -42,7 +41,6 @@ type pass struct {
 	files   []render.File
 	others  []langBuild
 	index   []render.File
-	docsIx  []search.Doc
 	written atomic.Int64
 	gate    int // diagnostics before it are content errors a lenient build renders through
 }
@@ -226,16 +224,15 @@ func (b *Builder) indexPhase(p *pass) {
 	if p.diags[p.gate:].HasErrors() {
 		return
 	}
-	p.docsIx = searchDocs(p.sites[0])
 	known := b.terms
 	if known == nil && b.disk != nil {
 		known = b.disk.loadTerms() // read here, not before: check never needs it
 	}
-	index, terms := indexFiles(p.docsIx, known)
-	for i := range p.others { // each language's own index, under its prefix
-		p.others[i].docs = searchDocs(p.others[i].site)
-		index = append(index, langIndex(p.others[i])...)
+	langs := append([]langBuild{{site: p.sites[0], rend: p.rend}}, p.others...)
+	for i := range langs {
+		langs[i].docs = searchDocs(langs[i].site)
 	}
+	index, terms := searchIndex(langs, known)
 	p.index = index
 	if p.emit != nil {
 		for i, f := range index {
@@ -258,8 +255,7 @@ func (b *Builder) indexPhase(p *pass) {
 	p.files = append(p.files, index...)
 	slices.SortFunc(p.files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 	if len(p.others) == len(p.sites)-1 && p.rend != nil { // with content errors only (lenient), kept with them
-		b.last = &lastBuild{site: p.sites[0], rend: p.rend, files: p.files, index: pathSet(index), docs: p.docsIx,
-			diags: slices.Clone(p.diags).Sort(), others: p.others}
+		b.last = &lastBuild{langs: langs, files: p.files, index: pathSet(index), diags: slices.Clone(p.diags).Sort()}
 	}
 }
 
