@@ -25,9 +25,9 @@ var allowedImports = map[string][]string{
 	"search":      {"diag"},
 	"site":        {"diag", "meta", "markdown"},
 	"render":      {"diag", "meta", "markdown", "site", "par"},
-	"output":      {"par"},
-	"store":       {"output"}, // the one persistent cache; its index is written with output.WriteAtomic
-	"diagram":     {},         // D2 and GoAT: only build links them
+	"output":      {"par", "store"},
+	"store":       {}, // the one persistent cache, with the one atomic write
+	"diagram":     {}, // D2 and GoAT: only build links them
 	"build":       {"diag", "source", "meta", "markdown", "site", "render", "search", "keel", "par", "diagram", "output", "store"},
 	"watch":       {"diag", "source"},
 	"serve":       {"diag"},

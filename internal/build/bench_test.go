@@ -137,7 +137,7 @@ func renderAll(in render.Input) ([]render.File, diag.List) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	files, more := r.All(in)
+	files, more := New(Options{}).renderAll(r, in, nil)
 	return files, append(diags, more...)
 }
 

@@ -1,67 +1,21 @@
 package build
 
-import (
-	"slices"
-	"strings"
+import "keel/internal/site"
 
-	"keel/internal/markdown"
-	"keel/internal/meta"
-	"keel/internal/render"
-	"keel/internal/site"
-	"keel/internal/source"
-)
-
-// bodies is render.Bodies for a build that streams to an Output: parse kept
-// no page's HTML (markdown.Converter.Analyze), so each page's comes from the
-// cache's HTML pack, or is converted again, right before the page is
-// rendered, and is dropped after.
-type bodies struct{ b *Builder }
-
-// bodySource is what renders of this build get as render.Input.Bodies: nil
-// when parse kept every page's HTML in its result.
-func (b *Builder) bodySource() render.Bodies {
+// pageBody is the HTML of a page's body, links resolved, which the build
+// hands to render with the page. A build that keeps every page's HTML (no
+// Output) has it in memory; a streaming one kept none (parse used
+// markdown.Converter.Analyze), so it is read from the cache's HTML record,
+// or converted again, right before the page is rendered, and dropped after.
+func (b *Builder) pageBody(p *site.Page) string {
 	if b.opts.Output == nil {
-		return nil
+		return p.Body()
 	}
-	return bodies{b}
-}
-
-// HTML is the HTML a page's body converts to, as parse would have made it.
-func (s bodies) HTML(p *site.Page) []byte {
-	b := s.b
-	i, ok := slices.BinarySearchFunc(b.tree.Docs, p.Path, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
+	d, ok := b.tree.Doc(p.Path)
 	if !ok || p.MD == nil {
-		return nil
+		return p.BodyOf(nil)
 	}
-	d, parsed := b.tree.Docs[i], b.cache[p.Path]
-	mode := modeOf(parsed.meta, site.IsIndexIn(d.Path, b.langs))
+	parsed := b.cache[p.Path] // parse keyed the file already: no second hash of it
 	conv, _ := b.converterFor(d.Path)
-	if b.disk != nil { // parse keyed the body already: no second hash of it
-		return b.disk.html(parsed.bodyKey, conv, d.Path, d.Body, d.BodyLine, mode)
-	}
-	r, _ := conv.Convert(d.Path, d.Body, d.BodyLine, mode)
-	return r.HTML
-}
-
-// html is a body's HTML from the pack, or converted (and put in the pack)
-// when the pack does not have it.
-func (c *diskCache) html(key string, conv *markdown.Converter, path string, body []byte, line int, mode markdown.Mode) []byte {
-	if html, ok := c.storedHTML(key); ok {
-		return html
-	}
-	r, _ := conv.Convert(path, body, line, mode)
-	c.writeHTML(key, r.HTML)
-	return r.HTML
-}
-
-// modeOf is how a document's body is converted, given its front matter.
-func modeOf(m meta.Meta, isSection bool) markdown.Mode {
-	var mode markdown.Mode
-	if m.Kind == meta.Manual && !isSection {
-		mode |= markdown.Steps
-	}
-	if !m.Set["title"] {
-		mode |= markdown.TitleHeading
-	}
-	return mode
+	return p.BodyOf(b.disk.html(parsed.key, conv, d, modeOf(parsed.meta, site.IsIndexIn(d.Path, b.langs))))
 }

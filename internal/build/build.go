@@ -67,13 +67,14 @@ type Output interface {
 }
 
 // Reuser is an output that starts from the files of an earlier build
-// (output.Reusing): LiveTag names that build's inputs (what SetTag was given
-// then), and Reuse keeps one of its files unchanged, reporting false when it
-// cannot (the build then renders everything).
+// (output.Reusing): LiveTag names that build's recorded state (what SetTag
+// was given then), LiveFiles lists its files, and Reuse keeps one of them
+// unchanged, reporting false when it cannot (the build then renders everything).
 type Reuser interface {
 	Output
 	LiveTag() string
 	SetTag(tag string)
+	LiveFiles() []string
 	Reuse(path string) bool
 }
 
@@ -114,18 +115,14 @@ type Builder struct {
 
 // lastBuild is what a body-only edit needs to re-render one page.
 type lastBuild struct {
-	site  *site.Site
-	rend  *render.Renderer
+	langs []langBuild     // the default language first (keel.yaml languages:)
 	files []render.File   // sorted by path
 	index map[string]bool // paths of the search index files among them
-	docs  []search.Doc    // what the index was built from, in the order of site.Pages
 	diags diag.List       // its diagnostics (sorted), which a fast rebuild leaves as they are
-	// others are the other languages of a multilingual site (keel.yaml
-	// languages:), each with its own site graph, renderer and index documents.
-	others []langBuild
 }
 
-// langBuild is one language beyond the default in the last build.
+// langBuild is one language of the last build: its site graph, renderer
+// and the documents of its search index, in the order of site.Pages.
 type langBuild struct {
 	site *site.Site
 	rend *render.Renderer
@@ -133,11 +130,11 @@ type langBuild struct {
 }
 
 type parsed struct {
-	sum              [32]byte
-	meta             meta.Meta
-	md               *markdown.Result
-	diags            diag.List
-	bodyKey, metaKey string // the persistent cache's keys, when there is one
+	sum   [32]byte
+	meta  meta.Meta
+	md    *markdown.Result
+	diags diag.List
+	key   string // the persistent cache's key, when there is one
 }
 
 func New(opts Options) *Builder {
@@ -251,9 +248,6 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 		sum := sha256.Sum256(d.Data)
 		if c, ok := b.cache[d.Path]; ok && c.sum == sum {
 			results[i] = c
-			if b.disk != nil {
-				b.disk.keep(c.bodyKey, c.metaKey)
-			}
 			return
 		}
 		reparsed.Add(1)
@@ -273,25 +267,25 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 
 func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	isSection := site.IsIndexIn(d.Path, b.langs)
-	var m meta.Meta
-	var diags diag.List
-	var bodyKey, metaKey string
-	if b.disk != nil {
-		m, diags, metaKey = b.disk.decodeMeta(d.Path, d.FrontMatter, d.FMLine, isSection)
-	} else {
-		m, diags = meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
-	}
-	mode := modeOf(m, isSection)
 	lazy := b.opts.Output != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
 	conv, convKey := b.converterFor(d.Path)
+	var key string
+	if b.disk != nil {
+		key = b.disk.key(convKey, d, isSection)
+		if e, ok := b.disk.get(key); ok {
+			if !lazy {
+				e.Result.HTML = b.disk.html(key, conv, d, modeOf(e.Meta, isSection))
+			}
+			return parsed{sum: sum, meta: e.Meta, md: &e.Result, diags: slices.Clip(e.Diags), key: key} // clipped: callers append
+		}
+	}
+	m, diags := meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
+	mode := modeOf(m, isSection)
 	var md markdown.Result
 	var more diag.List
-	switch {
-	case b.disk != nil:
-		md, more, bodyKey = b.disk.convert(conv, convKey, d.Path, d.Body, d.BodyLine, mode, lazy, b.opts.Check)
-	case lazy:
+	if b.opts.Check || lazy && b.disk == nil { // no HTML: none is rendered now, or the cache could not keep it
 		md, more = conv.Analyze(d.Path, d.Body, d.BodyLine, mode)
-	default:
+	} else {
 		md, more = conv.Convert(d.Path, d.Body, d.BodyLine, mode)
 	}
 	diags = append(diags, more...)
@@ -299,7 +293,23 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 		m.Title, more = site.Title(d.Path, d.FrontMatter != nil, d.FMLine, md.Title)
 		diags = append(diags, more...)
 	}
-	return parsed{sum: sum, meta: m, md: &md, diags: diags, bodyKey: bodyKey, metaKey: metaKey}
+	b.disk.putHTML(key, md.HTML)
+	if lazy {
+		md.HTML = nil // in the cache now; read back when its page is rendered
+	}
+	return parsed{sum: sum, meta: m, md: &md, diags: diags, key: key}
+}
+
+// modeOf is how a document's body is converted, given its front matter.
+func modeOf(m meta.Meta, isSection bool) markdown.Mode {
+	var mode markdown.Mode
+	if m.Kind == meta.Manual && !isSection {
+		mode |= markdown.Steps
+	}
+	if !m.Set["title"] {
+		mode |= markdown.TitleHeading
+	}
+	return mode
 }
 
 // mergeTheme overlays the site's templates/ and static/ on the embedded theme, file by file.
@@ -376,13 +386,18 @@ func openSearchFile(s *site.Site) render.File {
 // searchIndex builds the edition's search index from exactly the pages it publishes.
 // searchDocs is what the index is built from: one Doc per published page but
 // home, in the order of s.Pages. The index can be built from it on any goroutine.
-// langIndex is the search index of a language beyond the default, under its prefix.
-func langIndex(l langBuild) []render.File {
-	files, _ := indexFiles(l.docs, nil)
-	for i := range files {
-		files[i].Path = l.site.Prefix + files[i].Path
+// searchIndex is the search index of every language, each under its
+// prefix; the default language's terms come from known when it has them,
+// and its set of terms is returned (see indexFiles).
+func searchIndex(langs []langBuild, known termSet) ([]render.File, termSet) {
+	index, terms := indexFiles(langs[0].docs, known)
+	for _, l := range langs[1:] {
+		files, _ := indexFiles(l.docs, nil)
+		for _, f := range files {
+			index = append(index, render.File{Path: l.site.Prefix + f.Path, Data: f.Data})
+		}
 	}
-	return files
+	return index, terms
 }
 
 func searchDocs(s *site.Site) []search.Doc {

@@ -8,23 +8,19 @@ import (
 )
 
 // diagramCache holds rendered diagrams by markdown.DiagramKey, in memory for
-// the Builder's life (serve) and, with a persistent cache, in its
-// "diagrams" record. Laying out a diagram costs more
-// than converting a page, so a page edited elsewhere than in its diagrams
-// re-renders none of them. The record is read on the first diagram this
-// process has not rendered — a build whose pages all come from the cache
-// never reads it.
+// the Builder's life (serve) and, with a persistent cache, one record each
+// ("diagram/KEY"). Laying out a diagram costs more than converting a page,
+// so a page edited elsewhere than in its diagrams re-renders none of them.
 type diagramCache struct {
 	mu      sync.Mutex
 	mem     map[string]markdown.Diagram
-	disk    *diskCache // nil without a persistent cache
-	loaded  bool
-	added   bool            // entries rendered since the record was read
+	disk    *diskCache      // nil without a persistent cache
 	renders int             // diagrams rendered (not found in a cache) by this Builder
+	loaded  bool            // a diagram was read from the persistent cache
 	gen     map[string]bool // keys of generated diagrams (decision chains) used since the last keep
 }
 
-const diagramsKey = "diagrams"
+func diagramKey(key string) string { return "diagram/" + key }
 
 func newDiagramCache(disk *diskCache) *diagramCache {
 	return &diagramCache{mem: map[string]markdown.Diagram{}, gen: map[string]bool{}, disk: disk}
@@ -33,27 +29,28 @@ func newDiagramCache(disk *diskCache) *diagramCache {
 // render is the markdown.DiagramFunc of the Builder's converter.
 func (c *diagramCache) render(key, kind, title, src string) markdown.Diagram {
 	c.mu.Lock()
-	if d, ok := c.mem[key]; ok {
-		c.mu.Unlock()
+	d, ok := c.mem[key]
+	c.mu.Unlock()
+	if ok {
 		return d
 	}
-	if !c.loaded {
-		c.load()
-		if d, ok := c.mem[key]; ok {
-			c.mu.Unlock()
-			return d
+	read := c.disk != nil && c.disk.tx.GetGob(diagramKey(key), &d)
+	if !read {
+		r := diagram.Render(kind, src, title)
+		d = markdown.Diagram{SVG: r.SVG}
+		for _, p := range r.Problems {
+			d.Problems = append(d.Problems, markdown.DiagramProblem{Line: p.Line, Col: p.Col, Msg: p.Msg, Warning: p.Warning})
 		}
-	}
-	c.mu.Unlock()
-	r := diagram.Render(kind, src, title)
-	d := markdown.Diagram{SVG: r.SVG}
-	for _, p := range r.Problems {
-		d.Problems = append(d.Problems, markdown.DiagramProblem{Line: p.Line, Col: p.Col, Msg: p.Msg, Warning: p.Warning})
+		if c.disk != nil {
+			c.disk.tx.PutGob(diagramKey(key), d)
+		}
 	}
 	c.mu.Lock()
 	c.mem[key] = d
-	c.added = true
-	c.renders++
+	c.loaded = c.loaded || read
+	if !read {
+		c.renders++
+	}
 	c.mu.Unlock()
 	return d
 }
@@ -65,56 +62,16 @@ func (c *diagramCache) generated(title, src string) []byte {
 	c.mu.Lock()
 	c.gen[key] = true
 	c.mu.Unlock()
-	d := c.render(key, "d2", title, src)
-	return d.SVG
+	return c.render(key, "d2", title, src).SVG
 }
 
-// load reads the diagrams record into memory (c.mu held).
-func (c *diagramCache) load() {
-	c.loaded = true
-	var entries map[string]markdown.Diagram
-	if c.disk == nil || !c.disk.getGob(diagramsKey, &entries) {
-		return
-	}
-	for k, d := range entries {
-		if _, ok := c.mem[k]; !ok {
-			c.mem[k] = d
-		}
-	}
-}
-
-// keep drops every diagram no page of the build uses any more and, when
-// something was rendered, rewrites the record with the rest.
-func (c *diagramCache) keep(live map[string]bool) {
+// keepDiagrams keeps the diagrams of the pages this build has (and the
+// generated ones), in memory and in the persistent cache, and drops the rest.
+func (b *Builder) keepDiagrams() {
+	c := b.diags
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for k := range c.gen {
-		live[k] = true
-	}
-	clear(c.gen)
-	for k := range c.mem {
-		if !live[k] {
-			delete(c.mem, k)
-		}
-	}
-	if !c.added || c.disk == nil {
-		return
-	}
-	c.added = false
-	if !c.loaded {
-		c.load() // keep what earlier builds rendered for pages still there
-		for k := range c.mem {
-			if !live[k] {
-				delete(c.mem, k)
-			}
-		}
-	}
-	c.disk.putGob(diagramsKey, c.mem)
-}
-
-// keepDiagrams keeps the rendered diagrams of the pages this build has.
-func (b *Builder) keepDiagrams() {
-	live := map[string]bool{}
+	live := c.gen
 	for _, p := range b.cache {
 		if p.md != nil {
 			for _, k := range p.md.Diagrams {
@@ -122,5 +79,15 @@ func (b *Builder) keepDiagrams() {
 			}
 		}
 	}
-	b.diags.keep(live)
+	for k := range c.mem {
+		if !live[k] {
+			delete(c.mem, k)
+		}
+	}
+	for k := range live {
+		if c.disk != nil {
+			c.disk.tx.Keep(diagramKey(k))
+		}
+	}
+	c.gen = map[string]bool{}
 }

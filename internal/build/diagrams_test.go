@@ -38,7 +38,7 @@ func TestDiagramsCachedByContent(t *testing.T) {
 	if b.diags.renders != 2 {
 		t.Fatalf("cold build rendered %d diagrams, want 2", b.diags.renders)
 	}
-	if _, ok := openCache(cache).tx.Get(diagramsKey); !ok {
+	if _, ok := openCache(cache).tx.Get(diagramKey(b.cache["content/zones.md"].md.Diagrams[0])); !ok {
 		t.Fatal("no persistent diagram cache")
 	}
 	b, second := build()

@@ -29,7 +29,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 	}
 	// Each changed file belongs to one language's site: patch it there and
 	// render it with that language's renderer.
-	langs := append([]langBuild{{site: last.site, rend: last.rend, docs: last.docs}}, last.others...)
+	langs := slices.Clone(last.langs)
 	pages := make([][]*site.Page, len(langs))
 	for _, c := range changes {
 		l := slices.IndexFunc(langs, func(l langBuild) bool { return l.site.Has(c.path) })
@@ -48,54 +48,43 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		}
 	}
 	var files []render.File
-	for i, l := range langs {
+	for i := range langs {
 		if len(pages[i]) == 0 {
 			continue
 		}
-		more, diags := l.rend.Pages(pages[i])
+		more, diags := b.renderPages(langs[i].rend, pages[i])
 		if diags.HasErrors() {
 			return Result{}, false
 		}
 		files = append(files, more...)
+		// Only the edited pages' search documents change; copied so that an
+		// index still being built from the previous ones is undisturbed.
+		langs[i].docs = slices.Clone(langs[i].docs)
+		for _, p := range pages[i] {
+			if j := searchPosition(langs[i].site, p); j >= 0 {
+				langs[i].docs[j] = searchDoc(p)
+			}
+		}
 	}
 	b.tree = &tree
-	if len(changes) > 0 {
-		b.gen++ // a save that changed no bytes leaves the build (and a pending index) as it was
-	}
-	last.files = replacePages(last.files, files)
-	done := Plan{Kind: RenderPages}
-	for _, c := range changes {
-		done.Pages = append(done.Pages, c.path)
-	}
-	res := Result{Files: last.files, Site: last.site, Generation: b.gen, Diags: last.diags, Plan: done,
+	last.files = replaceFiles(last.files, files, nil)
+	last.langs = langs
+	res := Result{Files: last.files, Site: langs[0].site, Generation: b.gen, Diags: last.diags, Plan: Plan{Kind: RenderPages},
 		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
 	for _, l := range langs {
 		for _, p := range l.site.Pages {
 			res.Stats.Kinds[p.Kind]++
 		}
 	}
+	for _, c := range changes {
+		res.Plan.Pages = append(res.Plan.Pages, c.path)
+	}
 	if len(changes) > 0 {
-		// Only the edited pages' search documents change; the slices are copied
-		// so an index still being built from the previous ones is undisturbed.
-		for i := range langs {
-			if len(pages[i]) == 0 {
-				continue
-			}
-			docs := slices.Clone(langs[i].docs)
-			for _, p := range pages[i] {
-				if j := searchPosition(langs[i].site, p); j >= 0 {
-					docs[j] = searchDoc(p)
-				}
-			}
-			langs[i].docs = docs
-		}
-		last.docs, last.others = langs[0].docs, slices.Clone(langs[1:])
-		known, docs, others := b.terms, last.docs, last.others
+		b.gen++ // a save that changed no bytes leaves the build (and a pending index) as it was
+		res.Generation = b.gen
+		known := b.terms
 		res.Search = func() []render.File {
-			files, _ := indexFiles(docs, known)
-			for _, l := range others {
-				files = append(files, langIndex(l)...)
-			}
+			files, _ := searchIndex(langs, known)
 			return files
 		}
 	}
@@ -119,48 +108,26 @@ func searchPosition(s *site.Site, p *site.Page) int {
 	return i
 }
 
-// replacePages returns a copy of files (sorted by path) with the given
-// existing files put in place: a binary search each, no map, no sort.
-func replacePages(files, with []render.File) []render.File {
-	out := slices.Clone(files)
-	for _, f := range with {
-		if i, ok := slices.BinarySearchFunc(out, f.Path, func(g render.File, p string) int { return strings.Compare(g.Path, p) }); ok {
-			out[i] = f
-		} else {
-			out = replaceFiles(out, []render.File{f}, nil)
-		}
-	}
-	return out
-}
-
-// replaceFiles returns files with the given ones put in place (by path),
-// after dropping the paths in drop: a regenerated set of files (the search
-// index) loses the files it no longer has.
+// replaceFiles returns a copy of files (sorted by path) with the given ones
+// put in place by path, and the paths in drop that they do not have left
+// out: a regenerated set of files (the search index) loses the files it no
+// longer has. One merge of two sorted lists: no map, no sort of files.
 func replaceFiles(files, with []render.File, drop map[string]bool) []render.File {
-	byPath := make(map[string]render.File, len(with))
-	for _, f := range with {
-		byPath[f.Path] = f
-	}
+	with = slices.SortedFunc(slices.Values(with), func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 	out := make([]render.File, 0, len(files)+len(with))
+	i := 0
 	for _, f := range files {
-		if drop[f.Path] {
-			if _, ok := byPath[f.Path]; !ok {
-				continue
-			}
+		for ; i < len(with) && with[i].Path < f.Path; i++ {
+			out = append(out, with[i])
 		}
-		if n, ok := byPath[f.Path]; ok {
-			f = n
-			delete(byPath, f.Path)
-		}
-		out = append(out, f)
-	}
-	for _, f := range with {
-		if _, ok := byPath[f.Path]; ok {
+		if i < len(with) && with[i].Path == f.Path {
+			out = append(out, with[i])
+			i++
+		} else if !drop[f.Path] {
 			out = append(out, f)
 		}
 	}
-	slices.SortFunc(out, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
-	return out
+	return append(out, with[i:]...)
 }
 
 func pathSet(files []render.File) map[string]bool {
@@ -199,12 +166,11 @@ func (b *Builder) bodyChanges(tree source.Tree, paths []string) ([]change, bool)
 		if !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") {
 			return nil, false // templates, static files, config, assets, folders
 		}
-		i, found := slices.BinarySearchFunc(tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
+		d, found := tree.Doc(p)
 		old, had := b.cache[p]
 		if !found || !had {
 			return nil, false // a page appeared or disappeared
 		}
-		d := tree.Docs[i]
 		sum := sha256.Sum256(d.Data)
 		if sum == old.sum {
 			continue
@@ -222,8 +188,8 @@ func (b *Builder) bodyChanges(tree source.Tree, paths []string) ([]change, bool)
 		if h, ok := b.ph[p]; (ok && h.phrase != "") || (len(b.phKey) > 0 && findPlaceholder(d.Data, b.phSet).phrase != "") {
 			return nil, false
 		}
-		j, _ := slices.BinarySearchFunc(b.tree.Docs, p, func(d source.Doc, p string) int { return strings.Compare(d.Path, p) })
-		if _, ok := bodyOnly(docState{Sum: old.sum, Shape: shape(b.tree.Docs[j], old)}, docState{Sum: sum, Shape: shape(d, np)}); !ok {
+		was, _ := b.tree.Doc(p)
+		if _, ok := bodyOnly(docState{Sum: old.sum, Shape: shape(was, old)}, docState{Sum: sum, Shape: shape(d, np)}); !ok {
 			return nil, false
 		}
 		changes = append(changes, change{p, np, d.Body})

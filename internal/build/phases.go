@@ -3,7 +3,6 @@ package build
 import (
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -12,7 +11,6 @@ import (
 	"keel/internal/meta"
 	"keel/internal/output"
 	"keel/internal/render"
-	"keel/internal/search"
 	"keel/internal/site"
 	"keel/internal/source"
 )
@@ -36,15 +34,13 @@ type pass struct {
 	plan     Plan
 	res      Result
 	// Set by render: the renderer, the files kept in memory (no Output), the
-	// other languages and, when state is recorded, every path written.
+	// other languages and how many files were written.
 	in      render.Input
+	emit    func(render.File) error // the hand-off to the Output; nil keeps files in memory
 	rend    *render.Renderer
 	files   []render.File
 	others  []langBuild
 	index   []render.File
-	docsIx  []search.Doc
-	mu      sync.Mutex
-	paths   []string
 	written atomic.Int64
 	gate    int // diagnostics before it are content errors a lenient build renders through
 }
@@ -164,7 +160,7 @@ func (b *Builder) planOf(p *pass) {
 		c := b.cache[d.Path]
 		p.state.Docs[d.Path] = docState{Sum: c.sum, Shape: shape(d, c)}
 	}
-	p.prev = b.disk.loadState(p.reuser.LiveTag())
+	p.prev = stateOf(p.reuser.LiveTag())
 	p.plan = plan(p.prev, p.state)
 }
 
@@ -175,11 +171,6 @@ func (b *Builder) emit(p *pass) func(render.File) error {
 	}
 	return func(f render.File) error {
 		p.written.Add(1)
-		if p.state != nil {
-			p.mu.Lock()
-			p.paths = append(p.paths, f.Path)
-			p.mu.Unlock()
-		}
 		return b.opts.Output.WriteFile(output.File(f))
 	}
 }
@@ -189,8 +180,8 @@ func (b *Builder) renderPhase(p *pass) {
 	s := p.sites[0]
 	extra := []render.File{openSearchFile(s), {Path: "css/syntax.css", Data: markdown.SyntaxCSS()}}
 	assets := publishedAssets(p.sites, p.tree)
-	p.in = render.Input{Site: s, Theme: p.theme, Assets: assets, Extra: extra, Emit: b.emit(p), Diagram: b.diags.generated,
-		Bodies: b.bodySource()}
+	p.in = render.Input{Site: s, Theme: p.theme, Assets: assets, Extra: extra, Diagram: b.diags.generated}
+	p.emit = b.emit(p)
 	p.diags = append(p.diags, reservedPaths(p.theme, assets)...)
 	r, more := render.New(p.in)
 	p.diags = append(p.diags, more...)
@@ -201,17 +192,16 @@ func (b *Builder) renderPhase(p *pass) {
 	partial := false
 	if p.plan.Kind != RenderAll {
 		var reused []string
-		reused, more, partial = b.renderChanged(p.prev, p.plan.Pages, s, r, p.in.Emit, p.reuser)
+		reused, more, partial = b.renderChanged(p.prev, p.plan.Pages, s, r, p.emit, p.reuser)
 		if partial {
 			p.diags = append(p.diags, more...)
 			p.res.Stats.Reused = len(reused)
-			p.paths = append(p.paths, reused...)
 		} else {
 			p.plan = Plan{Kind: RenderAll} // a file could not be reused
 		}
 	}
 	if !partial {
-		p.files, more = r.All(p.in)
+		p.files, more = b.renderAll(r, p.in, p.emit)
 		p.diags = append(p.diags, more...)
 	}
 	for _, ls := range p.sites[1:] { // every other language, under its prefix
@@ -220,7 +210,7 @@ func (b *Builder) renderPhase(p *pass) {
 		lr, more := render.New(lin)
 		p.diags = append(p.diags, more...)
 		if !more.HasErrors() {
-			lfiles, more := lr.All(lin)
+			lfiles, more := b.renderAll(lr, lin, p.emit)
 			p.diags = append(p.diags, more...)
 			p.files = append(p.files, lfiles...)
 			p.others = append(p.others, langBuild{site: ls, rend: lr})
@@ -234,20 +224,19 @@ func (b *Builder) indexPhase(p *pass) {
 	if p.diags[p.gate:].HasErrors() {
 		return
 	}
-	p.docsIx = searchDocs(p.sites[0])
 	known := b.terms
 	if known == nil && b.disk != nil {
 		known = b.disk.loadTerms() // read here, not before: check never needs it
 	}
-	index, terms := indexFiles(p.docsIx, known)
-	for i := range p.others { // each language's own index, under its prefix
-		p.others[i].docs = searchDocs(p.others[i].site)
-		index = append(index, langIndex(p.others[i])...)
+	langs := append([]langBuild{{site: p.sites[0], rend: p.rend}}, p.others...)
+	for i := range langs {
+		langs[i].docs = searchDocs(langs[i].site)
 	}
+	index, terms := searchIndex(langs, known)
 	p.index = index
-	if p.in.Emit != nil {
+	if p.emit != nil {
 		for i, f := range index {
-			if err := p.in.Emit(f); err != nil {
+			if err := p.emit(f); err != nil {
 				p.diags.Errorf("", 0, 0, "writing %s: %v", f.Path, err)
 			}
 			index[i].Data = nil // written: only the path is kept (record), so the terms are saved without the index in memory
@@ -256,7 +245,7 @@ func (b *Builder) indexPhase(p *pass) {
 	if terms != nil && b.disk != nil {
 		b.disk.saveTerms(terms)
 	}
-	if p.in.Emit != nil {
+	if p.emit != nil {
 		return
 	}
 	if terms == nil {
@@ -266,23 +255,18 @@ func (b *Builder) indexPhase(p *pass) {
 	p.files = append(p.files, index...)
 	slices.SortFunc(p.files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 	if len(p.others) == len(p.sites)-1 && p.rend != nil { // with content errors only (lenient), kept with them
-		b.last = &lastBuild{site: p.sites[0], rend: p.rend, files: p.files, index: pathSet(index), docs: p.docsIx,
-			diags: slices.Clone(p.diags).Sort(), others: p.others}
+		b.last = &lastBuild{langs: langs, files: p.files, index: pathSet(index), diags: slices.Clone(p.diags).Sort()}
 	}
 }
 
-// record saves the state the next build plans from and names it to the output.
+// record gives the output the state the next build plans from.
 func (b *Builder) record(p *pass) {
 	failed := p.diags[p.gate:].HasErrors()
 	if p.state != nil && !p.diags.HasErrors() {
-		slices.Sort(p.paths)
-		p.state.Files = p.paths
 		for _, f := range p.index {
 			p.state.Search = append(p.state.Search, f.Path)
 		}
-		tag := p.state.tag()
-		b.disk.saveState(tag, p.state)
-		p.reuser.SetTag(tag)
+		p.reuser.SetTag(p.state.tag())
 	}
 	if !failed {
 		p.res.Files = p.files
@@ -299,7 +283,7 @@ func (b *Builder) record(p *pass) {
 func (b *Builder) finish(p *pass) Result {
 	b.keepDiagrams()
 	if b.disk != nil { // entries are keyed by content, so a failed build's are as good
-		b.disk.save()
+		b.disk.save(b.cache)
 		// A failed build says what failed; the cache is told with a build that works.
 		if warn := b.disk.warning(); !p.diags.HasErrors() {
 			p.diags = append(p.diags, warn...)

@@ -3,7 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
+	"encoding/gob"
 	"hash"
 	"maps"
 	"slices"
@@ -19,16 +19,15 @@ import (
 	"keel/internal/source"
 )
 
-// buildState is what a build leaves in the cache so that the next one, given
-// the output it made, can render only what changed: when every input but
+// buildState is what a build records with its output so that the next one,
+// given that output, can render only what changed: when every input but
 // some page bodies is the same, and those bodies kept their links and
 // anchors, nothing but those pages and the search index can differ (the
 // reasoning of the serve fast path, see patch).
 type buildState struct {
 	Global [32]byte            // everything but the pages: options, config, theme, assets, dates
 	Docs   map[string]docState // by path
-	Files  []string            // every output path, sorted
-	Search []string            // the search index's paths among them
+	Search []string            // the paths of its search index
 }
 
 type docState struct {
@@ -36,17 +35,22 @@ type docState struct {
 	Shape [32]byte // front matter, link targets and anchors: what other pages see
 }
 
-// tag names a build's inputs; the output records it (Reuser.SetTag) and
-// hands it back to the next build (Reuser.LiveTag).
+// tag is s encoded: the output records it with its files (Reuser.SetTag),
+// so a state always travels with the output it describes and comes back
+// only with it (Reuser.LiveTag).
 func (s *buildState) tag() string {
-	h := sha256.New()
-	h.Write(s.Global[:])
-	for _, p := range slices.Sorted(maps.Keys(s.Docs)) {
-		d := s.Docs[p]
-		frame(h, p)
-		h.Write(d.Sum[:])
+	var buf strings.Builder
+	gob.NewEncoder(&buf).Encode(s)
+	return buf.String()
+}
+
+// stateOf decodes a tag; nil when there is none or it does not decode.
+func stateOf(tag string) *buildState {
+	var s buildState
+	if tag == "" || gob.NewDecoder(strings.NewReader(tag)).Decode(&s) != nil {
+		return nil
 	}
-	return hex.EncodeToString(h.Sum(nil))[:32]
+	return &s
 }
 
 // frame writes a length-prefixed string, so no two sequences hash alike.
@@ -58,12 +62,8 @@ func frame[T string | []byte](h hash.Hash, s T) {
 
 // globalKey hashes every input of a build except the content pages.
 func (b *Builder) globalKey(cfg []byte, theme []render.ThemeFile, tree source.Tree, now time.Time) [32]byte {
-	h := sha256.New()
-	stamp := "no-cache"
-	if b.disk != nil {
-		stamp = b.disk.stamp
-	}
-	for _, s := range []string{stamp, b.opts.Audience, boolStr(b.opts.Drafts), b.opts.BaseURL, now.Format(time.DateOnly)} {
+	h := sha256.New() // only with a persistent cache (planOf): its stamp names this keel
+	for _, s := range []string{b.disk.stamp, b.opts.Audience, boolStr(b.opts.Drafts), b.opts.BaseURL, now.Format(time.DateOnly)} {
 		frame(h, s)
 	}
 	frame(h, cfg)
@@ -156,34 +156,27 @@ func bodyOnly(old, cur docState) (changed, ok bool) {
 }
 
 // renderChanged is the partial render: the pages in changed are emitted and
-// every other file of the previous build but its search index is reused; it
+// every other file of the live output (the previous build's, which the
+// output recorded: Reuser.LiveFiles) but its search index is reused; it
 // returns the reused paths. It reports false, having emitted nothing, when a
 // file cannot be reused; the caller then renders everything.
 func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site, r *render.Renderer, emit func(render.File) error, out Reuser) ([]string, diag.List, bool) {
-	var pages []*site.Page
-	for _, p := range s.Pages {
-		if _, ok := slices.BinarySearch(changed, p.Path); ok {
-			pages = append(pages, p)
-		}
-	}
-	files, diags := r.Pages(pages)
+	pages := slices.DeleteFunc(slices.Clone(s.Pages), func(p *site.Page) bool {
+		_, ok := slices.BinarySearch(changed, p.Path)
+		return !ok
+	})
+	files, diags := b.renderPages(r, pages) // sorted by path
 	if diags.HasErrors() {
 		return nil, diags, true
 	}
-	fresh := make(map[string]bool, len(files))
-	for _, f := range files {
-		fresh[f.Path] = true
-	}
-	oldIndex := map[string]bool{}
+	index := make(map[string]bool, len(prev.Search))
 	for _, p := range prev.Search {
-		oldIndex[p] = true
+		index[p] = true
 	}
-	var reuse []string
-	for _, p := range prev.Files {
-		if !fresh[p] && !oldIndex[p] {
-			reuse = append(reuse, p)
-		}
-	}
+	reuse := slices.DeleteFunc(out.LiveFiles(), func(p string) bool {
+		_, fresh := slices.BinarySearchFunc(files, p, func(f render.File, p string) int { return strings.Compare(f.Path, p) })
+		return fresh || index[p]
+	})
 	var failed atomic.Bool
 	par.For(len(reuse), func(i int) {
 		if !out.Reuse(reuse[i]) {
@@ -199,46 +192,4 @@ func (b *Builder) renderChanged(prev *buildState, changed []string, s *site.Site
 		}
 	}
 	return reuse, diags, true
-}
-
-func stateKey(tag string) string { return "state/" + tag }
-
-// statesKey is the record of the kept states' tags, newest first.
-const statesKey = "states"
-
-func (c *diskCache) loadState(tag string) *buildState {
-	var s buildState
-	if tag == "" || !c.getGob(stateKey(tag), &s) {
-		return nil
-	}
-	return &s
-}
-
-// keptStates is how many builds' states stay in the cache: one per output
-// folder built from this tree is enough (an internal and a public edition,
-// a preview...).
-const keptStates = 4
-
-func (c *diskCache) stateTags() []string {
-	list, _ := c.tx.Get(statesKey)
-	return strings.Fields(string(list))
-}
-
-// saveState records s as the newest state, dropping the oldest beyond keptStates.
-func (c *diskCache) saveState(tag string, s *buildState) {
-	c.putGob(stateKey(tag), s)
-	tags := []string{tag}
-	for _, t := range c.stateTags() {
-		if t != tag && len(tags) < keptStates {
-			tags = append(tags, t)
-		}
-	}
-	c.tx.Put(statesKey, []byte(strings.Join(tags, "\n")))
-}
-
-// keepStates keeps the kept states for the next build (save).
-func (c *diskCache) keepStates() {
-	for _, t := range c.stateTags() {
-		c.tx.Keep(stateKey(t))
-	}
 }

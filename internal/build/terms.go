@@ -1,7 +1,6 @@
 package build
 
 import (
-	"encoding/binary"
 	"sync/atomic"
 
 	"keel/internal/par"
@@ -50,39 +49,14 @@ func indexFiles(docs []search.Doc, known termSet) ([]render.File, termSet) {
 
 const termsKey = "terms"
 
-// loadTerms reads the terms a previous build saved: the entries (key,
-// uvarint length, encoded Terms); any damage means no terms, never wrong ones.
+// loadTerms reads the terms a previous build saved; any damage means no
+// terms, never wrong ones.
 func (c *diskCache) loadTerms() termSet {
-	body, ok := c.tx.Get(termsKey)
-	if !ok {
+	var set termSet
+	if !c.tx.GetGob(termsKey, &set) {
 		return nil
-	}
-	set := termSet{}
-	for len(body) > 0 {
-		if len(body) < 32 {
-			return nil
-		}
-		key := [32]byte(body[:32])
-		n, w := binary.Uvarint(body[32:])
-		if w <= 0 || n > uint64(len(body)-32-w) {
-			return nil
-		}
-		set[key] = body[32+w : 32+w+int(n)]
-		body = body[32+w+int(n):]
 	}
 	return set
 }
 
-func (c *diskCache) saveTerms(set termSet) {
-	n := 0
-	for _, data := range set {
-		n += 32 + binary.MaxVarintLen64 + len(data)
-	}
-	buf := make([]byte, 0, n) // tens of MB: grown by append, copied a dozen times
-	for k, data := range set {
-		buf = append(buf, k[:]...)
-		buf = binary.AppendUvarint(buf, uint64(len(data)))
-		buf = append(buf, data...)
-	}
-	c.tx.Put(termsKey, buf)
-}
+func (c *diskCache) saveTerms(set termSet) { c.tx.PutGob(termsKey, set) }

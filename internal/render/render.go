@@ -15,7 +15,6 @@ import (
 	"sync"
 
 	"keel/internal/diag"
-	"keel/internal/par"
 	"keel/internal/site"
 )
 
@@ -38,24 +37,9 @@ type Input struct {
 	Theme  []ThemeFile // templates/** and static/**, already merged
 	Assets []Asset     // content files published beside pages
 	Extra  []File      // generated files (search index, syntax CSS) to publish as they are
-	// Emit, when set, receives each file as soon as it is ready (from several
-	// goroutines at once) and Render returns no files: a build then never
-	// holds the whole site in memory. Emit must not keep Data after returning.
-	Emit func(File) error
 	// Diagram renders the generated decision diagrams (supersedes chains, the
 	// decision graph); nil leaves them out.
 	Diagram DiagramFunc
-	// Bodies, when set, gives each page's HTML right before that page is
-	// rendered; the renderer lets go of it once the page is written, so a
-	// build never holds every page's HTML. Nil: the pages' Markdown results
-	// hold their HTML (site.Page.Body).
-	Bodies Bodies
-}
-
-// Bodies gives the HTML a page's body converts to (site.Page.BodyOf's
-// argument). Only the renderer calls it, never a template.
-type Bodies interface {
-	HTML(p *site.Page) []byte
 }
 
 // Asset is a content file copied to the output.
@@ -76,13 +60,12 @@ type Renderer struct {
 	repository string
 	site       *site.Site
 	nav        *navCache
-	bodies     Bodies
 	rendering  sync.Map // *site.Page → template.HTML: the body of each page being rendered
 }
 
-// New parses the theme for a site. The Renderer can render the whole site
-// (All) and later re-render single pages of the same site after
-// their bodies changed (Pages), which is how keel serve stays fast.
+// New parses the theme for a site. The Renderer renders the jobs of the
+// whole site (Jobs) and, later, single pages of the same site after their
+// bodies changed (PageJob), which is how keel serve stays fast.
 func New(in Input) (*Renderer, diag.List) {
 	r, diags := newRenderer(in)
 	if !diags.HasErrors() {
@@ -99,50 +82,50 @@ func CheckTheme(in Input) diag.List {
 	return diags
 }
 
-// Pages renders the given pages of the Renderer's site again: its own, or
-// copies site.Site.WithBody made.
-func (r *Renderer) Pages(pages []*site.Page) ([]File, diag.List) {
-	var diags diag.List
-	var out []File
-	var buf bytes.Buffer
-	for _, p := range pages {
-		j := r.pageJob(p)
-		buf.Reset()
-		if err := r.exec(&buf, &j); err != nil {
-			diags.Add(execError(j, err))
-			continue
-		}
-		out = append(out, File{Path: j.out, Data: bytes.Clone(buf.Bytes())})
-		out = append(out, File{Path: p.TwinPath(), Data: p.Twin()})
-	}
-	return out, diags
+// Job is one output of a template: a page or a generated view.
+type Job struct {
+	Out  string // the output path
+	name string
+	data view
 }
 
-func (r *Renderer) pageJob(p *site.Page) job {
+// Page is the content page the job renders; nil for a generated view.
+func (j Job) Page() *site.Page { return j.data.Page }
+
+// Error is err, met rendering or writing j, as the diagnostic that names
+// the template and the page.
+func (j Job) Error(err error) diag.Diagnostic {
+	d := templateError("templates/"+j.name+".html", err)
+	if j.data.Page != nil && j.data.Page.Path != "" {
+		d.Message += " (rendering " + j.data.Page.Path + ")"
+	}
+	return d
+}
+
+// PageJob is the job of a page of the Renderer's site: its own, or a copy
+// site.Site.WithBody made.
+func (r *Renderer) PageJob(p *site.Page) Job {
 	v := p.Kind
 	if _, ok := r.views[v]; !ok {
 		v = "page"
 	}
-	return job{p.OutPath, v, view{Page: p, Title: p.Meta.Title, URL: p.URL}}
+	return Job{p.OutPath, v, view{Page: p, Title: p.Meta.Title, URL: p.URL}}
 }
 
-func (r *Renderer) exec(buf *bytes.Buffer, j *job) error {
+// Render runs j's template into buf. body is the HTML of the page's body,
+// links resolved ("" for a generated view): the build hands it over and
+// the template's body function shows it; the renderer never fetches one.
+// Render may be called from several goroutines.
+func (r *Renderer) Render(buf *bytes.Buffer, j Job, body string) error {
 	j.data.Site, j.data.View = r.site, j.name
-	// The page's HTML is fetched here and dropped once the page is written;
-	// the template's body function reads it from rendering.
 	if p := j.data.Page; p != nil {
-		body := p.Body()
-		if r.bodies != nil {
-			body = p.BodyOf(r.bodies.HTML(p))
-		}
 		r.rendering.Store(p, template.HTML(body))
 		defer r.rendering.Delete(p)
 	}
-	// The sidebar goes into a copy: kept in the job it would stay alive with
-	// the job list until every page is rendered (217 MB at 100,000 pages).
-	data := j.data
-	data.Nav = r.nav.forPage(r.site.Own(j.data.Page)) // the graph's page, also for a site.Site.WithBody copy
-	return r.views[j.name].ExecuteTemplate(buf, "templates/layout.html", data)
+	// The sidebar goes into the job's copy only: kept in the job list it
+	// would stay alive until every page is rendered (217 MB at 100,000 pages).
+	j.data.Nav = r.nav.forPage(r.site.Own(j.data.Page)) // the graph's page, also for a site.Site.WithBody copy
+	return r.views[j.name].ExecuteTemplate(buf, "templates/layout.html", j.data)
 }
 
 var views = []string{"home", "section", "page", "blueprint", "manual", "brief", "board", "decisions", "roadmap",
@@ -151,8 +134,7 @@ var views = []string{"home", "section", "page", "blueprint", "manual", "brief", 
 func newRenderer(in Input) (*Renderer, diag.List) {
 	var diags diag.List
 	cfg := in.Site.Config
-	r := &Renderer{views: map[string]*template.Template{}, assets: map[string]string{}, base: cfg.BasePath, prefix: in.Site.Prefix, repository: cfg.Repository, diagram: in.Diagram,
-		bodies: in.Bodies}
+	r := &Renderer{views: map[string]*template.Template{}, assets: map[string]string{}, base: cfg.BasePath, prefix: in.Site.Prefix, repository: cfg.Repository, diagram: in.Diagram}
 	files := map[string][]byte{}
 	for _, f := range in.Theme {
 		files[f.Path] = f.Data
@@ -239,17 +221,11 @@ type view struct {
 	Alias    *site.Alias
 }
 
-type job struct {
-	out  string
-	name string
-	data view
-}
-
-func (r *Renderer) jobs(s *site.Site) []job {
-	var jobs []job
+func (r *Renderer) jobs(s *site.Site) []Job {
+	var jobs []Job
 	for _, p := range s.Pages {
 		if !p.Clashes { // reported by the site: the page whose URL it is renders
-			jobs = append(jobs, r.pageJob(p))
+			jobs = append(jobs, r.PageJob(p))
 		}
 	}
 	add := func(rel, name, title string, extra view) {
@@ -259,7 +235,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		if strings.HasSuffix(rel, ".html") {
 			out, extra.URL = rel, s.Config.BasePath+rel
 		}
-		jobs = append(jobs, job{out, name, extra})
+		jobs = append(jobs, Job{out, name, extra})
 	}
 	if len(s.OfKind("blueprint")) > 0 {
 		if s.Shows("board") {
@@ -284,8 +260,10 @@ func (r *Renderer) jobs(s *site.Site) []job {
 	return jobs
 }
 
-// All renders every output of the site New was given.
-func (r *Renderer) All(in Input) ([]File, diag.List) {
+// Jobs is every output of the site New was given: the jobs of its templates
+// and the files made without one (aliases, static files, assets, sitemap,
+// robots.txt, llms.txt, feed). It reports an error when two want one path.
+func (r *Renderer) Jobs(in Input) ([]Job, []File, diag.List) {
 	s := in.Site
 	jobs := r.jobs(s)
 	var diags diag.List
@@ -311,7 +289,7 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 	rest = append(rest, File{Path: s.Prefix + "feed.xml", Data: feed(s, r.t("feed.title"))})
 	paths := make([]string, 0, len(jobs)+len(rest))
 	for _, j := range jobs {
-		paths = append(paths, j.out)
+		paths = append(paths, j.Out)
 		if j.data.Page != nil {
 			paths = append(paths, j.data.Page.TwinPath())
 		}
@@ -331,69 +309,9 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 		}
 	}
 	if diags.HasErrors() {
-		return nil, diags
+		return nil, nil, diags
 	}
-
-	// Pages render in parallel; each worker reuses one buffer. With Emit set,
-	// a page is handed over as soon as it is rendered and not kept in memory.
-	var out []File
-	if in.Emit == nil {
-		out = make([]File, len(jobs), 2*len(jobs)+len(rest))
-	}
-	errs := make([]error, len(jobs))
-	twinFiles := make([]File, len(jobs)) // a page's Markdown twin, beside its HTML
-	buffers := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	par.For(len(jobs), func(i int) {
-		buf := buffers.Get().(*bytes.Buffer)
-		defer buffers.Put(buf)
-		buf.Reset()
-		j := &jobs[i]
-		if errs[i] = r.exec(buf, j); errs[i] != nil {
-			return
-		}
-		var twin File
-		if p := j.data.Page; p != nil {
-			twin = File{Path: p.TwinPath(), Data: p.Twin()}
-		}
-		if in.Emit != nil {
-			errs[i] = in.Emit(File{Path: j.out, Data: buf.Bytes()})
-			if errs[i] == nil && twin.Path != "" {
-				errs[i] = in.Emit(twin)
-			}
-		} else {
-			out[i] = File{Path: j.out, Data: bytes.Clone(buf.Bytes())}
-			twinFiles[i] = twin
-		}
-	})
-	for i, err := range errs {
-		if err != nil {
-			diags.Add(execError(jobs[i], err))
-		}
-	}
-	for _, f := range twinFiles {
-		if f.Path != "" {
-			out = append(out, f)
-		}
-	}
-	for _, f := range rest {
-		if in.Emit != nil {
-			if err := in.Emit(f); err != nil {
-				diags.Errorf("", 0, 0, "writing %s: %v", f.Path, err)
-			}
-		} else {
-			out = append(out, f)
-		}
-	}
-	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return out, diags
-}
-
-func execError(j job, err error) diag.Diagnostic {
-	d := templateError("templates/"+j.name+".html", err)
-	if j.data.Page != nil && j.data.Page.Path != "" {
-		d.Message += " (rendering " + j.data.Page.Path + ")"
-	}
-	return d
+	return jobs, rest, diags
 }
 
 func (r *Renderer) t(key string) string {

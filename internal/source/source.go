@@ -68,6 +68,15 @@ func Load(root string) (Tree, diag.List) {
 	return t, t.Diags
 }
 
+// Doc is the content file at path (site-relative), when the tree has it.
+func (t Tree) Doc(path string) (Doc, bool) {
+	i, ok := slices.BinarySearchFunc(t.Docs, path, func(d Doc, p string) int { return strings.Compare(d.Path, p) })
+	if !ok {
+		return Doc{}, false
+	}
+	return t.Docs[i], true
+}
+
 // Update re-reads the given site-relative paths after they changed: files are
 // re-read, removed ones dropped, a directory is read whole. The result is
 // what Load would return for the tree as it is now.

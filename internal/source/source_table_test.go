@@ -159,3 +159,16 @@ func TestSymlinkTarget(t *testing.T) {
 		}
 	}
 }
+
+func TestTreeDoc(t *testing.T) {
+	tree := Tree{Docs: []Doc{{Path: "content/a.md"}, {Path: "content/b/c.md"}}}
+	for _, tt := range []struct {
+		path string
+		ok   bool
+	}{{"content/a.md", true}, {"content/b/c.md", true}, {"content/b.md", false}, {"", false}, {"content/z.md", false}} {
+		d, ok := tree.Doc(tt.path)
+		if ok != tt.ok || ok && d.Path != tt.path {
+			t.Errorf("Doc(%q) = %q, %v; want %v", tt.path, d.Path, ok, tt.ok)
+		}
+	}
+}

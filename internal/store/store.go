@@ -1,23 +1,21 @@
-// Package store is keel's one persistent cache: a store of byte strings by
-// key in a folder, with one on-disk format and one integrity check.
-//
-// The folder holds two files. pack is records appended one after another,
-// each [uvarint key length, uvarint data length, key, data, CRC-32 of all
-// that]; index names, for every live key, where its record is, and ends with
-// a CRC-32 of itself. Only the index says what is live: a record appended by
-// a build that was killed before it wrote the index is garbage, never read.
-// A record whose bytes do not check out (damaged, or overwritten by another
-// process) is a miss, never wrong data; so is an index of another stamp.
-//
-// Lifecycle: Open loads the index; Begin starts a transaction (one per
-// build) that records the keys the build uses; Commit makes them, and only
-// them, the new index, compacting the pack when most of it is garbage.
+// Package store is keel's persistent cache format: byte strings by key in a
+// folder. pack is records appended one after another, each [uvarint key
+// length, key, data, CRC-32 of all that]; index is one such record naming
+// where every live key's record is. A record of a build killed before it
+// wrote the index is garbage, never read; one that fails its check (damaged,
+// or overwritten by another process) is a miss, never wrong data; so is an
+// index of another stamp. Both files are replaced only by writeAtomic, the
+// program's one atomic write. Lifecycle: Open loads the index; Begin starts a
+// transaction (one per build) recording the keys the build uses; Commit
+// makes them, and only them, the new index.
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/binary"
+	"encoding/gob"
 	"errors"
 	"hash/crc32"
 	"io"
@@ -27,8 +25,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-
-	"keel/internal/output"
 )
 
 const (
@@ -44,8 +40,7 @@ type loc struct{ off, n int64 }
 type Store struct {
 	dir, stamp string
 	index      map[string]loc // the committed index
-	mu         sync.Mutex     // guards f and err
-	f          *os.File       // the pack, opened on first use
+	mu         sync.Mutex     // guards err
 	err        error          // the first read or write that failed
 }
 
@@ -63,86 +58,57 @@ func Open(dir, stamp string) *Store {
 	return s
 }
 
-// parseIndex decodes an index file: magic, stamp, newline, entries
-// [uvarint key length, key, uvarint offset, uvarint length], CRC-32.
+// entry is one key's place in the index.
+type entry struct {
+	Key    string
+	Off, N int64
+}
+
+// parseIndex decodes an index file: one record, keyed by magic and stamp,
+// of the gob-encoded entries.
 func parseIndex(data []byte, stamp string) (map[string]loc, bool) {
-	head := magic + stamp + "\n"
-	if len(data) < len(head)+4 {
+	body, ok := parseRecord(data, magic+stamp)
+	var list []entry
+	if !ok || gob.NewDecoder(bytes.NewReader(body)).Decode(&list) != nil {
 		return nil, false
 	}
-	body := data[:len(data)-4]
-	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(data[len(data)-4:]) || !bytes.HasPrefix(body, []byte(head)) {
-		return nil, false
-	}
-	body = body[len(head):]
-	ix := map[string]loc{}
-	for len(body) > 0 {
-		k, w := binary.Uvarint(body)
-		if w <= 0 || k > uint64(len(body)-w) {
-			return nil, false
-		}
-		key := string(body[w : w+int(k)])
-		body = body[w+int(k):]
-		var v [2]uint64
-		for i := range v {
-			if v[i], w = binary.Uvarint(body); w <= 0 || v[i] > 1<<50 {
-				return nil, false
-			}
-			body = body[w:]
-		}
-		ix[key] = loc{int64(v[0]), int64(v[1])}
+	ix := make(map[string]loc, len(list))
+	for _, e := range list {
+		ix[e.Key] = loc{e.Off, e.N}
 	}
 	return ix, true
 }
 
 func encodeIndex(stamp string, ix map[string]loc) []byte {
-	buf := []byte(magic + stamp + "\n")
+	list := make([]entry, 0, len(ix))
 	for _, k := range slices.Sorted(maps.Keys(ix)) { // sorted: the same index, the same bytes
-		l := ix[k]
-		buf = binary.AppendUvarint(buf, uint64(len(k)))
-		buf = append(buf, k...)
-		buf = binary.AppendUvarint(buf, uint64(l.off))
-		buf = binary.AppendUvarint(buf, uint64(l.n))
+		list = append(list, entry{k, ix[k].off, ix[k].n})
 	}
-	return binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
+	var buf bytes.Buffer
+	gob.NewEncoder(&buf).Encode(list)
+	return record(nil, magic+stamp, buf.Bytes())
 }
 
-// record appends one pack record to buf.
+// head is the start of key's record: the key, length-prefixed.
+func head(key string) []byte {
+	return append(binary.AppendUvarint(nil, uint64(len(key))), key...)
+}
+
+// record appends key's record to buf: head, data, CRC-32 of both.
 func record(buf []byte, key string, data []byte) []byte {
 	start := len(buf)
-	buf = append(append(buf, head(key, data)...), data...)
-	return binary.LittleEndian.AppendUint32(buf, sum(buf[start:len(buf)-len(data)], data))
-}
-
-// head is the start of key's record: lengths and key.
-func head(key string, data []byte) []byte {
-	buf := make([]byte, 0, len(key)+2*binary.MaxVarintLen64)
-	buf = binary.AppendUvarint(buf, uint64(len(key)))
-	buf = binary.AppendUvarint(buf, uint64(len(data)))
-	return append(buf, key...)
-}
-
-// sum is a record's checksum: CRC-32 of its head and data.
-func sum(head, data []byte) uint32 {
-	return crc32.Update(crc32.ChecksumIEEE(head), crc32.IEEETable, data)
+	buf = append(append(buf, head(key)...), data...)
+	return binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf[start:]))
 }
 
 // parseRecord returns the data of rec when it is an intact record of key.
 func parseRecord(rec []byte, key string) ([]byte, bool) {
-	if len(rec) < 6 || crc32.ChecksumIEEE(rec[:len(rec)-4]) != binary.LittleEndian.Uint32(rec[len(rec)-4:]) {
+	h := head(key)
+	if len(rec) < len(h)+4 || !bytes.HasPrefix(rec, h) {
 		return nil, false
 	}
 	body := rec[:len(rec)-4]
-	k, w := binary.Uvarint(body)
-	if w <= 0 {
-		return nil, false
-	}
-	body = body[w:]
-	n, w := binary.Uvarint(body)
-	if w <= 0 || k > uint64(len(body)-w) || n != uint64(len(body)-w)-k || string(body[w:w+int(k)]) != key {
-		return nil, false
-	}
-	return body[w+int(k):], true
+	return body[len(h):], crc32.ChecksumIEEE(body) == binary.LittleEndian.Uint32(rec[len(body):])
 }
 
 // problem records err, unless it is nil or a file not there yet (a cold
@@ -150,9 +116,7 @@ func parseRecord(rec []byte, key string) ([]byte, bool) {
 func (s *Store) problem(err error) error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		s.mu.Lock()
-		if s.err == nil {
-			s.err = err
-		}
+		s.err = cmp.Or(s.err, err)
 		s.mu.Unlock()
 	}
 	return err
@@ -168,58 +132,59 @@ func (s *Store) Problem() error {
 	return err
 }
 
-// pack returns the open pack file, opening (or creating) it on first use.
-func (s *Store) pack() (*os.File, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.f != nil {
-		return s.f, nil
-	}
+// Begin starts a transaction, the keys one build reads, keeps and writes,
+// and opens (or creates) the pack until Commit.
+func (s *Store) Begin() *Tx {
+	t := &Tx{s: s, used: map[string]loc{}}
 	err := os.MkdirAll(s.dir, 0o755)
 	if err == nil {
-		s.f, err = os.OpenFile(filepath.Join(s.dir, packFile), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+		t.f, err = os.OpenFile(filepath.Join(s.dir, packFile), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
 	}
-	if err != nil && s.err == nil {
-		s.err = err
-	}
-	return s.f, err
+	s.problem(err)
+	return t
 }
 
-func (s *Store) closePack() {
-	s.mu.Lock()
-	if s.f != nil {
-		s.f.Close()
-		s.f = nil
+// Tx is one build's use of the store. Its methods are safe for concurrent use.
+type Tx struct {
+	s     *Store
+	f     *os.File // the pack; nil when it cannot be opened
+	mu    sync.Mutex
+	used  map[string]loc // the index Commit writes
+	added bool           // a record was appended
+	buf   []byte         // Put's record buffer
+}
+
+// Get returns key's data and keeps it; a missing or damaged record is a miss.
+func (t *Tx) Get(key string) ([]byte, bool) {
+	l, ok := t.where(key)
+	if !ok {
+		return nil, false
 	}
-	s.mu.Unlock()
+	_, data, ok := t.read(key, l)
+	if ok {
+		t.keep(key, l)
+	}
+	return data, ok
 }
 
 // read returns key's record at l and the data in it, when intact.
-func (s *Store) read(key string, l loc) (rec, data []byte, ok bool) {
-	f, err := s.pack()
-	if err != nil {
+func (t *Tx) read(key string, l loc) (rec, data []byte, ok bool) {
+	rec = make([]byte, l.n)
+	if t.f == nil {
 		return nil, nil, false
 	}
-	rec = make([]byte, l.n)
-	if _, err := f.ReadAt(rec, l.off); err != nil {
+	if _, err := t.f.ReadAt(rec, l.off); err != nil {
 		return nil, nil, false
 	}
 	data, ok = parseRecord(rec, key)
 	return rec, data, ok
 }
 
-// Begin starts a transaction: the keys one build reads, keeps and writes.
-func (s *Store) Begin() *Tx {
-	return &Tx{s: s, used: map[string]loc{}}
-}
-
-// Tx is one build's use of the store. Its methods are safe for concurrent use.
-type Tx struct {
-	s     *Store
-	mu    sync.Mutex
-	used  map[string]loc // the index Commit writes
-	added bool           // a record was appended
-	buf   []byte         // Put's record buffer
+// Keep keeps key's record, if there is one, without reading it.
+func (t *Tx) Keep(key string) {
+	if l, ok := t.where(key); ok {
+		t.keep(key, l)
+	}
 }
 
 // where is key's record: this transaction's, else the committed one.
@@ -233,27 +198,7 @@ func (t *Tx) where(key string) (loc, bool) {
 	return l, ok
 }
 
-// Get returns key's data and keeps it; a missing or damaged record is a miss.
-func (t *Tx) Get(key string) ([]byte, bool) {
-	l, ok := t.where(key)
-	if !ok {
-		return nil, false
-	}
-	_, data, ok := t.s.read(key, l)
-	if ok {
-		t.mark(key, l)
-	}
-	return data, ok
-}
-
-// Keep keeps key's record, if there is one, without reading it.
-func (t *Tx) Keep(key string) {
-	if l, ok := t.where(key); ok {
-		t.mark(key, l)
-	}
-}
-
-func (t *Tx) mark(key string, l loc) {
+func (t *Tx) keep(key string, l loc) {
 	t.mu.Lock()
 	if _, ok := t.used[key]; !ok {
 		t.used[key] = l
@@ -262,35 +207,38 @@ func (t *Tx) mark(key string, l loc) {
 }
 
 // Put appends key's data to the pack: it replaces any earlier record of key
-// once committed. Large data is written as it is, not copied into a record.
+// once committed.
 func (t *Tx) Put(key string, data []byte) {
-	f, err := t.s.pack()
-	if err != nil {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = record(t.buf[:0], key, data) // reused: a cold build puts thousands of records
+	t.write(key, t.buf)
+}
+
+// PutGob puts v, gob-encoded, under key. The record is encoded in place:
+// the search terms and build states are megabytes, not to be copied.
+func (t *Tx) PutGob(key string, v any) {
+	buf := bytes.NewBuffer(head(key))
+	if gob.NewEncoder(buf).Encode(v) == nil {
+		rec := buf.Bytes()
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		t.write(key, binary.LittleEndian.AppendUint32(rec, crc32.ChecksumIEEE(rec)))
+	}
+}
+
+// write appends key's record to the pack (t.mu held: one append at a time,
+// so the offset read is this record's).
+func (t *Tx) write(key string, rec []byte) {
+	if t.f == nil {
 		return
 	}
-	t.mu.Lock() // one append at a time, so the offset read is this record's
-	defer t.mu.Unlock()
-	parts := [][]byte{record(t.buf[:0], key, data)}
-	if len(data) > 64<<10 {
-		h := head(key, data)
-		parts = [][]byte{h, data, binary.LittleEndian.AppendUint32(nil, sum(h, data))}
-	} else {
-		t.buf = parts[0] // reused: a cold build puts thousands of records
-	}
-	n := 0
-	for _, p := range parts {
-		if err == nil {
-			_, err = f.Write(p)
-			n += len(p)
-		}
-	}
-	end, serr := f.Seek(0, io.SeekCurrent)
-	if err == nil && serr == nil {
-		t.used[key] = loc{end - int64(n), int64(n)}
+	_, err := t.f.Write(rec)
+	end, serr := t.f.Seek(0, io.SeekCurrent)
+	if t.s.problem(cmp.Or(err, serr)) == nil {
+		t.used[key] = loc{end - int64(len(rec)), int64(len(rec))}
 		t.added = true
 	}
-	t.s.problem(err)
-	t.s.problem(serr)
 }
 
 // Commit makes the keys used by the transaction the store's index, and
@@ -298,7 +246,9 @@ func (t *Tx) Put(key string, data []byte) {
 // only the live records when they are less than half of it.
 func (t *Tx) Commit() {
 	s := t.s
-	defer s.closePack()
+	if t.f != nil {
+		defer t.f.Close()
+	}
 	if !t.added && len(t.used) == len(s.index) {
 		return // used ⊆ index, so the same
 	}
@@ -306,7 +256,8 @@ func (t *Tx) Commit() {
 		return
 	}
 	t.compact()
-	if s.problem(output.WriteAtomic(filepath.Join(s.dir, indexFile), encodeIndex(s.stamp, t.used))) == nil {
+	index := encodeIndex(s.stamp, t.used)
+	if s.problem(writeAtomic(filepath.Join(s.dir, indexFile), func(w io.Writer) error { _, err := w.Write(index); return err })) == nil {
 		s.index = t.used
 	}
 }
@@ -317,22 +268,19 @@ func (t *Tx) Commit() {
 func (t *Tx) compact() {
 	s := t.s
 	st, err := os.Stat(filepath.Join(s.dir, packFile))
-	if err != nil {
-		return
-	}
 	live := int64(0)
 	for _, l := range t.used {
 		live += l.n
 	}
-	if st.Size() <= 2*live+64<<10 {
+	if err != nil || st.Size() <= 2*live+64<<10 {
 		return
 	}
 	keys := slices.SortedFunc(maps.Keys(t.used), func(a, b string) int { return cmp.Compare(t.used[a].off, t.used[b].off) })
 	moved := make(map[string]loc, len(keys))
-	err = output.WriteAtomicFunc(filepath.Join(s.dir, packFile), func(w io.Writer) error {
+	err = writeAtomic(filepath.Join(s.dir, packFile), func(w io.Writer) error {
 		off := int64(0)
 		for _, k := range keys { // one record in memory at a time
-			if rec, _, ok := s.read(k, t.used[k]); ok {
+			if rec, _, ok := t.read(k, t.used[k]); ok {
 				if _, err := w.Write(rec); err != nil {
 					return err
 				}
@@ -342,8 +290,32 @@ func (t *Tx) compact() {
 		}
 		return nil
 	})
-	s.closePack()
 	if s.problem(err) == nil {
 		t.used = moved
 	}
+}
+
+// writeAtomic replaces path with what write writes (buffered), in one step:
+// a temporary file beside it, renamed over it, so no reader (nor a build
+// killed halfway) ever sees half a file.
+func writeAtomic(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(f)
+	err = cmp.Or(write(bw), bw.Flush(), f.Close(), os.Chmod(f.Name(), 0o644))
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// GetGob decodes key's data, gob-encoded, into v, reporting whether it could.
+func (t *Tx) GetGob(key string, v any) bool {
+	data, ok := t.Get(key)
+	return ok && gob.NewDecoder(bytes.NewReader(data)).Decode(v) == nil
 }
