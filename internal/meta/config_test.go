@@ -93,3 +93,51 @@ func TestConfigLanguages(t *testing.T) {
 		})
 	}
 }
+
+// translations: gives the other languages their own keel.yaml text; In
+// applies it (a team's name or description replaces the default's by key,
+// an empty field keeps the default's), and only for that language.
+func TestConfigTranslations(t *testing.T) {
+	const base = "languages: [en, zh]\ncopyright: © Hexin\ndescription: Portal\nteams:\n  sre: {name: Site Reliability, description: Keeps production up.}\n  his: HIS\n"
+	for _, c := range []struct {
+		name, src string
+		lang      string
+		want      string // title|description|copyright|key=name/description;…
+		diags     string
+	}{
+		{"none", base, "zh", "keel|Portal|© Hexin|sre=Site Reliability/Keeps production up.;his=HIS/", ""},
+		{"zh", base + "translations:\n  zh:\n    copyright: © 禾信健康\n    teams:\n      sre: {name: 运维保障组}\n      data: 数据平台组\n", "zh",
+			"keel|Portal|© 禾信健康|sre=运维保障组/Keeps production up.;his=HIS/;data=数据平台组/", ""},
+		{"default language unchanged", base + "translations:\n  zh: {copyright: © 禾信健康, title: 门户}\n", "en",
+			"keel|Portal|© Hexin|sre=Site Reliability/Keeps production up.;his=HIS/", ""},
+		{"before languages", "translations:\n  zh: {description: 门户}\n" + base, "zh",
+			"keel|门户|© Hexin|sre=Site Reliability/Keeps production up.;his=HIS/", ""},
+		{"one language", "translations:\n  zh: {copyright: x}\n", "zh", "keel|||", "keel.yaml:2:3: error: translations: zh: the site has one language"},
+		{"the default", base + "translations:\n  en: {copyright: x}\n", "en", "keel|Portal|© Hexin|sre=Site Reliability/Keeps production up.;his=HIS/",
+			"keel.yaml:8:3: error: translations: en is the default language"},
+		{"unknown field", base + "translations:\n  zh: {copyrigt: x}\n", "zh", "keel|Portal|© Hexin|sre=Site Reliability/Keeps production up.;his=HIS/",
+			`keel.yaml:8:8: warning: unknown key translations.zh.copyrigt (did you mean "copyright"?)`},
+		{"not a mapping", base + "translations: [zh]\n", "zh", "keel|Portal|© Hexin|sre=Site Reliability/Keeps production up.;his=HIS/",
+			"keel.yaml:7:15: error: translations must be a mapping"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, diags := DecodeConfig([]byte(c.src))
+			var got strings.Builder
+			diags.WriteText(&got)
+			if c.diags == "" && got.Len() > 0 || !strings.Contains(got.String(), c.diags) {
+				t.Errorf("diagnostics %q, want %q", got.String(), c.diags)
+			}
+			in := cfg.In(c.lang)
+			var teams []string
+			for _, tm := range in.Teams {
+				teams = append(teams, tm.Key+"="+tm.Name+"/"+tm.Description)
+			}
+			if s := in.Title + "|" + in.Description + "|" + in.Copyright + "|" + strings.Join(teams, ";"); s != c.want {
+				t.Errorf("In(%s) = %s, want %s", c.lang, s, c.want)
+			}
+			if in.Language != c.lang {
+				t.Errorf("In(%s).Language = %s", c.lang, in.Language)
+			}
+		})
+	}
+}

@@ -36,11 +36,19 @@ func (r *Renderer) funcs() template.FuncMap {
 			return absURL(r.site, u)
 		},
 		"locale": func() string { return locales[r.messages["lang"]] },
+		// date is a date as the page's language writes it (date.format:
+		// 2026-11-18, 2026年11月18日); isodate is for datetime attributes.
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
 			}
-			return t.Format("2006-01-02")
+			return t.Format(cmpOr(r.messages["date.format"], time.DateOnly))
+		},
+		"isodate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format(time.DateOnly)
 		},
 		"kind":   func(k string) string { return r.t("kind." + k) },
 		"status": func(s string) string { return r.t("status." + s) },

@@ -79,7 +79,7 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 	for _, l := range langs[1:] {
 		li := in
 		li.Docs, li.Lang, li.Prefix, li.Default = byLang[l], l, l+"/", first
-		li.Config.Language = l
+		li.Config = in.Config.In(l) // keel.yaml translations: (team names, copyright)
 		for _, d := range byLang[""] {
 			if IsIndex(d.Path) {
 				li.defaultIndexes = append(li.defaultIndexes, d)
@@ -87,7 +87,7 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 		}
 		s, more := Build(li)
 		diags = append(diags, more...)
-		if s.Home != nil && s.Home.Path != "" { // the site's name in its language: its home page's title
+		if s.Home != nil && s.Home.Path != "" && in.Config.Translations[l].Title == "" { // the site's name in its language: its home page's title
 			s.Config.Title = s.Home.Meta.Title
 		}
 		sites = append(sites, s)
