@@ -261,7 +261,7 @@ func (r *Renderer) jobs(s *site.Site) []job {
 		}
 		jobs = append(jobs, job{out, name, extra})
 	}
-	if len(s.OfKind("blueprint")) > 0 {
+	if len(s.Blueprints()) > 0 {
 		if s.Shows("board") {
 			add("blueprints/board/", "board", r.t("board.title"), view{})
 			add("blueprints/decisions/", "decisions", r.t("decisions.title"), view{})

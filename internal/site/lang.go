@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"keel/internal/diag"
+	"keel/internal/meta"
 )
 
 // Alternate is a page in one language of a multilingual site.
@@ -101,6 +102,21 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 	checkTranslationDates(sites, &diags)
 	setAlternates(sites)
 	return sites, diags.Sort()
+}
+
+// untranslatedBlueprints are the default language's blueprints with no
+// published translation in this language, for its board and roadmap.
+func (b *builder) untranslatedBlueprints() []*Page {
+	if b.in.Default == nil {
+		return nil
+	}
+	var out []*Page
+	for _, p := range b.in.Default.OfKind(meta.Blueprint) {
+		if q := b.byID[p.ID]; q == nil || !q.Visible || q.Section == nil {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // translationOf is the page of this site with p's identity, when published.

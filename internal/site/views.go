@@ -135,22 +135,43 @@ func (s *Site) TeamName(team string) string {
 // OfKind lists the published content pages of a kind, ordered by weight and title.
 func (s *Site) OfKind(kind string) []*Page { return s.views.byKind[kind] }
 
-// views are derived once per build: templates ask for them on every page.
-type views struct {
-	byKind  map[string][]*Page
-	board   []BoardColumn
-	roadmap Roadmap
-	stale   []KindGroup
-	recent  []*Page
+// Blueprints are the blueprints of the board, the roadmap and the decision
+// graph: the site's own and, in a language other than the default, the
+// default language's blueprints that have no translation in it (LangOf names
+// their language), so a Chinese roadmap is the whole plan.
+func (s *Site) Blueprints() []*Page { return s.views.blueprints }
+
+// LangOf is the language of a page a view of this site lists that is not one
+// of its own pages (a default-language blueprint without translation), or "".
+func (s *Site) LangOf(p *Page) string {
+	if len(s.Sites) < 2 || p == nil || s.byID[p.ID] == p {
+		return ""
+	}
+	return s.Sites[0].Lang
 }
 
-func (s *Site) deriveViews() {
+// views are derived once per build: templates ask for them on every page.
+type views struct {
+	byKind     map[string][]*Page
+	blueprints []*Page
+	board      []BoardColumn
+	roadmap    Roadmap
+	stale      []KindGroup
+	recent     []*Page
+}
+
+func (s *Site) deriveViews(fallback []*Page) {
 	s.views.byKind = map[string][]*Page{}
 	for _, p := range s.Pages {
 		s.views.byKind[p.Kind] = append(s.views.byKind[p.Kind], p)
 	}
 	for _, list := range s.views.byKind {
 		slices.SortFunc(list, byWeightTitle)
+	}
+	s.views.blueprints = s.views.byKind[meta.Blueprint]
+	if len(fallback) > 0 {
+		s.views.blueprints = append(slices.Clone(s.views.blueprints), fallback...)
+		slices.SortStableFunc(s.views.blueprints, byWeightTitle)
 	}
 	s.views.board = s.board()
 	s.views.roadmap = s.buildRoadmap()
