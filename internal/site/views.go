@@ -119,19 +119,6 @@ func (s *Site) Taxonomy(name string) *Taxonomy {
 	return nil
 }
 
-// TeamName is a team's display name (keel.yaml teams:), or the team as written.
-func (s *Site) TeamName(team string) string {
-	if tx := s.Taxonomy("teams"); tx != nil {
-		slug := markdown.Slug(team)
-		for _, t := range tx.Terms {
-			if t.Slug == slug {
-				return t.Title
-			}
-		}
-	}
-	return team
-}
-
 // OfKind lists the published content pages of a kind, ordered by weight and title.
 func (s *Site) OfKind(kind string) []*Page { return s.views.byKind[kind] }
 
@@ -142,12 +129,56 @@ func (s *Site) OfKind(kind string) []*Page { return s.views.byKind[kind] }
 func (s *Site) Blueprints() []*Page { return s.views.blueprints }
 
 // LangOf is the language of a page a view of this site lists that is not one
-// of its own pages (a default-language blueprint without translation), or "".
+// of its own pages (a default-language blueprint without translation), or ""
+// when it is one of them or written in the site's language (lang: zh).
 func (s *Site) LangOf(p *Page) string {
-	if len(s.Sites) < 2 || p == nil || s.byID[p.ID] == p {
+	switch {
+	case len(s.Sites) < 2 || p == nil || s.byID[p.ID] == p || p.Meta.Lang == s.Lang:
 		return ""
+	case p.Meta.Lang != "":
+		return p.Meta.Lang
 	}
 	return s.Sites[0].Lang
+}
+
+// TeamName is a team's display name (keel.yaml teams:, in the site's
+// language), or the team as written.
+func (s *Site) TeamName(team string) string {
+	if t := s.team(team); t != nil {
+		return t.Title
+	}
+	slug := markdown.Slug(team)
+	for _, t := range s.Config.Teams { // a team only pages of another language carry
+		if markdown.Slug(t.Key) == slug && t.Name != "" {
+			return t.Name
+		}
+	}
+	return team
+}
+
+// TeamURL is the page of a team: this site's, else (a team only the
+// default language's blueprints on this site's roadmap carry) the default
+// language's, else "".
+func (s *Site) TeamURL(team string) string {
+	if t := s.team(team); t != nil {
+		return t.URL
+	}
+	if len(s.Sites) > 1 && s.Sites[0] != s {
+		return s.Sites[0].TeamURL(team)
+	}
+	return ""
+}
+
+func (s *Site) team(team string) *Term {
+	if tx := s.Taxonomy("teams"); tx != nil {
+		slug := markdown.Slug(team)
+		for _, t := range tx.Terms {
+			if t.Slug == slug {
+				return t
+			}
+		}
+	}
+	return nil
 }
 
 // views are derived once per build: templates ask for them on every page.
