@@ -50,7 +50,9 @@ func sitemap(s *site.Site) []byte {
 	return b.Bytes()
 }
 
-func feed(s *site.Site, title string) []byte {
+// feed is the site's Atom feed; lang (the theme's "lang", zh-CN) tells feed
+// readers the language of its titles and summaries.
+func feed(s *site.Site, title, lang string) []byte {
 	recent := s.Recent(30)
 	var updated time.Time
 	for _, p := range recent {
@@ -61,7 +63,9 @@ func feed(s *site.Site, title string) []byte {
 	var b bytes.Buffer
 	esc := func(v string) { xml.EscapeText(&b, []byte(v)) }
 	b.WriteString(xml.Header)
-	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n  <title>")
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="`)
+	esc(cmpOr(lang, "en"))
+	b.WriteString(`">` + "\n  <title>")
 	esc(s.Config.Title + " — " + title)
 	b.WriteString("</title>\n  <id>")
 	esc(absURL(s, s.Config.BasePath+s.Prefix))

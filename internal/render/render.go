@@ -308,7 +308,7 @@ func (r *Renderer) All(in Input) ([]File, diag.List) {
 			File{Path: "llms.txt", Data: llmsTxt(s)},
 		)
 	}
-	rest = append(rest, File{Path: s.Prefix + "feed.xml", Data: feed(s, r.t("feed.title"))})
+	rest = append(rest, File{Path: s.Prefix + "feed.xml", Data: feed(s, r.t("feed.title"), r.t("lang"))})
 	paths := make([]string, 0, len(jobs)+len(rest))
 	for _, j := range jobs {
 		paths = append(paths, j.out)
