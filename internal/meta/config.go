@@ -43,13 +43,17 @@ type Config struct {
 	// Translations are keel.yaml's own text in the other languages of a
 	// multilingual site (translations: {zh: {copyright: …, teams: …}}).
 	Translations map[string]Localized
+	// TagNames are display names of tags in this language (translations.<lang>.tags
+	// applied by In): a tag keeps one name in pages and URLs, shown as 数据安全.
+	TagNames map[string]string
 }
 
 // Localized is what a language other than the default says instead of the
 // default's keel.yaml text; an empty field keeps the default's.
 type Localized struct {
 	Title, Description, Copyright string
-	Teams                         []Team // by key: a name or description replaces the default's
+	Teams                         []Team            // by key: a name or description replaces the default's
+	Tags                          map[string]string // tag as pages write it → its name in this language
 }
 
 // In is the configuration of one language: the default's with that
@@ -65,6 +69,7 @@ func (c Config) In(lang string) Config {
 	out.Title = cmp.Or(tr.Title, c.Title)
 	out.Description = cmp.Or(tr.Description, c.Description)
 	out.Copyright = cmp.Or(tr.Copyright, c.Copyright)
+	out.TagNames = tr.Tags
 	out.Teams = slices.Clone(c.Teams)
 	for _, t := range tr.Teams {
 		i := slices.IndexFunc(out.Teams, func(d Team) bool { return d.Key == t.Key })
@@ -167,7 +172,7 @@ func (d *decoder) translations(c *Config, v *yaml.Node) {
 		d.errorf(v, "translations must be a mapping of language to {title, description, copyright, teams}, got %s", describe(v))
 		return
 	}
-	fields := []string{"title", "description", "copyright", "teams"}
+	fields := []string{"title", "description", "copyright", "teams", "tags"}
 	d.pairs(v, func(lang string, lk, lv *yaml.Node) {
 		switch {
 		case len(c.Languages) < 2:
@@ -196,6 +201,8 @@ func (d *decoder) translations(c *Config, v *yaml.Node) {
 				tr.Copyright, _ = d.str(name, v)
 			case "teams":
 				tr.Teams = d.teams(v)
+			case "tags":
+				tr.Tags = d.tagNames(name, v)
 			default:
 				d.warnf(k, "unknown key %s%s", name, didYouMean(key, fields))
 			}
@@ -433,6 +440,21 @@ func (d *decoder) teams(v *yaml.Node) []Team {
 			return
 		}
 		out = append(out, t)
+	})
+	return out
+}
+
+// tagNames decodes {security: 数据安全, on-call: 值班}.
+func (d *decoder) tagNames(name string, v *yaml.Node) map[string]string {
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v, "%s must be a mapping of tag to its name (security: 数据安全), got %s", name, describe(v))
+		return nil
+	}
+	out := map[string]string{}
+	d.pairs(v, func(key string, k, v *yaml.Node) {
+		if s, ok := d.str(name+"."+key, v); ok && s != "" {
+			out[key] = s
+		}
 	})
 	return out
 }

@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -117,6 +118,10 @@ func TestConfigTranslations(t *testing.T) {
 			"keel.yaml:8:3: error: translations: en is the default language"},
 		{"unknown field", base + "translations:\n  zh: {copyrigt: x}\n", "zh", "keel|Portal|© Hexin|sre=Site Reliability/Keeps production up.;his=HIS/",
 			`keel.yaml:8:8: warning: unknown key translations.zh.copyrigt (did you mean "copyright"?)`},
+		{"tags", base + "translations:\n  zh:\n    tags: {security: 数据安全, on-call: 值班}\n", "zh",
+			"keel|Portal|© Hexin|sre=Site Reliability/Keeps production up.;his=HIS/|on-call=值班,security=数据安全", ""},
+		{"tags not a mapping", base + "translations:\n  zh:\n    tags: [security]\n", "zh",
+			"keel|Portal|© Hexin|sre=Site Reliability/Keeps production up.;his=HIS/", "keel.yaml:9:11: error: translations.zh.tags must be a mapping of tag to its name"},
 		{"not a mapping", base + "translations: [zh]\n", "zh", "keel|Portal|© Hexin|sre=Site Reliability/Keeps production up.;his=HIS/",
 			"keel.yaml:7:15: error: translations must be a mapping"},
 	} {
@@ -132,7 +137,16 @@ func TestConfigTranslations(t *testing.T) {
 			for _, tm := range in.Teams {
 				teams = append(teams, tm.Key+"="+tm.Name+"/"+tm.Description)
 			}
-			if s := in.Title + "|" + in.Description + "|" + in.Copyright + "|" + strings.Join(teams, ";"); s != c.want {
+			summary := in.Title + "|" + in.Description + "|" + in.Copyright + "|" + strings.Join(teams, ";")
+			if len(in.TagNames) > 0 {
+				var tags []string
+				for k, v := range in.TagNames {
+					tags = append(tags, k+"="+v)
+				}
+				slices.Sort(tags)
+				summary += "|" + strings.Join(tags, ",")
+			}
+			if s := summary; s != c.want {
 				t.Errorf("In(%s) = %s, want %s", c.lang, s, c.want)
 			}
 			if in.Language != c.lang {

@@ -43,6 +43,17 @@ func (b *builder) taxonomies() []*Taxonomy {
 			return []string{p.Meta.Owner}
 		},
 	}
+	tagNames := map[string]string{} // slug → display name (keel.yaml translations.<lang>.tags)
+	keys := make([]string, 0, len(b.in.Config.TagNames))
+	for k := range b.in.Config.TagNames {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if slug := meta.ShortSegment(markdown.Slug(k), meta.MaxSegment); tagNames[slug] == "" {
+			tagNames[slug] = b.in.Config.TagNames[k]
+		}
+	}
 	var out []*Taxonomy
 	for _, name := range []string{"tags", "teams", "owners"} {
 		if !b.site.Edition.Shows(name) || name == "owners" && !b.site.Edition.People {
@@ -62,7 +73,10 @@ func (b *builder) taxonomies() []*Taxonomy {
 				}
 				t := bySlug[slug]
 				if t == nil {
-					t = &Term{Name: v, Title: v, Slug: slug, URL: b.in.Config.BasePath + b.in.Prefix + name + "/" + slug + "/"}
+					t = &Term{Name: v, Title: cmp.Or(tagNames[slug], v), Slug: slug, URL: b.in.Config.BasePath + b.in.Prefix + name + "/" + slug + "/"}
+					if name != "tags" {
+						t.Title = v
+					}
 					if name == "teams" {
 						for _, ti := range b.in.Config.Teams {
 							if markdown.Slug(ti.Key) == slug {
