@@ -12,6 +12,7 @@ import (
 
 	"keel/internal/diag"
 	"keel/internal/markdown"
+	"keel/internal/meta"
 	"keel/internal/site"
 )
 
@@ -43,6 +44,14 @@ func (r *Renderer) funcs() template.FuncMap {
 				return ""
 			}
 			return t.Format(cmpOr(r.messages["date.format"], time.DateOnly))
+		},
+		// due is a milestone's due date: a day as the language writes it, a
+		// quarter (2027-Q1) as written.
+		"due": func(m meta.Milestone) string {
+			if len(m.Due) != len(time.DateOnly) || m.DueDate.IsZero() {
+				return m.Due
+			}
+			return m.DueDate.Format(cmpOr(r.messages["date.format"], time.DateOnly))
 		},
 		"isodate": func(t time.Time) string {
 			if t.IsZero() {
