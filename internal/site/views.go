@@ -43,17 +43,7 @@ func (b *builder) taxonomies() []*Taxonomy {
 			return []string{p.Meta.Owner}
 		},
 	}
-	tagNames := map[string]string{} // slug → display name (keel.yaml translations.<lang>.tags)
-	keys := make([]string, 0, len(b.in.Config.TagNames))
-	for k := range b.in.Config.TagNames {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		if slug := meta.ShortSegment(markdown.Slug(k), meta.MaxSegment); tagNames[slug] == "" {
-			tagNames[slug] = b.in.Config.TagNames[k]
-		}
-	}
+	tagNames := namesBySlug(b.in.Config.TagNames)
 	var out []*Taxonomy
 	for _, name := range []string{"tags", "teams", "owners"} {
 		if !b.site.Edition.Shows(name) || name == "owners" && !b.site.Edition.People {
@@ -73,9 +63,9 @@ func (b *builder) taxonomies() []*Taxonomy {
 				}
 				t := bySlug[slug]
 				if t == nil {
-					t = &Term{Name: v, Title: cmp.Or(tagNames[slug], v), Slug: slug, URL: b.in.Config.BasePath + b.in.Prefix + name + "/" + slug + "/"}
-					if name != "tags" {
-						t.Title = v
+					t = &Term{Name: v, Title: v, Slug: slug, URL: b.in.Config.BasePath + b.in.Prefix + name + "/" + slug + "/"}
+					if name == "tags" {
+						t.Title = cmp.Or(tagNames[slug], v)
 					}
 					if name == "teams" {
 						for _, ti := range b.in.Config.Teams {
@@ -119,6 +109,23 @@ func GroupByKind(pages []*Page) []KindGroup {
 			out = append(out, KindGroup{Kind: p.Kind})
 		}
 		out[len(out)-1].Pages = append(out[len(out)-1].Pages, p)
+	}
+	return out
+}
+
+// namesBySlug keys tag display names (keel.yaml translations.<lang>.tags) by the
+// tag's slug, as terms are; of two tags with one slug the first in order wins.
+func namesBySlug(names map[string]string) map[string]string {
+	keys := make([]string, 0, len(names))
+	for k := range names {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := map[string]string{}
+	for _, k := range keys {
+		if slug := meta.ShortSegment(markdown.Slug(k), meta.MaxSegment); out[slug] == "" {
+			out[slug] = names[k]
+		}
 	}
 	return out
 }
