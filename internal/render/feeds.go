@@ -38,10 +38,16 @@ func sitemap(s *site.Site) []byte {
 			if !p.LastMod.IsZero() {
 				b.WriteString("<lastmod>" + p.LastMod.Format("2006-01-02") + "</lastmod>")
 			}
-			for _, a := range translations(p.Alternates) { // a language's home is no alternate
+			alts := translations(p.Alternates) // a language's home is no alternate
+			for i, a := range alts {
 				b.WriteString(`<xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
 				xml.EscapeText(&b, []byte(absURL(s, a.URL)))
 				b.WriteString(`"/>`)
+				if i == len(alts)-1 { // search engines send other languages' readers to the default
+					b.WriteString(`<xhtml:link rel="alternate" hreflang="x-default" href="`)
+					xml.EscapeText(&b, []byte(absURL(s, alts[0].URL)))
+					b.WriteString(`"/>`)
+				}
 			}
 			b.WriteString("</url>\n")
 		}
