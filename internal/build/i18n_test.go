@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"keel/internal/render"
 )
 
 // Each language has its own search index, of its own pages only: the
@@ -111,6 +113,26 @@ cascade:
 title: Qqxzh 计划
 ---
 qqxzh 内部计划。
+-- content/secret/gateway.md --
+---
+title: Qqxzh gateway
+kind: blueprint
+status: accepted
+milestones:
+  - {title: Qqxzh cutover, due: 2027-01-15, status: planned}
+---
+An internal blueprint without translation: the Chinese board and roadmap
+of the internal edition list it, the public edition's never.
+-- content/open-plan.md --
+---
+title: Open plan
+kind: blueprint
+status: proposed
+audience: public
+milestones:
+  - {title: Launch, due: 2027-02-01, status: planned}
+---
+A public blueprint without translation, so the public Chinese board exists.
 `}
 	for i, src := range sites {
 		f := writeArchive(t, txtar.Parse([]byte(src)))
@@ -138,6 +160,9 @@ qqxzh 内部计划。
 		if zh == 0 {
 			t.Errorf("site %d: the public edition has no Chinese pages: the test would prove nothing", i)
 		}
+		if i == 1 && !slices.ContainsFunc(public.Files, func(f render.File) bool { return f.Path == "zh/blueprints/board/index.html" }) {
+			t.Errorf("site %d: the public edition has no Chinese board: the board's leak check would prove nothing", i)
+		}
 		internal := buildSite(t, f.dir, Options{Audience: "internal", Drafts: true})
 		if internal.Diags.HasErrors() {
 			t.Fatalf("site %d: internal build failed: %v", i, internal.Diags)
@@ -151,6 +176,9 @@ qqxzh 内部计划。
 		markers := leakMarkers
 		if i == 1 {
 			markers = []string{"qqxzh"}
+			if !strings.Contains(joined.String(), "zh/blueprints/board/index.html\n") || !strings.Contains(joined.String(), "qqxzh gateway") {
+				t.Errorf("site %d: the internal edition's Chinese board does not list the untranslated internal blueprint: the public check would prove nothing", i)
+			}
 		}
 		for _, m := range markers {
 			if !strings.Contains(joined.String(), m) {

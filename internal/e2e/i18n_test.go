@@ -104,9 +104,20 @@ func TestLanguageSwitchAndChineseSearch(t *testing.T) {
 	if strings.Contains(got, `/zh/notes/release/`) {
 		t.Errorf("the English result links to a Chinese page: %s", got)
 	}
-	// A page with no translation: the switcher offers the language's home.
-	open(t, step, srv.URL+"/notes/release/", 1440)
-	if href := eval[string](t, step, `document.querySelector('.lang-switch a.lang-missing').getAttribute('href')`); href != "/zh/" {
-		t.Errorf("untranslated page: 中文 goes to %q, want the Chinese home /zh/", href)
+	// A page with no translation: the switcher offers the language's home,
+	// which says, on a phone too, why the reader is there and not on the page.
+	open(t, step, srv.URL+"/notes/release/", 390)
+	if href := eval[string](t, step, `document.querySelector('.lang-switch a.lang-missing').getAttribute('href')`); href != "/zh/#untranslated" {
+		t.Errorf("untranslated page: 中文 goes to %q, want the Chinese home /zh/#untranslated", href)
+	}
+	if err := chromedp.Do(step, chromedp.Click(`.lang-switch a.lang-missing`), chromedp.WaitVisible(`#untranslated`)); err != nil {
+		t.Fatalf("the Chinese home does not show why the reader came there: %v", err)
+	}
+	if note := eval[string](t, step, `document.getElementById('untranslated').textContent`); !strings.Contains(note, "还没有中文版本") {
+		t.Errorf("the note on the Chinese home reads %q", note)
+	}
+	open(t, step, srv.URL+"/zh/", 390) // reached otherwise, the home shows no note
+	if shown := eval[bool](t, step, `getComputedStyle(document.getElementById('untranslated')).display !== 'none'`); shown {
+		t.Errorf("the Chinese home shows the untranslated note without coming from an untranslated page")
 	}
 }

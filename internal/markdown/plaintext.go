@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -98,10 +99,19 @@ func collapseSpace(s string) string {
 			continue
 		}
 		if i > 0 && b.Len() > 0 {
-			if r, _ := utf8.DecodeLastRuneInString(b.String()); !strings.ContainsRune(".;:!?·。；：！？", r) {
+			// Chinese text is joined as Chinese is written: 检查延迟；切换, 停止写入。检查
+			r, _ := utf8.DecodeLastRuneInString(b.String())
+			cjk := unicode.Is(unicode.Han, r) || strings.ContainsRune("。；：！？）」』”", r)
+			switch {
+			case strings.ContainsRune(".;:!?·。；：！？", r):
+			case cjk:
+				b.WriteString("；")
+			default:
 				b.WriteByte(';')
 			}
-			b.WriteByte(' ')
+			if !cjk {
+				b.WriteByte(' ')
+			}
 		}
 		b.WriteString(part)
 	}

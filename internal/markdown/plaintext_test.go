@@ -16,7 +16,9 @@ func TestPlainTextSeparatesCellsAndItems(t *testing.T) {
 			"one; two"},
 		{"nested list", "## T\n\n- a\n  - b\n  - c\n- d\n",
 			"a b; c; d"},
-		{"chinese items", "## T\n\n- 停止写入。\n- 检查延迟\n- 切换\n", "停止写入。 检查延迟; 切换"},
+		{"chinese items", "## T\n\n- 停止写入。\n- 检查延迟\n- 切换\n", "停止写入。检查延迟；切换"},
+		{"chinese table", "## T\n\n| 回答的问题 | 简报 |\n|---|---|\n| 会不会崩？ | 高峰（2026） |\n| 安全吗 | HIS |\n", "回答的问题 · 简报；会不会崩？ · 高峰（2026）；安全吗 · HIS"},
+		{"english after chinese", "## T\n\n- 切换 DNS\n- Check\n", "切换 DNS; Check"},
 		{"paragraphs unchanged", "## T\n\nOne line\nand the next.\n\nAnother paragraph.\n", "One line and the next. Another paragraph."},
 	}
 	c := New(Options{})

@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"cmp"
 	"fmt"
 	"net"
 	"net/url"
@@ -39,6 +40,47 @@ type Config struct {
 	Image    Ref
 	Internal Edition // editions.internal
 	Public   Edition // editions.public
+	// Translations are keel.yaml's own text in the other languages of a
+	// multilingual site (translations: {zh: {copyright: …, teams: …}}).
+	Translations map[string]Localized
+	// TagNames are display names of tags in this language (translations.<lang>.tags
+	// applied by In): a tag keeps one name in pages and URLs, shown as 数据安全.
+	TagNames map[string]string
+}
+
+// Localized is what a language other than the default says instead of the
+// default's keel.yaml text; an empty field keeps the default's.
+type Localized struct {
+	Title, Description, Copyright string
+	Teams                         []Team            // by key: a name or description replaces the default's
+	Tags                          map[string]string // tag as pages write it → its name in this language
+}
+
+// In is the configuration of one language: the default's with that
+// language's translations: applied (title, description, copyright and team
+// names), and Language set to it.
+func (c Config) In(lang string) Config {
+	out := c
+	out.Language = lang
+	tr, ok := c.Translations[lang]
+	if !ok {
+		return out
+	}
+	out.Title = cmp.Or(tr.Title, c.Title)
+	out.Description = cmp.Or(tr.Description, c.Description)
+	out.Copyright = cmp.Or(tr.Copyright, c.Copyright)
+	out.TagNames = tr.Tags
+	out.Teams = slices.Clone(c.Teams)
+	for _, t := range tr.Teams {
+		i := slices.IndexFunc(out.Teams, func(d Team) bool { return d.Key == t.Key })
+		if i < 0 {
+			out.Teams = append(out.Teams, t)
+			continue
+		}
+		out.Teams[i].Name = cmp.Or(t.Name, out.Teams[i].Name)
+		out.Teams[i].Description = cmp.Or(t.Description, out.Teams[i].Description)
+	}
+	return out
 }
 
 // Edition says what one edition publishes beyond its pages: which
@@ -58,7 +100,7 @@ type Team struct {
 // DefaultEditor opens VS Code at the problem.
 const DefaultEditor = "vscode://file/{path}:{line}:{col}"
 
-var configKeys = []string{"title", "description", "baseURL", "language", "languages", "repository", "audience", "markdown", "copyright", "links", "teams", "editor", "image", "editions"}
+var configKeys = []string{"title", "description", "baseURL", "language", "languages", "repository", "audience", "markdown", "copyright", "links", "teams", "editor", "image", "editions", "translations"}
 
 // Languages are the languages the theme has UI strings for.
 var Languages = []string{"en", "zh"}
@@ -110,13 +152,66 @@ func DecodeConfig(data []byte) (Config, diag.List) {
 	var langs langState
 	d.pairs(root, func(key string, k, v *yaml.Node) { d.configKey(&c, &langs, key, k, v) })
 	d.finishLangs(&c, langs)
+	if langs.translations != nil {
+		d.translations(&c, langs.translations)
+	}
 	return c, diags
 }
 
 // langState is what language: and languages: set, checked once both are read.
 type langState struct {
-	node *yaml.Node // language:, if given
-	set  bool       // languages: listed at least one
+	node         *yaml.Node // language:, if given
+	set          bool       // languages: listed at least one
+	translations *yaml.Node // translations:, read once languages: is known
+}
+
+// translations decodes translations: {zh: {title, description, copyright,
+// teams}}; each language must be one of languages: other than the default.
+func (d *decoder) translations(c *Config, v *yaml.Node) {
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v, "translations must be a mapping of language to {title, description, copyright, teams}, got %s", describe(v))
+		return
+	}
+	fields := []string{"title", "description", "copyright", "teams", "tags"}
+	d.pairs(v, func(lang string, lk, lv *yaml.Node) {
+		switch {
+		case len(c.Languages) < 2:
+			d.errorf(lk, "translations: %s: the site has one language; list it in languages: (e.g. languages: [en, %s])", lang, lang)
+			return
+		case lang == c.Languages[0]:
+			d.errorf(lk, "translations: %s is the default language, whose text is keel.yaml's own; remove translations.%s", lang, lang)
+			return
+		case !slices.Contains(c.Languages, lang):
+			d.errorf(lk, "translations: %q is not in languages: [%s]", lang, strings.Join(c.Languages, ", "))
+			return
+		}
+		if lv.Kind != yaml.MappingNode {
+			d.errorf(lv, "translations.%s must be a mapping (%s), got %s", lang, strings.Join(fields, ", "), describe(lv))
+			return
+		}
+		var tr Localized
+		d.pairs(lv, func(key string, k, v *yaml.Node) {
+			name := "translations." + lang + "." + key
+			switch key {
+			case "title":
+				tr.Title, _ = d.str(name, v)
+			case "description":
+				tr.Description, _ = d.str(name, v)
+			case "copyright":
+				tr.Copyright, _ = d.str(name, v)
+			case "teams":
+				tr.Teams = d.teams(v)
+			case "tags":
+				tr.Tags = d.tagNames(name, v)
+			default:
+				d.warnf(k, "unknown key %s%s", name, didYouMean(key, fields))
+			}
+		})
+		if c.Translations == nil {
+			c.Translations = map[string]Localized{}
+		}
+		c.Translations[lang] = tr
+	})
 }
 
 func (d *decoder) finishLangs(c *Config, ls langState) {
@@ -181,6 +276,8 @@ func (d *decoder) configKey(c *Config, ls *langState, key string, k, v *yaml.Nod
 		d.markdownOptions(c, v)
 	case "teams":
 		c.Teams = d.teams(v)
+	case "translations":
+		ls.translations = v
 	default:
 		d.warnf(k, "unknown key %q in keel.yaml%s", key, didYouMean(key, configKeys))
 	}
@@ -350,6 +447,21 @@ func (d *decoder) teams(v *yaml.Node) []Team {
 			return
 		}
 		out = append(out, t)
+	})
+	return out
+}
+
+// tagNames decodes {security: 数据安全, on-call: 值班}.
+func (d *decoder) tagNames(name string, v *yaml.Node) map[string]string {
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v, "%s must be a mapping of tag to its name (security: 数据安全), got %s", name, describe(v))
+		return nil
+	}
+	out := map[string]string{}
+	d.pairs(v, func(key string, k, v *yaml.Node) {
+		if s, ok := d.str(name+"."+key, v); ok && s != "" {
+			out[key] = s
+		}
 	})
 	return out
 }

@@ -56,7 +56,7 @@ func (r *Renderer) decisionGraph(s *site.Site) template.HTML {
 	var b strings.Builder
 	done := map[*site.Page]bool{}
 	var alone []*site.Page
-	for _, p := range s.OfKind("blueprint") {
+	for _, p := range s.Blueprints() {
 		switch {
 		case done[p]:
 		case len(p.Supersedes)+len(p.SupersededBy) == 0:
@@ -74,7 +74,7 @@ func (r *Renderer) decisionGraph(s *site.Site) template.HTML {
 	if len(alone) > 0 {
 		b.WriteString(`<section class="decisions-others"><h2>` + template.HTMLEscapeString(r.t("decisions.others")) + "</h2>\n<ul>\n")
 		for _, p := range alone {
-			b.WriteString(`<li><a href="` + template.HTMLEscapeString(p.URL) + `">` + template.HTMLEscapeString(p.Meta.Title) + "</a>")
+			b.WriteString(`<li><a href="` + template.HTMLEscapeString(p.URL) + `"` + fallbackAttrs(s.LangOf(p)) + `>` + template.HTMLEscapeString(p.Meta.Title) + "</a>")
 			if p.Meta.Status != "" {
 				b.WriteString(` <span class="status">` + template.HTMLEscapeString(r.t("status."+p.Meta.Status)) + "</span>")
 			}
@@ -83,6 +83,15 @@ func (r *Renderer) decisionGraph(s *site.Site) template.HTML {
 		b.WriteString("</ul></section>\n")
 	}
 	return template.HTML(b.String())
+}
+
+// fallbackAttrs mark a link to a page in another language than the site's
+// (lang from Site.LangOf), as body links that fall back are marked.
+func fallbackAttrs(lang string) string {
+	if lang == "" {
+		return ""
+	}
+	return ` hreflang="` + lang + `" lang="` + cmpOr(languageTags[lang], lang) + `" class="keel-fallback"`
 }
 
 func (r *Renderer) figure(title, src string) template.HTML {

@@ -38,10 +38,16 @@ func sitemap(s *site.Site) []byte {
 			if !p.LastMod.IsZero() {
 				b.WriteString("<lastmod>" + p.LastMod.Format("2006-01-02") + "</lastmod>")
 			}
-			for _, a := range translations(p.Alternates) { // a language's home is no alternate
+			alts := translations(p.Alternates) // a language's home is no alternate
+			for i, a := range alts {
 				b.WriteString(`<xhtml:link rel="alternate" hreflang="` + a.Lang + `" href="`)
 				xml.EscapeText(&b, []byte(absURL(s, a.URL)))
 				b.WriteString(`"/>`)
+				if i == len(alts)-1 { // search engines send other languages' readers to the default
+					b.WriteString(`<xhtml:link rel="alternate" hreflang="x-default" href="`)
+					xml.EscapeText(&b, []byte(absURL(s, alts[0].URL)))
+					b.WriteString(`"/>`)
+				}
 			}
 			b.WriteString("</url>\n")
 		}
@@ -50,7 +56,9 @@ func sitemap(s *site.Site) []byte {
 	return b.Bytes()
 }
 
-func feed(s *site.Site, title string) []byte {
+// feed is the site's Atom feed; lang (the theme's "lang", zh-CN) tells feed
+// readers the language of its titles and summaries.
+func feed(s *site.Site, title, lang string) []byte {
 	recent := s.Recent(30)
 	var updated time.Time
 	for _, p := range recent {
@@ -61,7 +69,9 @@ func feed(s *site.Site, title string) []byte {
 	var b bytes.Buffer
 	esc := func(v string) { xml.EscapeText(&b, []byte(v)) }
 	b.WriteString(xml.Header)
-	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom">` + "\n  <title>")
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="`)
+	esc(cmpOr(lang, "en"))
+	b.WriteString(`">` + "\n  <title>")
 	esc(s.Config.Title + " — " + title)
 	b.WriteString("</title>\n  <id>")
 	esc(absURL(s, s.Config.BasePath+s.Prefix))

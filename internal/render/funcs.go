@@ -12,6 +12,7 @@ import (
 
 	"keel/internal/diag"
 	"keel/internal/markdown"
+	"keel/internal/meta"
 	"keel/internal/site"
 )
 
@@ -36,11 +37,27 @@ func (r *Renderer) funcs() template.FuncMap {
 			return absURL(r.site, u)
 		},
 		"locale": func() string { return locales[r.messages["lang"]] },
+		// date is a date as the page's language writes it (date.format:
+		// 2026-11-18, 2026年11月18日); isodate is for datetime attributes.
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
 			}
-			return t.Format("2006-01-02")
+			return t.Format(cmpOr(r.messages["date.format"], time.DateOnly))
+		},
+		// due is a milestone's due date: a day as the language writes it, a
+		// quarter (2027-Q1) as written.
+		"due": func(m meta.Milestone) string {
+			if len(m.Due) != len(time.DateOnly) || m.DueDate.IsZero() {
+				return m.Due
+			}
+			return m.DueDate.Format(cmpOr(r.messages["date.format"], time.DateOnly))
+		},
+		"isodate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format(time.DateOnly)
 		},
 		"kind":   func(k string) string { return r.t("kind." + k) },
 		"status": func(s string) string { return r.t("status." + s) },

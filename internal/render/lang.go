@@ -44,7 +44,7 @@ func (r *Renderer) alternates(v view) []site.Alternate {
 	var out []site.Alternate
 	for _, o := range s.Sites {
 		a := site.Alternate{Lang: o.Lang, Current: o == s, Title: v.Title}
-		if v.View == "search" || v.View == "404" || o == s {
+		if o == s || hasView(o, v) {
 			a.URL = s.Config.BasePath + o.Prefix + rel
 		} else {
 			a.URL, a.Title, a.Missing = o.Home.URL, o.Home.Meta.Title, true
@@ -52,6 +52,33 @@ func (r *Renderer) alternates(v view) []site.Alternate {
 		out = append(out, a)
 	}
 	return out
+}
+
+// hasView reports whether another language's site publishes the generated
+// view v at the same place (its board, its page of the same tag), so the
+// switcher goes there rather than to that language's home.
+func hasView(o *site.Site, v view) bool {
+	switch v.View {
+	case "search", "404":
+		return true
+	case "board", "decisions":
+		return len(o.Blueprints()) > 0 && o.Shows("board")
+	case "roadmap":
+		return len(o.Roadmap().Quarters) > 0 && o.Shows("roadmap")
+	case "stale":
+		return o.Shows("stale")
+	case "taxonomy", "term":
+		tx := o.Taxonomy(v.Taxonomy.Name)
+		if tx == nil || v.Term == nil {
+			return tx != nil
+		}
+		for _, t := range tx.Terms {
+			if t.Slug == v.Term.Slug {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // otherLanguage is where the search falls back to when nothing matches in

@@ -237,7 +237,7 @@ func (r *Renderer) jobs(s *site.Site) []Job {
 		}
 		jobs = append(jobs, Job{out, name, extra})
 	}
-	if len(s.OfKind("blueprint")) > 0 {
+	if len(s.Blueprints()) > 0 {
 		if s.Shows("board") {
 			add("blueprints/board/", "board", r.t("board.title"), view{})
 			add("blueprints/decisions/", "decisions", r.t("decisions.title"), view{})
@@ -286,7 +286,7 @@ func (r *Renderer) Jobs(in Input) ([]Job, []File, diag.List) {
 			File{Path: "llms.txt", Data: llmsTxt(s)},
 		)
 	}
-	rest = append(rest, File{Path: s.Prefix + "feed.xml", Data: feed(s, r.t("feed.title"))})
+	rest = append(rest, File{Path: s.Prefix + "feed.xml", Data: feed(s, r.t("feed.title"), r.t("lang"))})
 	paths := make([]string, 0, len(jobs)+len(rest))
 	for _, j := range jobs {
 		paths = append(paths, j.Out)

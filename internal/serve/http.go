@@ -100,14 +100,26 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state, want string) {
-	b, ok := st.files["404.html"]
+	name := notFoundPage(st.files, want)
+	b, ok := st.files[name]
 	if !ok {
 		// No site yet (the first build failed) or no 404 page: a minimal
 		// page still carries the overlay and the reload script.
 		b = []byte(`<!doctype html><html><head><meta charset="utf-8"><title>Not found</title></head><body>` +
 			`<p>404: ` + html.EscapeString(r.URL.Path) + ` is not part of the site.</p></body></html>`)
 	}
-	s.serveFile(w, r, st, "404.html", want, b, http.StatusNotFound)
+	s.serveFile(w, r, st, name, want, b, http.StatusNotFound)
+}
+
+// notFoundPage is the 404 page of the deepest folder of want that has one: a
+// multilingual site's zh/404.html answers for /zh/…, in its language.
+func notFoundPage(files map[string][]byte, want string) string {
+	for dir := path.Dir(want); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
+		if _, ok := files[dir+"/404.html"]; ok {
+			return dir + "/404.html"
+		}
+	}
+	return "404.html"
 }
 
 // serveFile writes b as the file name; want is the output path the request

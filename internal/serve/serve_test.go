@@ -25,6 +25,8 @@ func site(css string) map[string][]byte {
 		"a/index.md":       []byte("# A\n"),
 		"a/b/index.html":   page("B", css),
 		"404.html":         page("Not here", css),
+		"zh/index.html":    page("首页", css),
+		"zh/404.html":      page("页面不存在", css),
 		css:                []byte("body{color:black}"),
 		"css/print.css":    []byte("@media print{}"),
 		"feed.xml":         []byte(`<?xml version="1.0"?><feed/>`),
@@ -105,6 +107,10 @@ func TestServe(t *testing.T) {
 		{"GET", "/noend/", 200, "noend/index.html", "text/html; charset=utf-8"},
 		{"GET", "/missing/", 404, "404.html", "text/html; charset=utf-8"},
 		{"GET", "/missing.css", 404, "404.html", "text/html; charset=utf-8"},
+		{"GET", "/zh/missing/", 404, "zh/404.html", "text/html; charset=utf-8"}, // a language's own 404 page
+		{"GET", "/zh/a/b/gone.png", 404, "zh/404.html", "text/html; charset=utf-8"},
+		{"GET", "/zhx/missing/", 404, "404.html", "text/html; charset=utf-8"},
+		{"GET", "/a/b/missing/", 404, "404.html", "text/html; charset=utf-8"},
 		{"HEAD", "/a/", 200, "", "text/html; charset=utf-8"},
 	}
 	for _, tt := range tests {

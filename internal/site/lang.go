@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"keel/internal/diag"
+	"keel/internal/meta"
 )
 
 // Alternate is a page in one language of a multilingual site.
@@ -79,7 +80,7 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 	for _, l := range langs[1:] {
 		li := in
 		li.Docs, li.Lang, li.Prefix, li.Default = byLang[l], l, l+"/", first
-		li.Config.Language = l
+		li.Config = in.Config.In(l) // keel.yaml translations: (team names, copyright)
 		for _, d := range byLang[""] {
 			if IsIndex(d.Path) {
 				li.defaultIndexes = append(li.defaultIndexes, d)
@@ -87,7 +88,7 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 		}
 		s, more := Build(li)
 		diags = append(diags, more...)
-		if s.Home != nil && s.Home.Path != "" { // the site's name in its language: its home page's title
+		if s.Home != nil && s.Home.Path != "" && in.Config.Translations[l].Title == "" { // the site's name in its language: its home page's title
 			s.Config.Title = s.Home.Meta.Title
 		}
 		sites = append(sites, s)
@@ -101,6 +102,21 @@ func BuildAll(in Input) ([]*Site, diag.List) {
 	checkTranslationDates(sites, &diags)
 	setAlternates(sites)
 	return sites, diags.Sort()
+}
+
+// untranslatedBlueprints are the default language's blueprints with no
+// published translation in this language, for its board and roadmap.
+func (b *builder) untranslatedBlueprints() []*Page {
+	if b.in.Default == nil {
+		return nil
+	}
+	var out []*Page
+	for _, p := range b.in.Default.OfKind(meta.Blueprint) {
+		if q := b.byID[p.ID]; q == nil || !q.Visible || q.Section == nil {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // translationOf is the page of this site with p's identity, when published.

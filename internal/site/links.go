@@ -398,11 +398,24 @@ func (b *builder) linkURL(p *Page, l markdown.Link) (string, bool) {
 		b.diags.Warnf(p.Path, l.Line, l.Col, "link %q works on the built site but not on GitHub: %s", l.Dest, t.siteOnly)
 	}
 	u := href(t)
-	if t.fallback != "" { // marked: the reader leaves their language
-		u += `" hreflang="` + t.fallback + `" class="keel-fallback`
+	if l := b.leaves(t); l != "" { // marked: the reader leaves their language
+		u += `" hreflang="` + l + `" class="keel-fallback`
 	}
 	b.edge(p, t.page)
 	return u, t.explicit
+}
+
+// leaves is the language a link to t takes the reader to when it is not
+// theirs: a default-language page reached for want of a translation, unless
+// that page is written in the reader's language (front matter lang: zh).
+func (b *builder) leaves(t target) string {
+	if t.fallback == "" || t.page != nil && t.page.Meta.Lang == b.in.Lang {
+		return ""
+	}
+	if t.page != nil && t.page.Meta.Lang != "" {
+		return t.page.Meta.Lang
+	}
+	return t.fallback
 }
 
 // metric checks and resolves the source of one of p's metrics.
@@ -422,7 +435,7 @@ func (b *builder) metric(p *Page, mt meta.Metric) Metric {
 		if msg != "" {
 			b.diags.Errorf(p.Path, mt.Source.Line, mt.Source.Col, "metric source %q: %s", mt.Source.Target, msg)
 		} else {
-			m.SourceURL, m.SourceLang = href(t), t.fallback
+			m.SourceURL, m.SourceLang = href(t), b.leaves(t)
 			if t.page != nil {
 				m.SourceTitle = t.page.Meta.Title
 				b.edge(p, t.page)

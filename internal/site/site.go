@@ -212,7 +212,7 @@ func Build(in Input) (*Site, diag.List) {
 	b.checkCase()
 	b.graph()
 	b.site.Taxonomies = b.taxonomies()
-	b.site.deriveViews()
+	b.site.deriveViews(b.untranslatedBlueprints())
 	b.site.byPath = map[string]*Page{}
 	for _, p := range b.all {
 		b.site.byPath[p.Path] = p

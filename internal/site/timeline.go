@@ -31,7 +31,7 @@ func (s *Site) board() []BoardColumn {
 	var cols []BoardColumn
 	for _, st := range meta.BlueprintStatuses {
 		col := BoardColumn{Status: st}
-		for _, p := range s.OfKind(meta.Blueprint) {
+		for _, p := range s.Blueprints() {
 			if p.Meta.Status == st {
 				col.Pages = append(col.Pages, p)
 				c := BoardCard{Page: p}
@@ -209,7 +209,7 @@ type roadmapBP struct {
 // roadmapBlueprints are the published blueprints with dated milestones,
 // and the first and last quarter of those milestones.
 func (s *Site) roadmapBlueprints() (bps []roadmapBP, first, last string) {
-	for _, p := range s.OfKind(meta.Blueprint) {
+	for _, p := range s.Blueprints() {
 		b := roadmapBP{p: p, teams: p.Meta.Teams, horizon: horizonQuarter(p.Meta.Horizon)}
 		if len(b.teams) == 0 {
 			b.teams = []string{"unassigned"}

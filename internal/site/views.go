@@ -58,6 +58,7 @@ func (b *builder) taxonomies() []*Taxonomy {
 		}
 		teamPages[slug] = p
 	}
+	tagNames := namesBySlug(b.in.Config.TagNames)
 	var out []*Taxonomy
 	for _, name := range []string{"tags", "teams", "owners"} {
 		if !b.site.Edition.Shows(name) || name == "owners" && !b.site.Edition.People {
@@ -78,6 +79,9 @@ func (b *builder) taxonomies() []*Taxonomy {
 				t := bySlug[slug]
 				if t == nil {
 					t = &Term{Name: v, Title: v, Slug: slug, URL: b.in.Config.BasePath + b.in.Prefix + name + "/" + slug + "/"}
+					if name == "tags" {
+						t.Title = cmp.Or(tagNames[slug], v)
+					}
 					if name == "teams" {
 						b.teamTerm(t, teamPages)
 					}
@@ -165,6 +169,23 @@ func TermSlug(name string) string {
 	return meta.ShortSegment(s, meta.MaxSegment)
 }
 
+// namesBySlug keys tag display names (keel.yaml translations.<lang>.tags) by the
+// tag's slug, as terms are; of two tags with one slug the first in order wins.
+func namesBySlug(names map[string]string) map[string]string {
+	keys := make([]string, 0, len(names))
+	for k := range names {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := map[string]string{}
+	for _, k := range keys {
+		if slug := TermSlug(k); out[slug] == "" {
+			out[slug] = names[k]
+		}
+	}
+	return out
+}
+
 // Taxonomy returns a taxonomy by name.
 func (s *Site) Taxonomy(name string) *Taxonomy {
 	for _, t := range s.Taxonomies {
@@ -175,38 +196,90 @@ func (s *Site) Taxonomy(name string) *Taxonomy {
 	return nil
 }
 
-// TeamName is a team's display name (keel.yaml teams:), or the team as written.
+// OfKind lists the published content pages of a kind, ordered by weight and title.
+func (s *Site) OfKind(kind string) []*Page { return s.views.byKind[kind] }
+
+// Blueprints are the blueprints of the board, the roadmap and the decision
+// graph: the site's own and, in a language other than the default, the
+// default language's blueprints that have no translation in it (LangOf names
+// their language), so a Chinese roadmap is the whole plan.
+func (s *Site) Blueprints() []*Page { return s.views.blueprints }
+
+// LangOf is the language of a page a view of this site lists that is not one
+// of its own pages (a default-language blueprint without translation), or ""
+// when it is one of them or written in the site's language (lang: zh).
+func (s *Site) LangOf(p *Page) string {
+	switch {
+	case len(s.Sites) < 2 || p == nil || s.byID[p.ID] == p || p.Meta.Lang == s.Lang:
+		return ""
+	case p.Meta.Lang != "":
+		return p.Meta.Lang
+	}
+	return s.Sites[0].Lang
+}
+
+// TeamName is a team's display name (keel.yaml teams:, in the site's
+// language), or the team as written.
 func (s *Site) TeamName(team string) string {
-	if tx := s.Taxonomy("teams"); tx != nil {
-		slug := TermSlug(team)
-		for _, t := range tx.Terms {
-			if t.Slug == slug {
-				return t.Title
-			}
+	if t := s.team(team); t != nil {
+		return t.Title
+	}
+	slug := TermSlug(team)
+	for _, t := range s.Config.Teams { // a team only pages of another language carry
+		if TermSlug(t.Key) == slug && t.Name != "" {
+			return t.Name
 		}
 	}
 	return team
 }
 
-// OfKind lists the published content pages of a kind, ordered by weight and title.
-func (s *Site) OfKind(kind string) []*Page { return s.views.byKind[kind] }
+// TeamURL is the page of a team: this site's, else (a team only the
+// default language's blueprints on this site's roadmap carry) the default
+// language's, else "".
+func (s *Site) TeamURL(team string) string {
+	if t := s.team(team); t != nil {
+		return t.URL
+	}
+	if len(s.Sites) > 1 && s.Sites[0] != s {
+		return s.Sites[0].TeamURL(team)
+	}
+	return ""
+}
+
+func (s *Site) team(team string) *Term {
+	if tx := s.Taxonomy("teams"); tx != nil {
+		slug := TermSlug(team)
+		for _, t := range tx.Terms {
+			if t.Slug == slug {
+				return t
+			}
+		}
+	}
+	return nil
+}
 
 // views are derived once per build: templates ask for them on every page.
 type views struct {
-	byKind  map[string][]*Page
-	board   []BoardColumn
-	roadmap Roadmap
-	stale   []KindGroup
-	recent  []*Page
+	byKind     map[string][]*Page
+	blueprints []*Page
+	board      []BoardColumn
+	roadmap    Roadmap
+	stale      []KindGroup
+	recent     []*Page
 }
 
-func (s *Site) deriveViews() {
+func (s *Site) deriveViews(fallback []*Page) {
 	s.views.byKind = map[string][]*Page{}
 	for _, p := range s.Pages {
 		s.views.byKind[p.Kind] = append(s.views.byKind[p.Kind], p)
 	}
 	for _, list := range s.views.byKind {
 		slices.SortFunc(list, byWeightTitle)
+	}
+	s.views.blueprints = s.views.byKind[meta.Blueprint]
+	if len(fallback) > 0 {
+		s.views.blueprints = append(slices.Clone(s.views.blueprints), fallback...)
+		slices.SortStableFunc(s.views.blueprints, byWeightTitle)
 	}
 	s.views.board = s.board()
 	s.views.roadmap = s.buildRoadmap()
