@@ -90,7 +90,7 @@ func TestChineseBriefPDF(t *testing.T) {
 	}
 	text := tool(t, "pdftotext", "-layout", file, "-")
 	for _, want := range []string{
-		"数据安全与合规", "技术简报", "公开版", "目录", // cover and contents
+		"数据安全与合规", "技术简报", "目录", "最新版本", // cover and contents
 		"网络安全等级保护测评", "身份证号、手机号", // the brief itself
 		"2 / ", // page numbers
 	} {
@@ -101,6 +101,10 @@ func TestChineseBriefPDF(t *testing.T) {
 	if fonts := res.Fonts[file]; !slices.ContainsFunc(fonts, isCJKFont) || len(res.Warnings) > 0 {
 		t.Errorf("the Chinese title is set in %v (warnings %v), want a CJK font", fonts, res.Warnings)
 	}
+	if strings.Contains(text, "公开版") {
+		t.Error("a customer's PDF says 公开版 (public edition): internal wording")
+	}
+	checkContentsPages(t, file, 4)
 	cover := tool(t, "pdftotext", "-f", "1", "-l", "1", file, "-")
 	if !strings.Contains(cover, "互联网医院平台通过等保 2.0 三级测评") {
 		t.Errorf("cover lacks the headline:\n%s", cover)
@@ -179,10 +183,18 @@ func TestPublicPDFLeaksNothing(t *testing.T) {
 			t.Errorf("internal PDF lacks %q: the leak test would prove nothing", want)
 		}
 	}
-	for _, want := range []string{"mysql 5.7", "postgresql 16", "take a backup", "cut over", "public edition"} {
+	for _, want := range []string{"mysql 5.7", "postgresql 16", "take a backup", "cut over", "https://docs.example/manuals/pg/"} {
 		if !strings.Contains(texts["public"], want) {
 			t.Errorf("public PDF lacks %q", want)
 		}
+	}
+	if strings.Contains(texts["public"], "public edition") {
+		t.Error("the public PDF says \"public edition\": internal wording on a customer's copy")
+	}
+	// Link addresses, bookmarks' titles and the document's metadata are not
+	// all text pdftotext shows: the file's own bytes must be clean too.
+	if raw, err := os.ReadFile(filepath.Join(dir, "_pdf-public", "manuals", "pg.pdf")); err != nil || strings.Contains(strings.ToLower(string(raw)), "qqxpdf") {
+		t.Errorf("public PDF bytes carry an internal marker (err %v)", err)
 	}
 	_, err := Run(ctx, Options{Source: dir, Audience: "public", Out: filepath.Join(dir, "x"), Theme: keel.Theme(), Paths: []string{"content/manuals/secret.md"}})
 	var usage *UsageError

@@ -392,7 +392,8 @@ func (b *builder) metric(p *Page, mt meta.Metric) Metric {
 	case meta.CheckWebURL(mt.Source.Target) != "":
 		b.diags.Errorf(p.Path, mt.Source.Line, mt.Source.Col, "metric source %q: %s", mt.Source.Target, meta.CheckWebURL(mt.Source.Target))
 	case markdown.IsExternal(mt.Source.Target):
-		m.SourceURL = mt.Source.Target
+		// The host names the source for a reader (and on paper, where a bare "Source" link is lost).
+		m.SourceURL, m.SourceTitle = mt.Source.Target, sourceHost(mt.Source.Target)
 	default:
 		t, msg := b.resolve(p, mt.Source.Target, false)
 		if msg != "" {
@@ -400,7 +401,7 @@ func (b *builder) metric(p *Page, mt meta.Metric) Metric {
 		} else {
 			m.SourceURL, m.SourceLang = href(t), t.fallback
 			if t.page != nil {
-				m.SourceTitle = t.page.Meta.Title
+				m.SourceTitle = sourceTitle(p, t)
 				b.edge(p, t.page)
 			}
 		}
@@ -564,4 +565,32 @@ func substitute(html []byte, urls []string) string {
 		}
 		html = html[j+1:]
 	}
+}
+
+// sourceHost is "std.samr.gov.cn" for https://www.std.samr.gov.cn/x, "" for
+// a URL without a host (mailto:).
+func sourceHost(u string) string {
+	pu, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(pu.Hostname(), "www.")
+}
+
+// sourceTitle names a metric's source page and, when it points at a
+// heading, the heading: "OpenResty API gateway › Audit logging", or only
+// "Data encryption" for a heading of the brief itself.
+func sourceTitle(p *Page, t target) string {
+	if t.anchor != "" && t.page.MD != nil {
+		for _, h := range t.page.MD.Headings {
+			if h.ID != t.anchor || h.Text == "" {
+				continue
+			}
+			if t.page == p {
+				return h.Text
+			}
+			return t.page.Meta.Title + " › " + h.Text
+		}
+	}
+	return t.page.Meta.Title
 }
