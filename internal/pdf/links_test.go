@@ -106,14 +106,14 @@ func TestPDFLinksAndContents(t *testing.T) {
 	write(linkSite)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	run := func(out string) Result {
-		res, err := Run(ctx, Options{Source: dir, Audience: "public", Out: filepath.Join(dir, out), Theme: keel.Theme(), Paths: []string{"content/briefs/uptime.md"}})
+	run := func(out, baseURL string) Result {
+		res, err := Run(ctx, Options{Source: dir, Audience: "public", Out: filepath.Join(dir, out), BaseURL: baseURL, Theme: keel.Theme(), Paths: []string{"content/briefs/uptime.md"}})
 		if err != nil || res.Diags.HasErrors() || len(res.Files) != 1 {
 			t.Fatalf("keel pdf: %v %v", err, res.Diags)
 		}
 		return res
 	}
-	res := run("a")
+	res := run("a", "")
 	want := []string{"https://docs.example/sub/briefs/plan/#goals", "https://docs.example/sub/briefs/uptime/", "https://std.example.org/x"}
 	if got := uris(t, res.Files[0]); !slices.Equal(got, want) {
 		t.Errorf("links in the PDF:\n got %q\nwant %q (the cover's address, the plan, the standard; #figures stays inside the PDF)", got, want)
@@ -126,11 +126,16 @@ func TestPDFLinksAndContents(t *testing.T) {
 	// Without a baseURL there is no address to send a reader to: links to the
 	// site's pages are printed as text, and keel says so.
 	write("-- keel.yaml --\ntitle: Showcase\n")
-	res = run("b")
+	res = run("b", "")
 	if got := uris(t, res.Files[0]); !slices.Equal(got, []string{"https://std.example.org/x"}) {
 		t.Errorf("links in the PDF without baseURL: %q, want only the external one", got)
 	}
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "baseURL") {
 		t.Errorf("warnings %q, want one naming baseURL", res.Warnings)
+	}
+	// --base-url sends them elsewhere (an internal edition's own host).
+	res = run("c", "https://intra.example/portal/")
+	if got := uris(t, res.Files[0]); !slices.Contains(got, "https://intra.example/portal/briefs/plan/#goals") {
+		t.Errorf("links with --base-url: %q", got)
 	}
 }
