@@ -139,6 +139,25 @@ owner: Qqxpdf Owner
 ## Cut over
 
 Switch the connection string.
+-- content/briefs/uptime.md --
+---
+title: Uptime
+headline: Always on
+audience: public
+owner: Qqxpdf Owner
+metrics:
+  - {value: "99.9 %", label: Availability, source: "#results"}
+---
+## Results
+
+Public results.[^pub]
+
+> [!INTERNAL]
+> ## Qqxpdf pricing
+> Qqxpdf floor price; see the [secret manual](../manuals/secret.md).[^sec]
+
+[^pub]: Public footnote.
+[^sec]: Qqxpdf footnote.
 -- content/manuals/secret.md --
 ---
 title: Qqxpdf secret manual
@@ -210,5 +229,53 @@ func TestNoChromium(t *testing.T) {
 	_, err := Run(context.Background(), Options{Source: t.TempDir(), Chromium: "/nonexistent/chromium", Paths: []string{"x"}})
 	if !errors.Is(err, ErrNoChromium) || !strings.Contains(err.Error(), "apt-get install chromium") {
 		t.Errorf("got %v, want ErrNoChromium naming the package", err)
+	}
+}
+
+// Every PDF of the public edition (the whole content folder printed at
+// once) is clean: text, bookmarks and the file's own bytes (link addresses,
+// metadata), and the internal page is not among them.
+func TestPublicPDFsOfWholeEditionLeakNothing(t *testing.T) {
+	needTools(t)
+	dir := t.TempDir()
+	for _, f := range strings.Split(leakSite, "-- ")[1:] {
+		name, data, _ := strings.Cut(f, " --\n")
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	texts := map[string]string{}
+	for _, audience := range []string{"public", "internal"} {
+		res, err := Run(ctx, Options{Source: dir, Audience: audience, Out: filepath.Join(dir, "out-"+audience), Theme: keel.Theme(), Paths: []string{"content"}})
+		if err != nil || res.Diags.HasErrors() {
+			t.Fatalf("%s: %v %v", audience, err, res.Diags)
+		}
+		var all strings.Builder
+		for _, file := range res.Files {
+			raw, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all.WriteString(file + "\n" + string(raw) + tool(t, "pdftotext", file, "-") + strings.Join(outline(t, file), "\n"))
+		}
+		texts[audience] = strings.ToLower(all.String())
+		if audience == "public" && len(res.Files) != 2 {
+			t.Errorf("public edition printed %v, want the brief and the public manual (the home page has no body)", res.Files)
+		}
+	}
+	if strings.Contains(texts["public"], "qqxpdf") || strings.Contains(texts["public"], "secret") {
+		t.Error("a public PDF carries an internal marker")
+	}
+	for _, want := range []string{"qqxpdf pricing", "qqxpdf footnote", "qqxpdf owner", "secret"} {
+		if !strings.Contains(texts["internal"], want) {
+			t.Errorf("internal PDFs lack %q: the leak test would prove nothing", want)
+		}
+	}
+	if !strings.Contains(texts["public"], "public footnote") {
+		t.Error("the public brief's own footnote is missing")
 	}
 }
