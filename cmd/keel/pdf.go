@@ -41,7 +41,7 @@ func cmdPDF(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	res, err := pdf.Run(ctx, pdf.Options{Source: sf.source, Audience: sf.audience, Out: *out, BaseURL: *baseURL, Paths: fs.Args(), Theme: keel.Theme()})
+	res, err := pdf.Run(ctx, pdf.Options{Source: sf.source, Audience: sf.audience, Out: *out, BaseURL: *baseURL, CacheDir: cacheDir(sf.source), Paths: fs.Args(), Theme: keel.Theme()})
 	res.Diags.WriteText(stderr)
 	if res.Diags.HasErrors() {
 		return reportFailure(res.Diags, stderr)

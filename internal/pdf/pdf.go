@@ -39,6 +39,7 @@ type Options struct {
 	Audience string   // internal (default) or public
 	Out      string   // folder for the PDFs (default _pdf)
 	BaseURL  string   // overrides keel.yaml's baseURL: where links to other pages go
+	CacheDir string   // the build's persistent cache (diagrams laid out once); "" for none
 	Paths    []string // content files or folders, relative to the site ("content/briefs/x.md", "briefs/")
 	Theme    fs.FS    // the embedded default theme
 	Chromium string   // the browser; "" looks for KEEL_CHROMIUM, chromium, chromium-browser, google-chrome
@@ -94,7 +95,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := build.New(build.Options{Source: opts.Source, Audience: opts.Audience, BaseURL: opts.BaseURL, Theme: opts.Theme, Now: opts.Now}).Build()
+	res := build.New(build.Options{Source: opts.Source, Audience: opts.Audience, BaseURL: opts.BaseURL, Theme: opts.Theme, Now: opts.Now, CacheDir: opts.CacheDir}).Build()
 	out := Result{Diags: res.Diags, Fonts: map[string][]string{}}
 	if res.Diags.HasErrors() {
 		return out, nil
