@@ -566,31 +566,3 @@ func substitute(html []byte, urls []string) string {
 		html = html[j+1:]
 	}
 }
-
-// sourceHost is "std.samr.gov.cn" for https://www.std.samr.gov.cn/x, "" for
-// a URL without a host (mailto:).
-func sourceHost(u string) string {
-	pu, err := url.Parse(u)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimPrefix(pu.Hostname(), "www.")
-}
-
-// sourceTitle names a metric's source page and, when it points at a
-// heading, the heading: "OpenResty API gateway › Audit logging", or only
-// "Data encryption" for a heading of the brief itself.
-func sourceTitle(p *Page, t target) string {
-	if t.anchor != "" && t.page.MD != nil {
-		for _, h := range t.page.MD.Headings {
-			if h.ID != t.anchor || h.Text == "" {
-				continue
-			}
-			if t.page == p {
-				return h.Text
-			}
-			return t.page.Meta.Title + " › " + h.Text
-		}
-	}
-	return t.page.Meta.Title
-}
