@@ -21,6 +21,7 @@ metrics:
   - {value: "2", label: B, source: "#method"}
   - {value: "3", label: C, source: "plan.md#goals"}
   - {value: "4", label: D, source: "plan.md"}
+  - {value: "5", label: E, source: "mailto:audit@example.com"}
 ---
 ## Method
 -- content/briefs/plan.md --
@@ -38,6 +39,7 @@ audience: public
 		`href="/briefs/uptime/#method">Source: Method</a>`,
 		`href="/briefs/plan/#goals">Source: Plan › Our goals</a>`,
 		`href="/briefs/plan/">Source: Plan</a>`,
+		`href="mailto:audit@example.com">Source: audit@example.com</a>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("brief lacks %s", want)

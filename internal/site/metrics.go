@@ -5,12 +5,15 @@ import (
 	"strings"
 )
 
-// sourceHost is "std.samr.gov.cn" for https://www.std.samr.gov.cn/x, "" for
-// a URL without a host (mailto:).
+// sourceHost is "std.samr.gov.cn" for https://www.std.samr.gov.cn/x, the
+// address of a mailto: URL.
 func sourceHost(u string) string {
 	pu, err := url.Parse(u)
 	if err != nil {
 		return ""
+	}
+	if pu.Scheme == "mailto" {
+		return pu.Opaque
 	}
 	return strings.TrimPrefix(pu.Hostname(), "www.")
 }
