@@ -353,6 +353,9 @@ func printPage(ctx context.Context, base, origin string, s *site.Site, p *site.P
 		return nil, nil, err
 	}
 	footer := p.Meta.Title + " · " + s.Config.Title
+	if p.Meta.Title == s.Config.Title { // the home page
+		footer = p.Meta.Title
+	}
 	css := printCSS + "\n@page { @bottom-left { content: " + cssString(footer) + "; } }\n"
 
 	inject := `(async () => {
