@@ -109,6 +109,9 @@ func TestChineseBriefPDF(t *testing.T) {
 	if !strings.Contains(cover, "互联网医院平台通过等保 2.0 三级测评") {
 		t.Errorf("cover lacks the headline:\n%s", cover)
 	}
+	if n := strings.Count(strings.Join(strings.Fields(tool(t, "pdftotext", file, "-")), ""), "互联网医院平台通过等保2.0三级测评"); n != 1 {
+		t.Errorf("the headline is printed %d times; once, on the cover, is enough", n)
+	}
 }
 
 const leakSite = `-- keel.yaml --
