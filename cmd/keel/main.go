@@ -31,7 +31,7 @@ Usage:
   keel serve  [--source DIR] [--bind 127.0.0.1] [--port 1313] [--allow-host NAME] [--audience …] [--drafts]
   keel check  [--source DIR] [--audience …] [--format text|json]
   keel new    KIND "Title" [--source DIR]
-  keel pdf    [--source DIR] [--audience …] [--out _pdf] PATH…   (headless Chromium)
+  keel pdf    [--source DIR] [--audience …] [--out _pdf] [--base-url URL] PATH…   (headless Chromium)
   keel version
 
 Exit codes: 0 success, 1 content errors (all listed), 2 usage or configuration error.

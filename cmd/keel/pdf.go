@@ -14,17 +14,18 @@ import (
 	"keel/internal/pdf"
 )
 
-// cmdPDF is `keel pdf [--source DIR] [--audience internal|public] [--out DIR] PATH…`.
+// cmdPDF is `keel pdf [--source DIR] [--audience internal|public] [--out DIR] [--base-url URL] PATH…`.
 func cmdPDF(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("pdf", stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: keel pdf [--source DIR] [--audience internal|public] [--out DIR] PATH…\n\nPATH is a content file or folder of the site (content/briefs/interoperability.md, content/manuals).")
+		fmt.Fprintln(stderr, "usage: keel pdf [--source DIR] [--audience internal|public] [--out DIR] [--base-url URL] PATH…\n\nPATH is a content file or folder of the site (content/briefs/interoperability.md, content/manuals).")
 		fs.PrintDefaults()
 	}
 	var sf siteFlags
 	fs.StringVar(&sf.source, "source", ".", "site root `DIR` (holds content/, templates/, static/, keel.yaml)")
 	fs.StringVar(&sf.audience, "audience", "internal", "edition to print: internal or public (public prints public pages only)")
 	out := fs.String("out", "_pdf", "folder for the PDFs")
+	baseURL := fs.String("base-url", "", "override keel.yaml's baseURL: where the PDF's links to other pages go (e.g. the internal edition's host)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -45,7 +46,7 @@ func cmdPDF(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	res, err := pdf.Run(ctx, pdf.Options{Source: sf.source, Audience: sf.audience, Out: *out, Paths: fs.Args(), Theme: keel.Theme()})
+	res, err := pdf.Run(ctx, pdf.Options{Source: sf.source, Audience: sf.audience, Out: *out, BaseURL: *baseURL, CacheDir: cacheDir(sf.source), Paths: fs.Args(), Theme: keel.Theme()})
 	res.Diags.WriteText(stderr)
 	if res.Diags.HasErrors() {
 		return reportFailure(res.Diags, stderr)

@@ -88,7 +88,7 @@ func (b *Builder) load(p *pass) {
 		}
 	}
 	if b.opts.Audience == "public" && !strings.Contains(cfg.BaseURL, "://") {
-		p.diags.Warnf("keel.yaml", 0, 0, "the public edition has no absolute baseURL: canonical links, the sitemap, the feed and share cards (Open Graph) "+
+		p.diags.Warnf("keel.yaml", 0, 0, "the public edition has no absolute baseURL: canonical links, the sitemap, the feed, share cards (Open Graph) and links in PDFs "+
 			"need one to name this site's pages; set baseURL: https://… in keel.yaml or pass --base-url")
 	}
 	p.cfg = cfg

@@ -193,7 +193,7 @@ audience: public
 	f := writeArchive(t, txtar.Parse([]byte(site)))
 	var got strings.Builder
 	buildSite(t, f.dir, Options{Audience: "public"}).Diags.WriteText(&got)
-	want := "keel.yaml: warning: the public edition has no absolute baseURL: canonical links, the sitemap, the feed and share cards (Open Graph) need one to name this site's pages; set baseURL: https://… in keel.yaml or pass --base-url\n"
+	want := "keel.yaml: warning: the public edition has no absolute baseURL: canonical links, the sitemap, the feed, share cards (Open Graph) and links in PDFs need one to name this site's pages; set baseURL: https://… in keel.yaml or pass --base-url\n"
 	if got.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got.String(), want)
 	}

@@ -3,6 +3,7 @@ package pdf
 import (
 	"context"
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -15,6 +16,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -26,6 +28,7 @@ import (
 
 	"keel/internal/build"
 	"keel/internal/diag"
+	"keel/internal/meta"
 	"keel/internal/render"
 	"keel/internal/site"
 )
@@ -35,6 +38,8 @@ type Options struct {
 	Source   string   // site root
 	Audience string   // internal (default) or public
 	Out      string   // folder for the PDFs (default _pdf)
+	BaseURL  string   // overrides keel.yaml's baseURL: where links to other pages go
+	CacheDir string   // the build's persistent cache (diagrams laid out once); "" for none
 	Paths    []string // content files or folders, relative to the site ("content/briefs/x.md", "briefs/")
 	Theme    fs.FS    // the embedded default theme
 	Chromium string   // the browser; "" looks for KEEL_CHROMIUM, chromium, chromium-browser, google-chrome
@@ -90,7 +95,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := build.New(build.Options{Source: opts.Source, Audience: opts.Audience, Theme: opts.Theme, Now: opts.Now}).Build()
+	res := build.New(build.Options{Source: opts.Source, Audience: opts.Audience, BaseURL: opts.BaseURL, Theme: opts.Theme, Now: opts.Now, CacheDir: opts.CacheDir}).Build()
 	out := Result{Diags: res.Diags, Fonts: map[string][]string{}}
 	if res.Diags.HasErrors() {
 		return out, nil
@@ -128,8 +133,12 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err := chromedp.Do(browserCtx); err != nil {
 		return out, fmt.Errorf("starting Chromium (%s): %w", browser, err)
 	}
+	origin := siteOrigin(res.Site.Config)
+	if origin == "" {
+		out.Warnings = append(out.Warnings, "keel.yaml has no absolute baseURL: links to other pages of the site are printed as plain text (set baseURL: https://… to make them links)")
+	}
 	for _, p := range pages {
-		data, fonts, err := printPage(browserCtx, base, res.Site, p)
+		data, fonts, err := printPage(browserCtx, base, origin, siteOf(res.Site, p), p)
 		if err != nil {
 			return out, fmt.Errorf("printing %s: %w", p.Path, err)
 		}
@@ -216,6 +225,26 @@ func allPages(s *site.Site) []*site.Page {
 	return out
 }
 
+// siteOf is the language site p belongs to (its title and language).
+func siteOf(s *site.Site, p *site.Page) *site.Site {
+	for _, ls := range s.Sites {
+		if slices.Contains(ls.Pages, p) {
+			return ls
+		}
+	}
+	return s
+}
+
+// siteOrigin is "https://host" of an absolute baseURL, "" without one: the
+// PDF's links to other pages go there, not to the loopback port it was
+// printed from.
+func siteOrigin(c meta.Config) string {
+	if !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
+		return ""
+	}
+	return strings.TrimSuffix(c.BaseURL, c.BasePath)
+}
+
 // serveFiles serves the built files from memory on a loopback port.
 func serveFiles(files []render.File, basePath string) (*http.Server, string, error) {
 	byPath := make(map[string][]byte, len(files))
@@ -267,6 +296,9 @@ type frontData struct {
 	Contents                                                                           string
 	TOC                                                                                []tocItem
 	Lang                                                                               string
+	// Online is the page's address on the site (with an absolute baseURL):
+	// the reader of a PDF finds the current version there.
+	Online, OnlineLabel string
 }
 
 type tocItem struct {
@@ -276,13 +308,17 @@ type tocItem struct {
 
 // labels in the page's own language (a Chinese brief gets a Chinese cover).
 var labels = map[string]map[string]string{
-	"en": {"blueprint": "Blueprint", "manual": "Migration manual", "brief": "Technical brief", "page": "Guide", "section": "Overview", "home": "Overview",
-		"public": "Public edition", "internal": "Internal edition · not for distribution", "updated": "Updated", "contents": "Contents", "estimate": "Estimated effort"},
+	"en": {"blueprint": "Blueprint", "manual": "Migration manual", "brief": "Technology brief", "page": "Guide", "section": "Overview", "home": "Overview",
+		"internal": "Internal edition · not for distribution", "updated": "Updated", "contents": "Contents", "estimate": "Estimated effort", "online": "Current version:"},
 	"zh": {"blueprint": "技术蓝图", "manual": "迁移手册", "brief": "技术简报", "page": "指南", "section": "概览", "home": "概览",
-		"public": "公开版", "internal": "内部版 · 请勿外传", "updated": "更新于", "contents": "目录", "estimate": "预计工作量"},
+		"internal": "内部版 · 请勿外传", "updated": "更新于", "contents": "目录", "estimate": "预计工作量", "online": "最新版本："},
 }
 
-func printPage(ctx context.Context, base string, s *site.Site, p *site.Page) ([]byte, []string, error) {
+// printPage prints p from the loopback server at base. Links to other pages
+// are rewritten to origin (the site's public address) or, without one,
+// printed as text. The contents are printed twice: once to learn on which
+// page each heading falls (destPages), then with those page numbers.
+func printPage(ctx context.Context, base, origin string, s *site.Site, p *site.Page) ([]byte, []string, error) {
 	tab, cancel := chromedp.NewContext(ctx)
 	defer cancel()
 	tab, cancelTime := context.WithTimeout(tab, 60*time.Second)
@@ -296,6 +332,9 @@ func printPage(ctx context.Context, base string, s *site.Site, p *site.Page) ([]
 	d := frontData{Site: s.Config.Title, Kind: l[p.Kind], Title: p.Meta.Title, Headline: p.Meta.Headline, Summary: p.Meta.Summary,
 		From: p.Meta.From, To: p.Meta.To, Edition: l[s.Audience], Internal: s.Audience != "public", Copyright: s.Config.Copyright,
 		Contents: l["contents"], Lang: map[string]string{"en": "en", "zh": "zh-CN"}[lang]}
+	if origin != "" {
+		d.Online, d.OnlineLabel = origin+p.URL, l["online"]
+	}
 	if p.Meta.Estimate != "" {
 		d.Estimate = l["estimate"] + ": " + p.Meta.Estimate
 	}
@@ -314,6 +353,9 @@ func printPage(ctx context.Context, base string, s *site.Site, p *site.Page) ([]
 		return nil, nil, err
 	}
 	footer := p.Meta.Title + " · " + s.Config.Title
+	if p.Meta.Title == s.Config.Title { // the home page
+		footer = p.Meta.Title
+	}
 	css := printCSS + "\n@page { @bottom-left { content: " + cssString(footer) + "; } }\n"
 
 	inject := `(async () => {
@@ -322,6 +364,18 @@ func printPage(ctx context.Context, base string, s *site.Site, p *site.Page) ([]
   document.body.classList.add("keel-pdf");
   const main = document.querySelector("main") || document.body;
   main.insertAdjacentHTML("afterbegin", ` + jsString(b.String()) + `);
+  const origin = ` + jsString(origin) + `;
+  for (const a of document.querySelectorAll("main a[href]")) {
+    const u = new URL(a.href);
+    if (u.origin !== location.origin || a.closest(".pdf-cover")) continue;
+    if (u.pathname === location.pathname && u.hash) a.setAttribute("href", u.hash);
+    else if (origin) { a.href = origin + u.pathname + u.search + u.hash; a.classList.add("pdf-site-link"); }
+    else a.removeAttribute("href");
+  }
+  for (const li of document.querySelectorAll(".pdf-toc li")) {
+    const step = document.getElementById(li.dataset.id)?.querySelector(".step-no");
+    if (step) li.querySelector(".pdf-toc-no").textContent = step.textContent;
+  }
   document.querySelectorAll("details").forEach(e => e.open = true);
   document.querySelectorAll("img[loading=lazy]").forEach(e => e.loading = "eager");
   await Promise.all([...document.images].map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; })));
@@ -338,8 +392,32 @@ func printPage(ctx context.Context, base string, s *site.Site, p *site.Page) ([]
 	if err != nil {
 		return nil, nil, err
 	}
-	pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPrintBackground(), chromedp.PDFPreferCSSPageSize(), chromedp.PDFOutlineAndTagged()))
+	printIt := chromedp.PrintToPDF(chromedp.PDFPrintBackground(), chromedp.PDFPreferCSSPageSize(), chromedp.PDFOutlineAndTagged())
+	pdf, err := chromedp.Run(tab, printIt)
+	if err != nil || len(d.TOC) < 2 {
+		return pdf, fonts, err
+	}
+	pages, err := destPages(pdf)
+	if err != nil || len(pages) == 0 {
+		return pdf, fonts, nil // the contents keep no page numbers; the PDF is still right
+	}
+	numbers := map[string]string{}
+	for _, t := range d.TOC {
+		if n, ok := pages[t.ID]; ok {
+			numbers[t.ID] = strconv.Itoa(n)
+		}
+	}
+	fill := `((m) => { for (const li of document.querySelectorAll(".pdf-toc li")) li.querySelector(".pdf-toc-page").textContent = m[li.dataset.id] || ""; return true; })(` + jsonString(numbers) + `)`
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](fill)); err != nil {
+		return nil, nil, err
+	}
+	pdf, err = chromedp.Run(tab, printIt)
 	return pdf, fonts, err
+}
+
+func jsonString(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 // fontsOf lists the platform fonts Chromium used for the text of an element.

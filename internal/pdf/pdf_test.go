@@ -90,7 +90,7 @@ func TestChineseBriefPDF(t *testing.T) {
 	}
 	text := tool(t, "pdftotext", "-layout", file, "-")
 	for _, want := range []string{
-		"数据安全与合规", "技术简报", "公开版", "目录", // cover and contents
+		"数据安全与合规", "技术简报", "目录", "最新版本", // cover and contents
 		"网络安全等级保护测评", "身份证号、手机号", // the brief itself
 		"2 / ", // page numbers
 	} {
@@ -101,9 +101,16 @@ func TestChineseBriefPDF(t *testing.T) {
 	if fonts := res.Fonts[file]; !slices.ContainsFunc(fonts, isCJKFont) || len(res.Warnings) > 0 {
 		t.Errorf("the Chinese title is set in %v (warnings %v), want a CJK font", fonts, res.Warnings)
 	}
+	if strings.Contains(text, "公开版") {
+		t.Error("a customer's PDF says 公开版 (public edition): internal wording")
+	}
+	checkContentsPages(t, file, 4)
 	cover := tool(t, "pdftotext", "-f", "1", "-l", "1", file, "-")
 	if !strings.Contains(cover, "互联网医院平台通过等保 2.0 三级测评") {
 		t.Errorf("cover lacks the headline:\n%s", cover)
+	}
+	if n := strings.Count(strings.Join(strings.Fields(tool(t, "pdftotext", file, "-")), ""), "互联网医院平台通过等保2.0三级测评"); n != 1 {
+		t.Errorf("the headline is printed %d times; once, on the cover, is enough", n)
 	}
 }
 
@@ -135,6 +142,25 @@ owner: Qqxpdf Owner
 ## Cut over
 
 Switch the connection string.
+-- content/briefs/uptime.md --
+---
+title: Uptime
+headline: Always on
+audience: public
+owner: Qqxpdf Owner
+metrics:
+  - {value: "99.9 %", label: Availability, source: "#results"}
+---
+## Results
+
+Public results.[^pub]
+
+> [!INTERNAL]
+> ## Qqxpdf pricing
+> Qqxpdf floor price; see the [secret manual](../manuals/secret.md).[^sec]
+
+[^pub]: Public footnote.
+[^sec]: Qqxpdf footnote.
 -- content/manuals/secret.md --
 ---
 title: Qqxpdf secret manual
@@ -179,10 +205,18 @@ func TestPublicPDFLeaksNothing(t *testing.T) {
 			t.Errorf("internal PDF lacks %q: the leak test would prove nothing", want)
 		}
 	}
-	for _, want := range []string{"mysql 5.7", "postgresql 16", "take a backup", "cut over", "public edition"} {
+	for _, want := range []string{"mysql 5.7", "postgresql 16", "take a backup", "cut over", "https://docs.example/manuals/pg/"} {
 		if !strings.Contains(texts["public"], want) {
 			t.Errorf("public PDF lacks %q", want)
 		}
+	}
+	if strings.Contains(texts["public"], "public edition") {
+		t.Error("the public PDF says \"public edition\": internal wording on a customer's copy")
+	}
+	// Link addresses, bookmarks' titles and the document's metadata are not
+	// all text pdftotext shows: the file's own bytes must be clean too.
+	if raw, err := os.ReadFile(filepath.Join(dir, "_pdf-public", "manuals", "pg.pdf")); err != nil || strings.Contains(strings.ToLower(string(raw)), "qqxpdf") {
+		t.Errorf("public PDF bytes carry an internal marker (err %v)", err)
 	}
 	_, err := Run(ctx, Options{Source: dir, Audience: "public", Out: filepath.Join(dir, "x"), Theme: keel.Theme(), Paths: []string{"content/manuals/secret.md"}})
 	var usage *UsageError
@@ -198,5 +232,53 @@ func TestNoChromium(t *testing.T) {
 	_, err := Run(context.Background(), Options{Source: t.TempDir(), Chromium: "/nonexistent/chromium", Paths: []string{"x"}})
 	if !errors.Is(err, ErrNoChromium) || !strings.Contains(err.Error(), "apt-get install chromium") {
 		t.Errorf("got %v, want ErrNoChromium naming the package", err)
+	}
+}
+
+// Every PDF of the public edition (the whole content folder printed at
+// once) is clean: text, bookmarks and the file's own bytes (link addresses,
+// metadata), and the internal page is not among them.
+func TestPublicPDFsOfWholeEditionLeakNothing(t *testing.T) {
+	needTools(t)
+	dir := t.TempDir()
+	for _, f := range strings.Split(leakSite, "-- ")[1:] {
+		name, data, _ := strings.Cut(f, " --\n")
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	texts := map[string]string{}
+	for _, audience := range []string{"public", "internal"} {
+		res, err := Run(ctx, Options{Source: dir, Audience: audience, Out: filepath.Join(dir, "out-"+audience), Theme: keel.Theme(), Paths: []string{"content"}})
+		if err != nil || res.Diags.HasErrors() {
+			t.Fatalf("%s: %v %v", audience, err, res.Diags)
+		}
+		var all strings.Builder
+		for _, file := range res.Files {
+			raw, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all.WriteString(file + "\n" + string(raw) + tool(t, "pdftotext", file, "-") + strings.Join(outline(t, file), "\n"))
+		}
+		texts[audience] = strings.ToLower(all.String())
+		if audience == "public" && len(res.Files) != 2 {
+			t.Errorf("public edition printed %v, want the brief and the public manual (the home page has no body)", res.Files)
+		}
+	}
+	if strings.Contains(texts["public"], "qqxpdf") || strings.Contains(texts["public"], "secret") {
+		t.Error("a public PDF carries an internal marker")
+	}
+	for _, want := range []string{"qqxpdf pricing", "qqxpdf footnote", "qqxpdf owner", "secret"} {
+		if !strings.Contains(texts["internal"], want) {
+			t.Errorf("internal PDFs lack %q: the leak test would prove nothing", want)
+		}
+	}
+	if !strings.Contains(texts["public"], "public footnote") {
+		t.Error("the public brief's own footnote is missing")
 	}
 }

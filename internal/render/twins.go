@@ -44,6 +44,23 @@ func llmsTxt(s *site.Site) []byte {
 		b.WriteString("\n## " + oneLine(sec.Page.Meta.Title) + "\n\n")
 		walk(sec)
 	}
+	// Translations: one section per other language, every page of it, so
+	// an assistant answering in Chinese finds the Chinese pages.
+	for _, ls := range s.Sites {
+		if ls == s || ls.Prefix == "" {
+			continue
+		}
+		b.WriteString("\n## " + oneLine(ls.Config.Title) + " (" + ls.Lang + ")\n\n")
+		if ls.Home != nil && ls.Home.Path != "" {
+			item(ls.Home)
+		}
+		for _, p := range ls.Root.Pages {
+			item(p)
+		}
+		for _, sec := range ls.Root.Sections {
+			walk(sec)
+		}
+	}
 	return []byte(b.String())
 }
 

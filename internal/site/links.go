@@ -429,7 +429,8 @@ func (b *builder) metric(p *Page, mt meta.Metric) Metric {
 	case meta.CheckWebURL(mt.Source.Target) != "":
 		b.diags.Errorf(p.Path, mt.Source.Line, mt.Source.Col, "metric source %q: %s", mt.Source.Target, meta.CheckWebURL(mt.Source.Target))
 	case markdown.IsExternal(mt.Source.Target):
-		m.SourceURL = mt.Source.Target
+		// The host names the source for a reader (and on paper, where a bare "Source" link is lost).
+		m.SourceURL, m.SourceTitle = mt.Source.Target, sourceHost(mt.Source.Target)
 	default:
 		t, msg := b.resolve(p, mt.Source.Target, false)
 		if msg != "" {
@@ -437,7 +438,7 @@ func (b *builder) metric(p *Page, mt meta.Metric) Metric {
 		} else {
 			m.SourceURL, m.SourceLang = href(t), b.leaves(t)
 			if t.page != nil {
-				m.SourceTitle = t.page.Meta.Title
+				m.SourceTitle = sourceTitle(p, t)
 				b.edge(p, t.page)
 			}
 		}
