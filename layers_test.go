@@ -36,7 +36,7 @@ var allowedImports = map[string][]string{
 	"browsertest": {},
 	"lextest":     {}, // fastlex's and chromarun's tests: chroma's sample files, fenced blocks
 	"e2e":         {},
-	"pdf":         {"diag", "build", "render", "site"},
+	"pdf":         {"diag", "meta", "build", "render", "site"},
 	"devloop":     {"diag", "build", "render", "site", "serve", "watch"}, // keel serve's loop: the last stage
 }
 

@@ -310,11 +310,11 @@ content/a.md:9:5: error: alias "/roadmap/" falls on /roadmap/, which keel genera
 `},
 		{name: "slug equal to a section folder or a generated file",
 			files: map[string]string{"content/a.md": "---\ntitle: A\nslug: guides\n---\n", "content/guides/b.md": page,
-				"content/c.md": "---\ntitle: C\nslug: feed.xml\n---\n", "content/teams/x.md": page},
+				"content/c.md": "---\ntitle: C\nslug: feed.xml\n---\n", "content/tags/x.md": page},
 			code: 1,
 			want: `content/a.md:3:7: error: URL /guides/ is also the URL of the section content/guides/; choose another slug or rename the section folder
 content/c.md:3:7: error: URL /feed.xml/ falls on /feed.xml, which keel generates; choose another slug or folder
-content/teams/x.md:2:1: error: URL /teams/x/ falls on /teams/, which keel generates; choose another slug or folder
+content/tags/x.md:2:1: error: URL /tags/x/ falls on /tags/, which keel generates; choose another slug or folder
 3 errors, 0 warnings in 3 files; nothing was written
 `},
 		{name: "slug and alias too long for a file name",
