@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -96,14 +95,7 @@ func grayPage(t *testing.T, file string, page int) gray {
 func TestPDFChecklistBoxes(t *testing.T) {
 	needTools(t)
 	dir := t.TempDir()
-	for _, f := range strings.Split(leakSite, "-- ")[1:] {
-		name, data, _ := strings.Cut(f, " --\n")
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeSite(t, dir, leakSite)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	res, err := Run(ctx, Options{Source: dir, Audience: "public", Out: filepath.Join(dir, "out"), Theme: keel.Theme(), Paths: []string{"content/manuals/pg.md"}})

@@ -93,17 +93,7 @@ audience: public
 func TestPDFLinksAndContents(t *testing.T) {
 	needTools(t)
 	dir := t.TempDir()
-	write := func(site string) {
-		for _, f := range strings.Split(site, "-- ")[1:] {
-			name, data, _ := strings.Cut(f, " --\n")
-			p := filepath.Join(dir, name)
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	write(linkSite)
+	writeSite(t, dir, linkSite)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	run := func(out, baseURL string) Result {
@@ -125,7 +115,7 @@ func TestPDFLinksAndContents(t *testing.T) {
 
 	// Without a baseURL there is no address to send a reader to: links to the
 	// site's pages are printed as text, and keel says so.
-	write("-- keel.yaml --\ntitle: Showcase\n")
+	writeSite(t, dir, "-- keel.yaml --\ntitle: Showcase\n")
 	res = run("b", "")
 	if got := uris(t, res.Files[0]); !slices.Equal(got, []string{"https://std.example.org/x"}) {
 		t.Errorf("links in the PDF without baseURL: %q, want only the external one", got)

@@ -17,6 +17,19 @@ import (
 )
 
 // needTools skips (locally) or fails (CI=true) without Chromium and poppler.
+// writeSite writes a site given as "-- path --" sections into dir.
+func writeSite(t *testing.T, dir, site string) {
+	t.Helper()
+	for _, f := range strings.Split(site, "-- ")[1:] {
+		name, data, _ := strings.Cut(f, " --\n")
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func needTools(t *testing.T) {
 	t.Helper()
 	_, err := FindChromium("")
@@ -175,14 +188,7 @@ Qqxpdf body.
 func TestPublicPDFLeaksNothing(t *testing.T) {
 	needTools(t)
 	dir := t.TempDir()
-	for _, f := range strings.Split(leakSite, "-- ")[1:] {
-		name, data, _ := strings.Cut(f, " --\n")
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeSite(t, dir, leakSite)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	texts := map[string]string{}
@@ -241,14 +247,7 @@ func TestNoChromium(t *testing.T) {
 func TestPublicPDFsOfWholeEditionLeakNothing(t *testing.T) {
 	needTools(t)
 	dir := t.TempDir()
-	for _, f := range strings.Split(leakSite, "-- ")[1:] {
-		name, data, _ := strings.Cut(f, " --\n")
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeSite(t, dir, leakSite)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	texts := map[string]string{}
