@@ -108,7 +108,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	in := siteInput(b)
 	s, _ := site.Build(in)
 	for b.Loop() {
-		indexFiles(searchDocs(s), nil)
+		indexFiles(searchDocs(s), nil, func(render.File) {}, nil)
 	}
 }
 

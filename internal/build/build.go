@@ -387,17 +387,14 @@ func openSearchFile(s *site.Site) render.File {
 // searchDocs is what the index is built from: one Doc per published page but
 // home, in the order of s.Pages. The index can be built from it on any goroutine.
 // searchIndex is the search index of every language, each under its
-// prefix; the default language's terms come from known when it has them,
-// and its set of terms is returned (see indexFiles).
-func searchIndex(langs []langBuild, known termSet) ([]render.File, termSet) {
-	index, terms := indexFiles(langs[0].docs, known)
+// prefix, handed to out; the default language's terms come from known when
+// it has them, and save is given them when they are not known's (see
+// indexFiles).
+func searchIndex(langs []langBuild, known termSet, out func(render.File), save func(*pageTerms)) {
+	indexFiles(langs[0].docs, known, out, save)
 	for _, l := range langs[1:] {
-		files, _ := indexFiles(l.docs, nil)
-		for _, f := range files {
-			index = append(index, render.File{Path: l.site.Prefix + f.Path, Data: f.Data})
-		}
+		indexFiles(l.docs, nil, func(f render.File) { out(render.File{Path: l.site.Prefix + f.Path, Data: f.Data}) }, nil)
 	}
-	return index, terms
 }
 
 func searchDocs(s *site.Site) []search.Doc {

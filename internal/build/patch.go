@@ -84,7 +84,9 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		res.Generation = b.gen
 		known := b.terms
 		res.Search = func() []render.File {
-			files, _ := searchIndex(langs, known)
+			var files []render.File
+			searchIndex(langs, known, func(f render.File) { files = append(files, f) }, nil)
+			slices.SortFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 			return files
 		}
 	}

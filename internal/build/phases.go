@@ -56,8 +56,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	if !b.opts.Check && (!p.diags.HasErrors() || b.opts.Lenient && contentOnly(p.diags)) {
 		p.gate = len(p.diags)
 		b.renderPhase(p) // the pages the plan names
-		b.indexPhase(p)  // the search index, after the pages: its peak memory never adds to theirs
-		b.record(p)      // the state the next build plans from
+		b.indexPhase(p) // the search index, after the pages: its peak memory never adds to theirs
+		b.record(p) // the state the next build plans from
 	}
 	return b.finish(p)
 }
@@ -232,19 +232,28 @@ func (b *Builder) indexPhase(p *pass) {
 	for i := range langs {
 		langs[i].docs = searchDocs(langs[i].site)
 	}
-	index, terms := searchIndex(langs, known)
-	p.index = index
+	var index []render.File
+	out := func(f render.File) { index = append(index, f) }
 	if p.emit != nil {
-		for i, f := range index {
+		out = func(f render.File) {
 			if err := p.emit(f); err != nil {
 				p.diags.Errorf("", 0, 0, "writing %s: %v", f.Path, err)
 			}
-			index[i].Data = nil // written: only the path is kept (record), so the terms are saved without the index in memory
+			index = append(index, render.File{Path: f.Path}) // written: only the path is kept (record)
 		}
 	}
-	if terms != nil && b.disk != nil {
-		b.disk.saveTerms(terms)
+	var terms termSet
+	save := func(pt *pageTerms) {
+		if p.emit == nil { // kept for serve's rebuilds; a one-shot build lets them go
+			terms = pt.set()
+		}
+		if b.disk != nil {
+			b.disk.saveTerms(pt)
+		}
 	}
+	searchIndex(langs, known, out, save)
+	slices.SortFunc(index, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
+	p.index = index
 	if p.emit != nil {
 		return
 	}

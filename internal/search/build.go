@@ -123,8 +123,22 @@ type termInfo struct {
 // analyzed: cached[i], when not zero, must be Analyze(docs[i]) (or its
 // decoded encoding), e.g. from a cache keyed by DocKey(docs[i]). Pages with
 // zero or missing Terms are analyzed here; the output is byte-identical to
-// BuildFrom(docs, nil).
+// BuildFrom(docs, nil). The files are sorted by path.
 func BuildFrom(docs []Doc, cached []Terms) []File {
+	var files []File
+	BuildTo(docs, cached, func(f File) { files = append(files, f) })
+	mf := files[len(files)-1] // meta.json comes last
+	files = files[:len(files)-1]
+	i, _ := slices.BinarySearchFunc(files, mf, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return slices.Insert(files, i, mf)
+}
+
+// BuildTo is BuildFrom handing each file to emit as soon as it is made,
+// sorted by path but for meta.json, which comes last (it holds a hash of
+// all the others). The fragments, one per page and most of the index's
+// bytes, are made batch by batch, so a caller that writes and drops each
+// file never holds them all.
+func BuildTo(docs []Doc, cached []Terms, emit func(File)) {
 	terms := invert(docs, cached)
 	var files []File
 
@@ -176,42 +190,28 @@ func BuildFrom(docs []Doc, cached []Terms) []File {
 
 	nz, fuzzy := fuzzyFiles(terms)
 	files = append(files, fuzzy...)
+	terms = nil
 
-	catIndex := map[[2]string]int{}
-	var cats [][]string
-	for _, d := range docs {
-		k := [2]string{d.Kind, d.Status}
-		if _, ok := catIndex[k]; !ok {
-			catIndex[k] = len(cats)
-			cats = append(cats, []string{d.Kind, d.Status})
-		}
-	}
-	cw := 1
-	for n := 64; n < len(cats); n *= 64 {
-		cw++
-	}
-	var cat strings.Builder
-	for _, d := range docs {
-		writeFixed(&cat, catIndex[[2]string{d.Kind, d.Status}], cw)
-	}
-	files = append(files, File{Path: "search/cats.json", Data: marshal(catsFile{CatW: cw, Doc: cat.String()})})
-
-	// Fragments in batches, each reusing one encoding buffer.
-	const batch = 64
-	frags := make([]File, len(docs))
-	parallel((len(docs)+batch-1)/batch, func(c int) {
-		var m marshaler
-		for i := c * batch; i < min(len(docs), (c+1)*batch); i++ {
-			frags[i] = File{Path: "search/f/" + strconv.Itoa(i) + ".json", Data: m.marshal(makeFragment(docs[i]))}
-		}
-	})
-	files = append(files, frags...)
+	cats, cw, cat := categories(docs)
+	files = append(files, File{Path: "search/cats.json", Data: marshal(catsFile{CatW: cw, Doc: cat})})
 
 	h := fnv.New64a()
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	for _, f := range files {
+	out := func(f File) {
 		h.Write([]byte(f.Path))
 		h.Write(f.Data)
+		emit(f)
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	const fragDir = "search/f/"
+	k := 0
+	for ; k < len(files) && files[k].Path < fragDir; k++ {
+		out(files[k])
+		files[k] = File{}
+	}
+	fragments(docs, out)
+	for ; k < len(files); k++ {
+		out(files[k])
+		files[k] = File{}
 	}
 	m := meta{
 		V: 1, N: len(docs), Buckets: nb, Hash: fmt.Sprintf("%016x", h.Sum64())[:10],
@@ -221,9 +221,58 @@ func BuildFrom(docs []Doc, cached []Terms) []File {
 	if m.Cats == nil {
 		m.Cats = [][]string{}
 	}
-	mf := File{Path: "search/meta.json", Data: marshal(m)}
-	i, _ := slices.BinarySearchFunc(files, mf, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return slices.Insert(files, i, mf)
+	emit(File{Path: "search/meta.json", Data: marshal(m)})
+}
+
+// categories lists the distinct [kind, status] pairs of the pages and gives
+// each page's index into them, cw base-64 digits each.
+func categories(docs []Doc) (cats [][]string, cw int, doc string) {
+	catIndex := map[[2]string]int{}
+	for _, d := range docs {
+		k := [2]string{d.Kind, d.Status}
+		if _, ok := catIndex[k]; !ok {
+			catIndex[k] = len(cats)
+			cats = append(cats, []string{d.Kind, d.Status})
+		}
+	}
+	cw = 1
+	for n := 64; n < len(cats); n *= 64 {
+		cw++
+	}
+	var cat strings.Builder
+	for _, d := range docs {
+		writeFixed(&cat, catIndex[[2]string{d.Kind, d.Status}], cw)
+	}
+	return cats, cw, cat.String()
+}
+
+// fragments hands out every page's fragment file in path order (f/10.json
+// before f/2.json), made in parallel batches, each batch reusing one
+// encoding buffer per worker.
+func fragments(docs []Doc, out func(File)) {
+	paths := make([]string, len(docs))
+	order := make([]int, len(docs))
+	for i := range docs {
+		paths[i] = "search/f/" + strconv.Itoa(i) + ".json"
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(paths[a], paths[b]) })
+	const batch, perBatch = 64, 16 // pages per piece of work, pieces per batch
+	frags := make([]File, min(len(docs), batch*perBatch))
+	for start := 0; start < len(order); start += len(frags) {
+		part := order[start:min(len(order), start+len(frags))]
+		parallel((len(part)+batch-1)/batch, func(c int) {
+			var m marshaler
+			for j := c * batch; j < min(len(part), (c+1)*batch); j++ {
+				i := part[j]
+				frags[j] = File{Path: paths[i], Data: m.marshal(makeFragment(docs[i]))}
+			}
+		})
+		for j := range part {
+			out(frags[j])
+			frags[j] = File{}
+		}
+	}
 }
 
 func makeFragment(d Doc) fragment {

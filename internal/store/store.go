@@ -215,16 +215,61 @@ func (t *Tx) Put(key string, data []byte) {
 	t.write(key, t.buf)
 }
 
-// PutGob puts v, gob-encoded, under key. The record is encoded in place:
-// the search terms and build states are megabytes, not to be copied.
+// PutGob puts v, gob-encoded, under key, streamed to the pack (see
+// PutStream): the search terms and build states are megabytes, not to be
+// copied.
 func (t *Tx) PutGob(key string, v any) {
-	buf := bytes.NewBuffer(head(key))
-	if gob.NewEncoder(buf).Encode(v) == nil {
-		rec := buf.Bytes()
-		t.mu.Lock()
-		defer t.mu.Unlock()
-		t.write(key, binary.LittleEndian.AppendUint32(rec, crc32.ChecksumIEEE(rec)))
+	t.PutStream(key, func(w io.Writer) error { return gob.NewEncoder(w).Encode(v) })
+}
+
+// PutStream puts what write writes under key, streamed to the pack through
+// a buffer, the checksum computed as it goes: a record is never whole in
+// memory. Other puts wait until it is done. When write fails, the record is
+// left unnamed in the pack (garbage the next compaction drops).
+func (t *Tx) PutStream(key string, write func(w io.Writer) error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.f == nil {
+		return
 	}
+	start, err := t.f.Seek(0, io.SeekEnd)
+	if t.s.problem(err) != nil {
+		return
+	}
+	sum := crc32.NewIEEE()
+	bw := bufio.NewWriterSize(t.f, 64<<10)
+	cw := &countWriter{w: io.MultiWriter(bw, sum)}
+	cw.Write(head(key))
+	if err := write(cw); err != nil && cw.err == nil {
+		return // not encodable: nothing is put (what reached the pack is unnamed garbage)
+	}
+	bw.Write(binary.LittleEndian.AppendUint32(nil, sum.Sum32()))
+	err = cmp.Or(cw.err, bw.Flush())
+	end, serr := t.f.Seek(0, io.SeekCurrent)
+	if err == nil && serr == nil && end-start != cw.n+4 {
+		err = errors.New("store: the pack changed while a record was written")
+	}
+	if t.s.problem(cmp.Or(err, serr)) == nil {
+		t.used[key] = loc{start, cw.n + 4}
+		t.added = true
+	}
+}
+
+// countWriter counts the bytes written through it and keeps its first error.
+type countWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	c.err = err
+	return n, err
 }
 
 // write appends key's record to the pack (t.mu held: one append at a time,

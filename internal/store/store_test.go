@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"fmt"
 	"maps"
 	"os"
@@ -231,4 +233,46 @@ func must(b []byte, ok bool) []byte {
 		return nil
 	}
 	return b
+}
+
+// PutStream writes a record as it is made, larger than its buffer, beside
+// Put's; one whose writer fails is not put, and the records around it stay
+// readable.
+func TestPutStream(t *testing.T) {
+	dir := t.TempDir()
+	big := strings.Repeat("0123456789abcdef", 20000) // 320 KB: several buffer flushes
+	tx := Open(dir, "s").Begin()
+	tx.Put("a", []byte("one"))
+	tx.PutStream("big", func(w io.Writer) error {
+		for i := 0; i < len(big); i += 1000 {
+			if _, err := io.WriteString(w, big[i:i+1000]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	tx.PutStream("failed", func(w io.Writer) error {
+		io.WriteString(w, big) // past the buffer: some of it reaches the pack
+		return errors.New("not encodable")
+	})
+	tx.Put("b", []byte("two"))
+	tx.PutGob("gob", []int{1, 2, 3})
+	tx.Commit()
+	if err := Open(dir, "s").Problem(); err != nil {
+		t.Fatal(err)
+	}
+	tx = Open(dir, "s").Begin()
+	for _, tc := range []struct {
+		key, want string
+		ok        bool
+	}{{"a", "one", true}, {"big", big, true}, {"failed", "", false}, {"b", "two", true}} {
+		got, ok := tx.Get(tc.key)
+		if ok != tc.ok || string(got) != tc.want {
+			t.Errorf("%s: got %d bytes, %v; want %d bytes, %v", tc.key, len(got), ok, len(tc.want), tc.ok)
+		}
+	}
+	var v []int
+	if !tx.GetGob("gob", &v) || !slices.Equal(v, []int{1, 2, 3}) {
+		t.Errorf("gob: %v", v)
+	}
 }
