@@ -1,11 +1,16 @@
 package build
 
 import (
+	"bytes"
+	"cmp"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync/atomic"
 
@@ -67,7 +72,10 @@ func openCache(dir string) *diskCache {
 	c.st = store.Open(dir, c.stamp)
 	c.begin()
 	par.For(shards, func(i int) {
-		if !c.tx.GetGob(shardKey(i), &c.old[i]) || c.old[i] == nil {
+		if data, ok := c.tx.Get(shardKey(i)); ok {
+			c.old[i] = decodeShard(data)
+		}
+		if c.old[i] == nil {
 			c.old[i] = map[string]cacheEntry{}
 		}
 	})
@@ -172,13 +180,46 @@ func (c *diskCache) save(files map[string]parsed) {
 			c.tx.Keep(shardKey(i))
 			return
 		}
-		c.tx.PutGob(shardKey(i), split[i])
+		c.tx.PutStream(shardKey(i), func(w io.Writer) error { return encodeShard(w, split[i]) })
 		c.old[i] = split[i]
 	})
 	c.tx.Keep(termsKey)
 	c.tx.Commit()
 	c.begin()
 	removeOldLayout(c.dir)
+}
+
+// A shard record is one gob stream of its entries, key then entry, in key
+// order: encoded one entry at a time, a shard is never whole in memory
+// (gob buffers each value it encodes).
+func encodeShard(w io.Writer, m map[string]cacheEntry) error {
+	enc := gob.NewEncoder(w)
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		e := m[k]
+		if err := cmp.Or(enc.Encode(k), enc.Encode(&e)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decodeShard reads a shard record; any damage means an empty shard.
+func decodeShard(data []byte) map[string]cacheEntry {
+	m := map[string]cacheEntry{}
+	dec := gob.NewDecoder(bytes.NewReader(data))
+	for {
+		var k string
+		if err := dec.Decode(&k); err == io.EOF {
+			return m
+		} else if err != nil {
+			return nil
+		}
+		var e cacheEntry // a fresh value: gob leaves fields it does not send as they are
+		if dec.Decode(&e) != nil {
+			return nil
+		}
+		m[k] = e
+	}
 }
 
 // removeOldLayout deletes the files of the cache before it was one store.

@@ -1,10 +1,13 @@
 package build
 
 import (
+	"bytes"
 	"maps"
 	"path/filepath"
 	"testing"
 
+	"keel/internal/markdown"
+	"keel/internal/meta"
 	"keel/internal/search"
 )
 
@@ -34,5 +37,25 @@ func TestTermsRecord(t *testing.T) {
 		if set, err := parseTerms(data[:n]); err == nil {
 			t.Errorf("cut at %d of %d bytes: %d entries, no error", n, len(data), len(set))
 		}
+	}
+}
+
+// A shard record reads back as the entries written, one at a time; a cut
+// one reads as no shard.
+func TestShardRecord(t *testing.T) {
+	m := map[string]cacheEntry{
+		"a1": {Meta: meta.Meta{Title: "One", Tags: []string{"x"}}, Result: markdown.Result{Lead: "lead", Tasks: 2}},
+		"b2": {Meta: meta.Meta{Title: "Two"}}, // zero fields after a full entry stay zero
+	}
+	var buf bytes.Buffer
+	if err := encodeShard(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	got := decodeShard(buf.Bytes())
+	if len(got) != 2 || got["a1"].Result.Lead != "lead" || got["a1"].Meta.Tags[0] != "x" || got["b2"].Result.Tasks != 0 || got["b2"].Meta.Tags != nil {
+		t.Errorf("read back %+v", got)
+	}
+	if got := decodeShard(buf.Bytes()[:buf.Len()-3]); got != nil {
+		t.Errorf("a cut record read as %d entries", len(got))
 	}
 }
