@@ -56,8 +56,8 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	if !b.opts.Check && (!p.diags.HasErrors() || b.opts.Lenient && contentOnly(p.diags)) {
 		p.gate = len(p.diags)
 		b.renderPhase(p) // the pages the plan names
-		b.indexPhase(p) // the search index, after the pages: its peak memory never adds to theirs
-		b.record(p) // the state the next build plans from
+		b.indexPhase(p)  // the search index, after the pages: its peak memory never adds to theirs
+		b.record(p)      // the state the next build plans from
 	}
 	return b.finish(p)
 }
