@@ -390,7 +390,7 @@ func openSearchFile(s *site.Site) render.File {
 // prefix, handed to out; the default language's terms come from known when
 // it has them, and save is given them when they are not known's (see
 // indexFiles).
-func searchIndex(langs []langBuild, known termSet, out func(render.File), save func(*pageTerms)) {
+func searchIndex(langs []langBuild, known termSet, out func(render.File), save func(build func(put termWriter) error)) {
 	indexFiles(langs[0].docs, known, out, save)
 	for _, l := range langs[1:] {
 		indexFiles(l.docs, nil, func(f render.File) { out(render.File{Path: l.site.Prefix + f.Path, Data: f.Data}) }, nil)

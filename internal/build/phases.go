@@ -242,23 +242,23 @@ func (b *Builder) indexPhase(p *pass) {
 			index = append(index, render.File{Path: f.Path}) // written: only the path is kept (record)
 		}
 	}
-	var terms termSet
-	save := func(pt *pageTerms) {
-		if p.emit == nil { // kept for serve's rebuilds; a one-shot build lets them go
-			terms = pt.set()
-		}
-		if b.disk != nil {
-			b.disk.saveTerms(pt)
-		}
+	terms := known // unless the pages' terms change
+	var keep termWriter
+	if p.emit == nil { // kept for serve's rebuilds; a one-shot build lets them go
+		keep = func(k [32]byte, enc []byte) error { terms[k] = enc; return nil }
+	}
+	var save func(build func(put termWriter) error) // nil: no one wants the terms
+	switch {
+	case b.disk != nil:
+		save = func(build func(put termWriter) error) { terms = termSet{}; b.disk.saveTerms(build, keep) }
+	case keep != nil:
+		save = func(build func(put termWriter) error) { terms = termSet{}; build(keep) }
 	}
 	searchIndex(langs, known, out, save)
 	slices.SortFunc(index, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 	p.index = index
 	if p.emit != nil {
 		return
-	}
-	if terms == nil {
-		terms = known
 	}
 	b.terms = terms // kept for serve's rebuilds; a one-shot build lets it go
 	p.files = append(p.files, index...)

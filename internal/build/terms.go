@@ -18,55 +18,50 @@ import (
 // on another goroutine (serve) can read the old one safely.
 type termSet map[[32]byte][]byte
 
-// pageTerms are the terms of a build's pages, in the order of its search
-// documents: keys[i] is search.DocKey of page i, terms[i] its terms and
-// enc[i] their encoding when known had it (nil when analyzed anew).
-type pageTerms struct {
-	keys  [][32]byte
-	terms []search.Terms
-	enc   [][]byte
-}
-
-// encoded is page i's terms encoded.
-func (pt *pageTerms) encoded(i int) []byte {
-	if pt.enc[i] != nil {
-		return pt.enc[i]
-	}
-	b, _ := pt.terms[i].MarshalBinary()
-	return b
-}
-
-// set is the pages' terms as a termSet.
-func (pt *pageTerms) set() termSet {
-	set := make(termSet, len(pt.keys))
-	for i, k := range pt.keys {
-		set[k] = pt.encoded(i)
-	}
-	return set
-}
+// termWriter receives a page's encoded terms under its search.DocKey.
+type termWriter func(key [32]byte, enc []byte) error
 
 // indexFiles builds the search index, tokenizing only the pages known does
 // not have, and hands its files to out (see search.BuildTo). When the
-// pages' terms are not known's, save is given them first (nil: not
-// wanted), before the index is built.
-func indexFiles(docs []search.Doc, known termSet, out func(render.File), save func(*pageTerms)) {
-	pt := &pageTerms{keys: make([][32]byte, len(docs)), terms: make([]search.Terms, len(docs)), enc: make([][]byte, len(docs))}
-	var analyzed atomic.Int64
+// pages' terms are not known's, the index is built inside save (nil: not
+// wanted), with a termWriter given every page's terms in page order as
+// they are made: no build holds every page's terms at once.
+func indexFiles(docs []search.Doc, known termSet, out func(render.File), save func(build func(put termWriter) error)) {
+	keys := make([][32]byte, len(docs))
+	changed := len(known) != len(docs)
+	var missing atomic.Bool
 	par.For(len(docs), func(i int) {
-		pt.keys[i] = search.DocKey(docs[i])
-		if raw, ok := known[pt.keys[i]]; ok && pt.terms[i].UnmarshalBinary(raw) == nil {
-			pt.enc[i] = raw
-			return
+		keys[i] = search.DocKey(docs[i])
+		if _, ok := known[keys[i]]; !ok {
+			missing.Store(true)
 		}
-		analyzed.Add(1)
-		pt.terms[i] = search.Analyze(docs[i])
 	})
-	if save != nil && (analyzed.Load() > 0 || len(known) != len(docs)) {
-		save(pt)
+	changed = changed || missing.Load()
+	cached := func(i int) search.Terms {
+		var t search.Terms
+		if raw, ok := known[keys[i]]; ok && t.UnmarshalBinary(raw) != nil {
+			return search.Terms{} // damaged: analyzed again
+		}
+		return t
 	}
-	terms := pt.terms
-	pt = nil // the encodings go: only the decoded terms are needed now
-	search.BuildTo(docs, terms, func(f search.File) { out(render.File{Path: f.Path, Data: f.Data}) })
+	emit := func(f search.File) { out(render.File{Path: f.Path, Data: f.Data}) }
+	if save == nil || !changed {
+		search.BuildTo(docs, cached, nil, emit)
+		return
+	}
+	save(func(put termWriter) error {
+		var err error
+		search.BuildTo(docs, cached, func(i int, t search.Terms, fresh bool) {
+			enc := known[keys[i]]
+			if fresh {
+				enc, _ = t.MarshalBinary()
+			}
+			if err == nil {
+				err = put(keys[i], enc)
+			}
+		}, emit)
+		return err
+	})
 }
 
 const termsKey = "terms"
@@ -111,20 +106,21 @@ func parseTerms(data []byte) (termSet, error) {
 	return set, nil
 }
 
-// saveTerms streams the pages' terms to the cache.
-func (c *diskCache) saveTerms(pt *pageTerms) {
+// saveTerms runs build with a termWriter streaming its entries to the
+// cache's terms record; keep, when not nil, is given each entry too.
+func (c *diskCache) saveTerms(build func(put termWriter) error, keep termWriter) {
 	c.tx.PutStream(termsKey, func(w io.Writer) error {
 		var buf []byte
-		for i, k := range pt.keys {
-			enc := pt.encoded(i)
+		return build(func(k [32]byte, enc []byte) error {
+			if keep != nil {
+				keep(k, enc)
+			}
 			buf = binary.AppendUvarint(append(buf[:0], k[:]...), uint64(len(enc)))
 			if _, err := w.Write(buf); err != nil {
 				return err
 			}
-			if _, err := w.Write(enc); err != nil {
-				return err
-			}
-		}
-		return nil
+			_, err := w.Write(enc)
+			return err
+		})
 	})
 }

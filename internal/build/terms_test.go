@@ -19,18 +19,23 @@ func TestTermsRecord(t *testing.T) {
 		{Title: "Backups", Sections: []search.Section{{ID: "restore", Title: "Restore", Text: "pg_restore from the nightly dump"}}},
 		{Title: "迁移", Lead: "数据库迁移手册"},
 	}
-	pt := &pageTerms{}
-	for _, d := range docs {
-		pt.keys = append(pt.keys, search.DocKey(d))
-		pt.terms = append(pt.terms, search.Analyze(d))
-		pt.enc = append(pt.enc, nil)
-	}
-	want := pt.set()
+	want := termSet{}
 	c := openCache(filepath.Join(t.TempDir(), "cache"))
-	c.saveTerms(pt)
+	kept := termSet{}
+	c.saveTerms(func(put termWriter) error {
+		for _, d := range docs {
+			enc, _ := search.Analyze(d).MarshalBinary()
+			want[search.DocKey(d)] = enc
+			if err := put(search.DocKey(d), enc); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, func(k [32]byte, enc []byte) error { kept[k] = enc; return nil })
 	got := c.loadTerms()
-	if !maps.EqualFunc(got, want, func(a, b []byte) bool { return string(a) == string(b) }) || len(got) != len(docs) {
-		t.Fatalf("read back %d entries, want the %d saved", len(got), len(want))
+	same := func(a, b []byte) bool { return string(a) == string(b) }
+	if !maps.EqualFunc(got, want, same) || len(got) != len(docs) || !maps.EqualFunc(kept, want, same) {
+		t.Fatalf("read back %d entries and kept %d, want the %d saved", len(got), len(kept), len(want))
 	}
 	data, _ := c.tx.Get(termsKey)
 	for _, n := range []int{1, 32, 33, len(data) - 1} {

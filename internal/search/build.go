@@ -126,7 +126,13 @@ type termInfo struct {
 // BuildFrom(docs, nil). The files are sorted by path.
 func BuildFrom(docs []Doc, cached []Terms) []File {
 	var files []File
-	BuildTo(docs, cached, func(f File) { files = append(files, f) })
+	known := func(i int) Terms {
+		if i < len(cached) {
+			return cached[i]
+		}
+		return Terms{}
+	}
+	BuildTo(docs, known, nil, func(f File) { files = append(files, f) })
 	mf := files[len(files)-1] // meta.json comes last
 	files = files[:len(files)-1]
 	i, _ := slices.BinarySearchFunc(files, mf, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
@@ -137,9 +143,15 @@ func BuildFrom(docs []Doc, cached []Terms) []File {
 // sorted by path but for meta.json, which comes last (it holds a hash of
 // all the others). The fragments, one per page and most of the index's
 // bytes, are made batch by batch, so a caller that writes and drops each
-// file never holds them all.
-func BuildTo(docs []Doc, cached []Terms, emit func(File)) {
-	terms := invert(docs, cached)
+// file never holds them all; pages are tokenized a chunk at a time, so
+// neither are all pages' terms held.
+//
+// cached, when not nil, gives page i's Terms when a cache has them (the
+// zero Terms when not: the page is analyzed here); each, when not nil, is
+// told every page's Terms in page order as they are inverted, fresh when
+// analyzed here (to save them for the next build).
+func BuildTo(docs []Doc, cached func(i int) Terms, each func(i int, t Terms, fresh bool), emit func(File)) {
+	terms := invert(docs, cached, each)
 	var files []File
 
 	// Big posting lists get a file of their own (p/<n>.json) so a bucket

@@ -10,70 +10,54 @@ import (
 	"sync/atomic"
 )
 
-// invert tokenizes every field of every page not in cached and scores each
-// posting with BM25F; it returns the terms sorted.
-func invert(docs []Doc, cached []Terms) []termInfo {
-	per := make([]compactTerms, len(docs))
-	var todo []int // pages to tokenize here
-	for i := range docs {
-		if i < len(cached) && !cached[i].isZero() {
-			per[i] = cached[i].ct
-		} else {
-			todo = append(todo, i)
+// chunkPages is how many pages are tokenized before their terms go into
+// the inversion: only a chunk's per-page terms are held at a time.
+const chunkPages = 1024
+
+// invert tokenizes every field of every page cached does not give and
+// scores each posting with BM25F; it returns the terms sorted. each, when
+// not nil, is told every page's terms in page order (fresh: tokenized here).
+func invert(docs []Doc, cached func(i int) Terms, each func(i int, t Terms, fresh bool)) []termInfo {
+	var v *inverter
+	chunk := make([]compactTerms, min(len(docs), chunkPages))
+	fresh := make([]bool, len(chunk))
+	for start := 0; start < len(docs); start += len(chunk) {
+		part := chunk[:min(len(chunk), len(docs)-start)]
+		// Tokenizing is most of the work: spread pages over the cores. Each
+		// page's term map is compacted at once.
+		parallel(len(part), func(j int) {
+			i := start + j
+			part[j], fresh[j] = compactTerms{}, false
+			if cached != nil {
+				part[j] = cached(i).ct
+			}
+			if part[j].n() == 0 { // not analyzed (or an empty page: the same either way)
+				part[j], fresh[j] = compact(docFields(docs[i])), true
+			}
+		})
+		if v == nil { // the ranges are sampled from the first chunk: the output does not depend on them
+			v = newInverter(splitTerms(part, 4*runtime.GOMAXPROCS(0)))
 		}
+		v.add(part)
+		if each != nil {
+			for j := range part {
+				each(start+j, Terms{part[j]}, fresh[j])
+			}
+		}
+		clear(part)
 	}
-	// Tokenizing is most of the work: spread pages over the cores. Each
-	// page's term map is compacted at once: holding 10,000 maps was most of
-	// a build's peak memory.
-	parallel(len(todo), func(j int) { per[todo[j]] = compact(docFields(docs[todo[j]])) })
-	return mergeRanges(per, splitTerms(per, 4*runtime.GOMAXPROCS(0)))
+	if v == nil {
+		v = newInverter(nil)
+	}
+	return v.finish()
 }
 
 // mergeRanges inverts the pages' terms split into ranges at bounds
-// (increasing), in parallel.
-//
-// Every page's terms are sorted, so a range is a slice of each page's list
-// (found by binary search), ranges invert independently, and their sorted
-// terms concatenated are the whole sorted list. Postings stay in page order
-// within each range, so the output does not depend on the bounds.
+// (increasing).
 func mergeRanges(per []compactTerms, bounds []string) []termInfo {
-	avg, entries := fieldAverages(per)
-	// Page i's terms in range r are terms[cut[r]:cut[r+1]], cut the page's
-	// row of cuts.
-	nr := len(bounds) + 1
-	cuts := make([]int32, len(per)*(nr+1))
-	norms := make([][nFields]float64, len(per))
-	parallel(len(per), func(i int) {
-		ct, cut := &per[i], cuts[i*(nr+1):(i+1)*(nr+1)]
-		norms[i] = lengthNorms(ct, &avg)
-		for r, b := range bounds {
-			lo := int(cut[r])
-			cut[r+1] = int32(lo + sort.Search(ct.n()-lo, func(k int) bool { return ct.term(lo+k) >= b }))
-		}
-		cut[nr] = int32(ct.n())
-	})
-	parts := make([][]termInfo, nr)
-	parallel(nr, func(r int) {
-		parts[r] = invertRange(per, norms, func(i int) (int, int) {
-			return int(cuts[i*(nr+1)+r]), int(cuts[i*(nr+1)+r+1])
-		}, entries/nr)
-	})
-	return slices.Concat(parts...)
-}
-
-// fieldAverages is each field's average length over the pages (at least
-// 1), and the number of postings.
-func fieldAverages(per []compactTerms) (avg [nFields]float64, entries int) {
-	for _, dt := range per {
-		entries += dt.n()
-		for f := range nFields {
-			avg[f] += float64(dt.len[f])
-		}
-	}
-	for f := range nFields {
-		avg[f] = max(avg[f]/float64(max(len(per), 1)), 1)
-	}
-	return avg, entries
+	v := newInverter(bounds)
+	v.add(per)
+	return v.finish()
 }
 
 // splitTerms returns up to n-1 increasing terms splitting the pages' terms
@@ -104,37 +88,126 @@ func splitTerms(per []compactTerms, n int) []string {
 	return out
 }
 
-// invertRange inverts page i's terms[span(i)] for every page: one map
-// lookup per posting, and all postings strings written into one buffer.
-func invertRange(per []compactTerms, norms [][nFields]float64, span func(i int) (int, int), sizeHint int) []termInfo {
-	index := map[string]int32{}
-	var (
-		keys    []string
-		df      []int32
-		lastDoc []int32                       // page of the term's previous posting
-		encLen  []int32                       // bytes of the term's postings string
-		posts   = make([]uint32, 0, sizeHint) // term index<<5 | q, page after page
-		ends    = make([]int32, len(per))     // end of each page's postings in posts
-	)
+// inverter inverts pages added in order, a chunk at a time, the terms split
+// into ranges at bounds (increasing) that invert in parallel.
+//
+// Every page's terms are sorted, so a range is a slice of each page's list
+// (found by binary search), ranges invert independently, and their sorted
+// terms concatenated are the whole sorted list. Postings stay in page order
+// within each range, so the output does not depend on the bounds.
+//
+// A posting's score needs every page's field lengths (their averages), so
+// add keeps each posting's term and counts, and finish scores them.
+type inverter struct {
+	bounds []string
+	parts  []invRange
+	lens   [][nFields]int // each page's field lengths
+}
+
+// invRange is one range's terms and postings.
+type invRange struct {
+	index map[string]int32
+	keys  []string
+	df    []int32
+	posts []uint64         // term index<<32 | counts packed as compactTerms.packed, into multi
+	multi [][nFields]int32 // counts of terms in several fields
+	ends  []int32          // end of each page's postings in posts
+}
+
+func newInverter(bounds []string) *inverter {
+	return &inverter{bounds: bounds, parts: make([]invRange, len(bounds)+1)}
+}
+
+// add inverts the next pages.
+func (v *inverter) add(per []compactTerms) {
+	for i := range per {
+		v.lens = append(v.lens, per[i].len)
+	}
+	parallel(len(v.parts), func(r int) {
+		ir := &v.parts[r]
+		if ir.index == nil {
+			ir.index = map[string]int32{}
+		}
+		for i := range per {
+			ct := &per[i]
+			a, b := 0, ct.n()
+			if r > 0 {
+				a = sort.Search(ct.n(), func(k int) bool { return ct.term(k) >= v.bounds[r-1] })
+			}
+			if r < len(v.bounds) {
+				b = a + sort.Search(ct.n()-a, func(k int) bool { return ct.term(a+k) >= v.bounds[r] })
+			}
+			for k := a; k < b; k++ {
+				t := ct.term(k)
+				j, ok := ir.index[t]
+				if !ok {
+					j = int32(len(ir.keys))
+					ir.index[t] = j
+					ir.keys = append(ir.keys, strings.Clone(t)) // not the page's string: it goes with its chunk
+					ir.df = append(ir.df, 0)
+				}
+				ir.df[j]++
+				p := ct.packed[k]
+				if p&multiField != 0 {
+					p = multiField | uint32(len(ir.multi))
+					ir.multi = append(ir.multi, ct.multi[ct.packed[k]&^multiField])
+				}
+				ir.posts = append(ir.posts, uint64(j)<<32|uint64(p))
+			}
+			ir.ends = append(ir.ends, int32(len(ir.posts)))
+		}
+	})
+}
+
+// finish scores the postings and returns the terms sorted.
+func (v *inverter) finish() []termInfo {
+	var avg [nFields]float64
+	for _, l := range v.lens {
+		for f := range nFields {
+			avg[f] += float64(l[f])
+		}
+	}
+	for f := range nFields {
+		avg[f] = max(avg[f]/float64(max(len(v.lens), 1)), 1)
+	}
+	norms := make([][nFields]float64, len(v.lens))
+	for i := range v.lens {
+		norms[i] = lengthNorms(v.lens[i], &avg)
+	}
+	out := make([][]termInfo, len(v.parts))
+	parallel(len(v.parts), func(r int) {
+		out[r] = v.parts[r].finish(norms)
+		v.parts[r] = invRange{}
+	})
+	return slices.Concat(out...)
+}
+
+// counts unpacks a posting's counts.
+func (ir *invRange) counts(p uint32) [nFields]int32 {
+	if p&multiField != 0 {
+		return ir.multi[p&^multiField]
+	}
+	var c [nFields]int32
+	c[p>>fieldShift] = int32(p & (1<<fieldShift - 1))
+	return c
+}
+
+// finish scores the range's postings (one pass for their lengths, one to
+// write them all into one buffer) and returns its terms sorted.
+func (ir *invRange) finish(norms [][nFields]float64) []termInfo {
+	qs := make([]uint8, len(ir.posts))
+	lastDoc := make([]int32, len(ir.keys)) // page of the term's previous posting
+	encLen := make([]int32, len(ir.keys))  // bytes of the term's postings string
 	// Most postings count one field a few times, and their q depends only
 	// on the page, the field and the count: memo keeps those per page (0
 	// for not yet known).
 	var memo [nFields][8]uint8
-	for i, dt := range per {
-		a, b := span(i)
+	start := 0
+	for i, end := range ir.ends {
 		memo = [nFields][8]uint8{}
-		for k := a; k < b; k++ {
-			t := dt.term(k)
-			j, ok := index[t]
-			if !ok {
-				j = int32(len(keys))
-				index[t] = j
-				keys = append(keys, t)
-				df = append(df, 0)
-				lastDoc = append(lastDoc, 0)
-				encLen = append(encLen, 0)
-			}
-			c := dt.counts(k)
+		for e, p := range ir.posts[start:end] {
+			j := int(p >> 32)
+			c := ir.counts(uint32(p))
 			var q int
 			if f, n := oneField(&c); n > 0 && n < 8 {
 				if memo[f][n] == 0 {
@@ -144,15 +217,14 @@ func invertRange(per []compactTerms, norms [][nFields]float64, span func(i int) 
 			} else {
 				q = quantise(&c, &norms[i])
 			}
-			df[j]++
+			qs[start+e] = uint8(q)
 			encLen[j] += int32(vlqLen(i-int(lastDoc[j])) + vlqLen(q))
 			lastDoc[j] = int32(i)
-			posts = append(posts, uint32(j)<<5|uint32(q))
 		}
-		ends[i] = int32(len(posts))
+		start = int(end)
 	}
 	// Lay the postings strings out one after another and write them.
-	off := make([]int32, len(keys))
+	off := make([]int32, len(ir.keys))
 	total := int32(0)
 	for j, l := range encLen {
 		off[j] = total
@@ -161,10 +233,10 @@ func invertRange(per []compactTerms, norms [][nFields]float64, span func(i int) 
 	}
 	buf := make([]byte, total)
 	cur := slices.Clone(off)
-	start := 0
-	for i, end := range ends {
-		for _, e := range posts[start:end] {
-			j, q := e>>5, int(e&31)
+	start = 0
+	for i, end := range ir.ends {
+		for e, p := range ir.posts[start:end] {
+			j, q := p>>32, int(qs[start+e])
 			c := cur[j]
 			c = putVLQ(buf, c, i-int(lastDoc[j]))
 			c = putVLQ(buf, c, q)
@@ -174,18 +246,18 @@ func invertRange(per []compactTerms, norms [][nFields]float64, span func(i int) 
 	}
 	enc := string(buf)
 
-	order := make([]int32, len(keys))
+	order := make([]int32, len(ir.keys))
 	for j := range order {
 		order[j] = int32(j)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(keys[a], keys[b]) })
-	n := float64(len(per))
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(ir.keys[a], ir.keys[b]) })
+	n := float64(len(norms))
 	out := make([]termInfo, len(order))
 	for r, j := range order {
-		d := float64(df[j])
+		d := float64(ir.df[j])
 		idf := math.Log(1 + (n-d+0.5)/(d+0.5))
 		out[r] = termInfo{
-			term: keys[j], df: int(df[j]), idf: max(int(math.Round(idf*idfUnit)), 1),
+			term: ir.keys[j], df: int(ir.df[j]), idf: max(int(math.Round(idf*idfUnit)), 1),
 			enc: enc[off[j] : off[j]+encLen[j]],
 		}
 	}
@@ -207,10 +279,10 @@ func oneField(c *[nFields]int32) (f int, n int32) {
 }
 
 // lengthNorms is BM25F's length normalisation of each of a page's fields.
-func lengthNorms(dt *compactTerms, avg *[nFields]float64) [nFields]float64 {
+func lengthNorms(length [nFields]int, avg *[nFields]float64) [nFields]float64 {
 	var norm [nFields]float64
 	for f := range nFields {
-		norm[f] = 1 - fieldB[f] + float64(fieldB[f]*float64(dt.len[f]))/avg[f] // explicit conversions: no fused multiply-add, same bytes on every platform
+		norm[f] = 1 - fieldB[f] + float64(fieldB[f]*float64(length[f]))/avg[f] // explicit conversions: no fused multiply-add, same bytes on every platform
 	}
 	return norm
 }

@@ -20,7 +20,7 @@ func TestBuildToOrder(t *testing.T) {
 			Lead: fmt.Sprintf("word%d shared text", i%37)})
 	}
 	var got []File
-	BuildTo(docs, nil, func(f File) { got = append(got, f) })
+	BuildTo(docs, nil, nil, func(f File) { got = append(got, f) })
 	last := got[len(got)-1]
 	if last.Path != "search/meta.json" {
 		t.Fatalf("last file %s, want search/meta.json", last.Path)
@@ -51,5 +51,34 @@ func TestBuildToOrder(t *testing.T) {
 	from := BuildFrom(docs, nil)
 	if len(from) != len(got) || !slices.IsSortedFunc(from, func(a, b File) int { return strings.Compare(a.Path, b.Path) }) {
 		t.Errorf("BuildFrom: %d files (want %d), sorted: %v", len(from), len(got), slices.IsSortedFunc(from, func(a, b File) int { return strings.Compare(a.Path, b.Path) }))
+	}
+}
+
+// Pages inverted a chunk at a time, the ranges sampled from the first
+// chunk, give the terms of all pages inverted at once; each is told every
+// page's terms in order, fresh but for the cached ones.
+func TestInvertInChunks(t *testing.T) {
+	docs := genDocs(2*chunkPages + 300)
+	per := make([]compactTerms, len(docs))
+	cached := make([]Terms, len(docs))
+	for i, d := range docs {
+		per[i] = Analyze(d).ct
+		if i%3 == 0 {
+			cached[i] = Terms{per[i]}
+		}
+	}
+	whole := mergeRanges(per, nil)
+	next := 0
+	got := invert(docs, func(i int) Terms { return cached[i] }, func(i int, tt Terms, fresh bool) {
+		if i != next || fresh != (i%3 != 0) || tt.ct.n() != per[i].n() {
+			t.Errorf("page %d (fresh %v, %d terms) told after %d", i, fresh, tt.ct.n(), next)
+		}
+		next = i + 1
+	})
+	if next != len(docs) {
+		t.Errorf("told %d of %d pages", next, len(docs))
+	}
+	if !slices.Equal(got, whole) {
+		t.Errorf("chunked inversion differs: %d terms, want %d", len(got), len(whole))
 	}
 }

@@ -224,16 +224,20 @@ func (t *Tx) PutGob(key string, v any) {
 
 // PutStream puts what write writes under key, streamed to the pack through
 // a buffer, the checksum computed as it goes: a record is never whole in
-// memory. Other puts wait until it is done. When write fails, the record is
-// left unnamed in the pack (garbage the next compaction drops).
+// memory. Other puts wait until it is done. write is called once in any
+// case, into nothing when the pack cannot be written, so a caller may make
+// what it writes as it goes. When write fails, the record is left unnamed
+// in the pack (garbage the next compaction drops).
 func (t *Tx) PutStream(key string, write func(w io.Writer) error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.f == nil {
-		return
+	start, err := int64(0), errors.New("no pack")
+	if t.f != nil {
+		start, err = t.f.Seek(0, io.SeekEnd)
+		t.s.problem(err)
 	}
-	start, err := t.f.Seek(0, io.SeekEnd)
-	if t.s.problem(err) != nil {
+	if err != nil {
+		write(io.Discard)
 		return
 	}
 	sum := crc32.NewIEEE()

@@ -276,3 +276,18 @@ func TestPutStream(t *testing.T) {
 		t.Errorf("gob: %v", v)
 	}
 }
+
+// PutStream calls its writer even when the pack cannot be written.
+func TestPutStreamWithoutPack(t *testing.T) {
+	blocker := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(blocker, []byte("not a folder"), 0o644)
+	tx := Open(filepath.Join(blocker, "cache"), "s").Begin()
+	called := false
+	tx.PutStream("k", func(w io.Writer) error { called = true; _, err := io.WriteString(w, "data"); return err })
+	if !called {
+		t.Error("the writer was not called")
+	}
+	if _, ok := tx.Get("k"); ok {
+		t.Error("a record was put without a pack")
+	}
+}
