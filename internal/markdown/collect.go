@@ -223,6 +223,12 @@ func (w *collector) dangerous(n ast.Node, dest string) {
 func (w *collector) code(n ast.Node) {
 	var b strings.Builder
 	ls := n.Lines()
+	size := 0
+	for i := range ls.Len() {
+		seg := ls.At(i)
+		size += seg.Len()
+	}
+	b.Grow(size) // exact: kept for the whole build
 	for i := range ls.Len() {
 		seg := ls.At(i)
 		b.Write(seg.Value(w.src))

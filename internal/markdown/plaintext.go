@@ -115,5 +115,8 @@ func collapseSpace(s string) string {
 		}
 		b.WriteString(part)
 	}
+	if b.Cap()-b.Len() > b.Len()/16 { // kept for the whole build: not with the builder's spare room
+		return strings.Clone(b.String())
+	}
 	return b.String()
 }
