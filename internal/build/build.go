@@ -42,6 +42,11 @@ type Options struct {
 	// place) and Result.Files is set beside the errors. Errors elsewhere
 	// (keel.yaml, templates, rendering) still leave Files nil.
 	Lenient bool
+	// Changes (keel serve) keeps the builder from holding the output: a fast
+	// rebuild returns in Result.Files only the files it rendered again (with
+	// Result.Changes set) and SearchChanges only the index, so the caller
+	// keeps the one copy of the site (compressed, in keel serve).
+	Changes bool
 }
 
 // Result is one build's outcome.
@@ -58,6 +63,9 @@ type Result struct {
 	Generation int
 	// Plan is what this build rendered (Rebuild's fast path: RenderPages).
 	Plan Plan
+	// Changes (Options.Changes) says Files holds only the files that differ
+	// from the last build's; every other file is as that build left it.
+	Changes bool
 }
 
 // Output is where a build writes its files: output.Staged, or a test's
@@ -116,7 +124,8 @@ type Builder struct {
 // lastBuild is what a body-only edit needs to re-render one page.
 type lastBuild struct {
 	langs []langBuild     // the default language first (keel.yaml languages:)
-	files []render.File   // sorted by path
+	files []render.File   // sorted by path; nil with Options.Changes (the caller keeps them)
+	count int             // how many files the build has
 	index map[string]bool // paths of the search index files among them
 	diags diag.List       // its diagnostics (sorted), which a fast rebuild leaves as they are
 }
