@@ -45,7 +45,9 @@ type Options struct {
 	// Changes (keel serve) keeps the builder from holding the output: a fast
 	// rebuild returns in Result.Files only the files it rendered again (with
 	// Result.Changes set) and SearchChanges only the index, so the caller
-	// keeps the one copy of the site (compressed, in keel serve).
+	// keeps the one copy of the site (compressed, in keel serve). Nor does
+	// it keep the pages' HTML: as in a streaming build, each page's is read
+	// back from the persistent cache when the page is rendered.
 	Changes bool
 }
 
@@ -276,7 +278,7 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 
 func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	isSection := site.IsIndexIn(d.Path, b.langs)
-	lazy := b.opts.Output != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
+	lazy := b.opts.Output != nil || b.opts.Check || b.opts.Changes // a streaming build (and serve) renders HTML page by page; check never does
 	conv, convKey := b.converterFor(d.Path)
 	var key string
 	if b.disk != nil {

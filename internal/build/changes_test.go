@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"testing"
@@ -14,8 +15,18 @@ import (
 // the index (and what it lost); laid over the first build's files they are
 // byte-identical to a fresh build, and a full rebuild still returns every file.
 func TestChangesReturnsOnlyWhatItRendered(t *testing.T) {
+	for _, cache := range []bool{true, false} {
+		t.Run(fmt.Sprintf("cache=%v", cache), func(t *testing.T) { testChanges(t, cache) })
+	}
+}
+
+func testChanges(t *testing.T, cache bool) {
 	f := loadFixture(t, "kinds.txtar")
-	b := New(Options{Source: f.dir, Theme: keel.Theme(), Now: testNow, Changes: true})
+	opts := Options{Source: f.dir, Theme: keel.Theme(), Now: testNow, Changes: true}
+	if cache {
+		opts.CacheDir = t.TempDir()
+	}
+	b := New(opts)
 	first := b.Build()
 	if first.Diags.HasErrors() || first.Changes {
 		t.Fatalf("first build: %v (changes %v)", first.Diags, first.Changes)
@@ -40,6 +51,11 @@ func TestChangesReturnsOnlyWhatItRendered(t *testing.T) {
 		}
 		if b.last == nil || b.last.files != nil {
 			t.Fatalf("%s: the builder kept the output", c.name)
+		}
+		for p, parsed := range b.cache {
+			if parsed.md.HTML != nil {
+				t.Fatalf("%s: the builder kept the HTML of %s", c.name, p)
+			}
 		}
 		if fast := res.Search != nil; fast != c.fast || res.Changes != c.fast {
 			t.Fatalf("%s: fast path %v, changes %v, want %v", c.name, fast, res.Changes, c.fast)

@@ -29,6 +29,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 	}
 	// Each changed file belongs to one language's site: patch it there and
 	// render it with that language's renderer.
+	b.tree = &tree // pages are rendered from it (pageBody)
 	langs := slices.Clone(last.langs)
 	pages := make([][]*site.Page, len(langs))
 	for _, c := range changes {
@@ -66,7 +67,6 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 			}
 		}
 	}
-	b.tree = &tree
 	last.langs = langs
 	res := Result{Files: files, Changes: true, Site: langs[0].site, Generation: b.gen, Diags: last.diags, Plan: Plan{Kind: RenderPages},
 		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: last.count}}
