@@ -8,7 +8,7 @@ import "keel/internal/site"
 // markdown.Converter.Analyze), so it is read from the cache's HTML record,
 // or converted again, right before the page is rendered, and dropped after.
 func (b *Builder) pageBody(p *site.Page) string {
-	if b.opts.Output == nil {
+	if b.opts.Output == nil && !b.opts.Changes { // keel serve keeps no HTML either
 		return p.Body()
 	}
 	d, ok := b.tree.Doc(p.Path)

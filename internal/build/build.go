@@ -42,6 +42,13 @@ type Options struct {
 	// place) and Result.Files is set beside the errors. Errors elsewhere
 	// (keel.yaml, templates, rendering) still leave Files nil.
 	Lenient bool
+	// Changes (keel serve) keeps the builder from holding the output: a fast
+	// rebuild returns in Result.Files only the files it rendered again (with
+	// Result.Changes set) and SearchChanges only the index, so the caller
+	// keeps the one copy of the site (compressed, in keel serve). Nor does
+	// it keep the pages' HTML: as in a streaming build, each page's is read
+	// back from the persistent cache when the page is rendered.
+	Changes bool
 }
 
 // Result is one build's outcome.
@@ -58,6 +65,9 @@ type Result struct {
 	Generation int
 	// Plan is what this build rendered (Rebuild's fast path: RenderPages).
 	Plan Plan
+	// Changes (Options.Changes) says Files holds only the files that differ
+	// from the last build's; every other file is as that build left it.
+	Changes bool
 }
 
 // Output is where a build writes its files: output.Staged, or a test's
@@ -116,7 +126,8 @@ type Builder struct {
 // lastBuild is what a body-only edit needs to re-render one page.
 type lastBuild struct {
 	langs []langBuild     // the default language first (keel.yaml languages:)
-	files []render.File   // sorted by path
+	files []render.File   // sorted by path; nil with Options.Changes (the caller keeps them)
+	count int             // how many files the build has
 	index map[string]bool // paths of the search index files among them
 	diags diag.List       // its diagnostics (sorted), which a fast rebuild leaves as they are
 }
@@ -267,7 +278,7 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 
 func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	isSection := site.IsIndexIn(d.Path, b.langs)
-	lazy := b.opts.Output != nil || b.opts.Check // a streaming build renders HTML page by page; check never does
+	lazy := b.opts.Output != nil || b.opts.Check || b.opts.Changes // a streaming build (and serve) renders HTML page by page; check never does
 	conv, convKey := b.converterFor(d.Path)
 	var key string
 	if b.disk != nil {

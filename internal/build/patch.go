@@ -29,6 +29,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 	}
 	// Each changed file belongs to one language's site: patch it there and
 	// render it with that language's renderer.
+	b.tree = &tree // pages are rendered from it (pageBody)
 	langs := slices.Clone(last.langs)
 	pages := make([][]*site.Page, len(langs))
 	for _, c := range changes {
@@ -66,11 +67,13 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 			}
 		}
 	}
-	b.tree = &tree
-	last.files = replaceFiles(last.files, files, nil)
 	last.langs = langs
-	res := Result{Files: last.files, Site: langs[0].site, Generation: b.gen, Diags: last.diags, Plan: Plan{Kind: RenderPages},
-		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: len(last.files)}}
+	res := Result{Files: files, Changes: true, Site: langs[0].site, Generation: b.gen, Diags: last.diags, Plan: Plan{Kind: RenderPages},
+		Stats: Stats{Kinds: map[string]int{}, Reparsed: len(changes), Files: last.count}}
+	if !b.opts.Changes {
+		last.files = replaceFiles(last.files, files, nil)
+		res.Files, res.Changes = last.files, false
+	}
 	for _, l := range langs {
 		for _, p := range l.site.Pages {
 			res.Stats.Kinds[p.Kind]++
@@ -143,14 +146,35 @@ func pathSet(files []render.File) map[string]bool {
 // ApplySearch puts the search index a fast rebuild's Search produced into the
 // last build and returns the complete file set. It returns false when a later
 // build has happened since (that build brings its own index).
+// With Options.Changes it returns the index alone (see SearchChanges).
 func (b *Builder) ApplySearch(generation int, index []render.File) ([]render.File, bool) {
+	files, _, ok := b.SearchChanges(generation, index)
+	return files, ok
+}
+
+// SearchChanges is ApplySearch for Options.Changes: it returns the index
+// files and, in removed, the paths of the last build's index files that
+// the new index no longer has (sorted). Without Options.Changes files is
+// the complete file set, as ApplySearch returns it.
+func (b *Builder) SearchChanges(generation int, index []render.File) (files []render.File, removed []string, ok bool) {
 	last := b.last
 	if last == nil || generation != b.gen {
-		return nil, false
+		return nil, nil, false
 	}
-	last.files = replaceFiles(last.files, index, last.index)
-	last.index = pathSet(index)
-	return last.files, true
+	set := pathSet(index)
+	for p := range last.index {
+		if !set[p] {
+			removed = append(removed, p)
+		}
+	}
+	slices.Sort(removed)
+	last.count += len(index) - len(last.index)
+	if !b.opts.Changes {
+		last.files = replaceFiles(last.files, index, last.index)
+		index = last.files
+	}
+	last.index = set
+	return index, removed, true
 }
 
 // change is a content file whose body changed, parsed again.

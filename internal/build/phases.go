@@ -264,7 +264,10 @@ func (b *Builder) indexPhase(p *pass) {
 	p.files = append(p.files, index...)
 	slices.SortFunc(p.files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 	if len(p.others) == len(p.sites)-1 && p.rend != nil { // with content errors only (lenient), kept with them
-		b.last = &lastBuild{langs: langs, files: p.files, index: pathSet(index), diags: slices.Clone(p.diags).Sort()}
+		b.last = &lastBuild{langs: langs, files: p.files, count: len(p.files), index: pathSet(index), diags: slices.Clone(p.diags).Sort()}
+		if b.opts.Changes {
+			b.last.files = nil // returned in Result.Files: the caller keeps them
+		}
 	}
 }
 

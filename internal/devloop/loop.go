@@ -30,9 +30,10 @@ import (
 type Builder interface {
 	// Rebuild re-reads the given site-relative paths and builds again.
 	Rebuild(paths []string) build.Result
-	// ApplySearch puts the index a Result.Search produced into the last
-	// build; false means a later build made it stale.
-	ApplySearch(generation int, index []render.File) ([]render.File, bool)
+	// SearchChanges puts the index a Result.Search produced into the last
+	// build and returns the files it changed (with build.Options.Changes,
+	// the index) and removed; false means a later build made it stale.
+	SearchChanges(generation int, index []render.File) (files []render.File, removed []string, ok bool)
 	// SourceLine is line n of a site file as the build read it (the overlay).
 	SourceLine(path string, n int) string
 }
@@ -128,14 +129,15 @@ func (l *Loop) Publish(res build.Result) {
 		// read, since the link to that error most of all must open the author's editor
 		snap.Editor = l.last.snap.Editor
 	}
-	if res.Files == nil && res.Diags.HasErrors() {
+	if res.Files == nil && !res.Changes && res.Diags.HasErrors() {
 		l.srv.Publish(snap)
 		return
 	}
-	if res.Files != nil {
+	if res.Files != nil || res.Changes {
 		l.last, l.site = published{snap: snap, ok: true}, res.Site
 	}
-	l.publishFiles(snap, res.Files)
+	snap.Partial = res.Changes // a fast rebuild returns only the pages it rendered
+	l.publishFiles(snap, res.Files, nil)
 }
 
 func configError(diags diag.List) bool {
@@ -164,14 +166,16 @@ func (l *Loop) releaseMemory() {
 	}()
 }
 
-// publishFiles publishes snap with files. The server compares them with
-// what it serves (the one file-list diff of keel serve); unchanged files
-// share their bytes with the previous build, so that is nearly free.
-func (l *Loop) publishFiles(snap serve.Snapshot, files []render.File) {
+// publishFiles publishes snap with files (all of the site's, or with
+// snap.Partial those that changed, and removed). The server compares them
+// with what it serves (the one file-list diff of keel serve) and keeps the
+// only copy of the site: the builder keeps none (build.Options.Changes).
+func (l *Loop) publishFiles(snap serve.Snapshot, files []render.File, removed []string) {
 	snap.Files = make(map[string][]byte, len(files))
 	for _, f := range files {
 		snap.Files[f.Path] = f.Data
 	}
+	snap.Removed = removed
 	l.srv.Publish(snap)
 }
 
@@ -214,8 +218,10 @@ func (l *Loop) Run(ctx context.Context, batches <-chan watch.Batch) {
 		case ix := <-indexes:
 			running = false
 			// A later build may have made this index stale; it then brings its own.
-			if files, ok := l.b.ApplySearch(ix.generation, ix.files); ok && l.last.ok {
-				l.publishFiles(l.last.snap, files) // the index changes nothing else
+			if files, removed, ok := l.b.SearchChanges(ix.generation, ix.files); ok && l.last.ok {
+				snap := l.last.snap
+				snap.Partial = true // the index changes nothing else
+				l.publishFiles(snap, files, removed)
 			}
 			quiet.Reset(l.releaseAfter)
 			if pending != nil {

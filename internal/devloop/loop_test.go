@@ -17,13 +17,14 @@ import (
 )
 
 // fakeBuilder answers Rebuild with results the test queued and keeps the
-// generation of the last build, as build.Builder does for ApplySearch.
+// generation of the last build, as build.Builder does for SearchChanges.
 type fakeBuilder struct {
 	mu       sync.Mutex
 	results  []build.Result
 	rebuilds [][]string
 	gen      int
-	indexed  []int // generations whose index was applied
+	indexed  []int    // generations whose index was applied
+	removed  []string // what SearchChanges says the index lost
 }
 
 func (f *fakeBuilder) Rebuild(paths []string) build.Result {
@@ -36,14 +37,14 @@ func (f *fakeBuilder) Rebuild(paths []string) build.Result {
 	return res
 }
 
-func (f *fakeBuilder) ApplySearch(gen int, index []render.File) ([]render.File, bool) {
+func (f *fakeBuilder) SearchChanges(gen int, index []render.File) ([]render.File, []string, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if gen != f.gen {
-		return nil, false
+		return nil, nil, false
 	}
 	f.indexed = append(f.indexed, gen)
-	return append([]render.File{{Path: "a/index.html", Data: []byte("a")}}, index...), true
+	return index, f.removed, true
 }
 
 func (f *fakeBuilder) SourceLine(string, int) string { return "" }
@@ -276,6 +277,44 @@ func TestReleaseMemoryWhenQuiet(t *testing.T) {
 		synctest.Wait()
 		if n := len(released.get()); n != 2 {
 			t.Fatalf("%d release(s) after the pause, want 2 (one per quiet period after builds)", n)
+		}
+	})
+}
+
+// A fast rebuild (build.Options.Changes) is published as a partial
+// snapshot of the pages it rendered, even with none (a save that changed
+// nothing) and beside content errors; its index follows as one too, with
+// the index files it lost: the loop never asks for, nor holds, the site.
+func TestFastRebuildPublishesOnlyItsFiles(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var calls runs
+		var contentErr diag.List
+		contentErr.Errorf("content/b.md", 3, 1, "broken link")
+		first := fastResult(1, 0, &calls)
+		first.Changes = true
+		none := build.Result{Changes: true, Generation: 1, Diags: contentErr} // nothing re-rendered
+		b := &fakeBuilder{results: []build.Result{first, none}, removed: []string{"search/old.json"}}
+		s := &fakeServer{}
+		batches, stop := run(b, s)
+		defer stop()
+		batches <- watch.Batch{Paths: []string{"content/a.md"}, First: time.Now()}
+		synctest.Wait()
+		batches <- watch.Batch{Paths: []string{"content/a.md"}, First: time.Now()}
+		synctest.Wait()
+		time.Sleep(time.Second)
+		synctest.Wait()
+		snaps := s.published()
+		if len(snaps) != 3 {
+			t.Fatalf("%d snapshots, want the two rebuilds and the index", len(snaps))
+		}
+		if !snaps[0].Partial || len(snaps[0].Files) != 1 || snaps[0].Files["a/index.html"] == nil {
+			t.Errorf("fast rebuild: partial %v, files %v", snaps[0].Partial, snaps[0].Files)
+		}
+		if !snaps[1].Partial || snaps[1].Files == nil || len(snaps[1].Files) != 0 || len(snaps[1].Diags) != 1 {
+			t.Errorf("empty fast rebuild: partial %v, files %v, diags %v (nil files would mean a failed build)", snaps[1].Partial, snaps[1].Files, snaps[1].Diags)
+		}
+		if ix := snaps[2]; !ix.Partial || len(ix.Files) != 1 || !hasIndex(ix) || !slices.Equal(ix.Removed, []string{"search/old.json"}) {
+			t.Errorf("index: partial %v, files %v, removed %q", ix.Partial, ix.Files, ix.Removed)
 		}
 	})
 }

@@ -27,6 +27,7 @@ type Config struct {
 // ends. An error means it could not start (watch or listen).
 func Serve(ctx context.Context, cfg Config) error {
 	cfg.Build.Lenient = true
+	cfg.Build.Changes = true // the server keeps the one copy of the output
 	b := build.New(cfg.Build)
 	res := b.Build()
 	base := "/"

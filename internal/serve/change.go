@@ -8,54 +8,21 @@ import (
 	"strings"
 )
 
-// diffFiles lists the paths whose bytes differ between two snapshots.
-// Slices shared between snapshots compare by pointer, without reading them.
-func diffFiles(old, cur map[string][]byte) []string {
-	var changed []string
-	kept := 0 // paths of cur also in old
-	for p, b := range cur {
-		o, ok := old[p]
-		if ok {
-			kept++
-		}
-		if !ok || !sameBytes(o, b) {
-			changed = append(changed, p)
-		}
-	}
-	if kept == len(old) {
-		slices.Sort(changed)
-		return changed // nothing removed: old need not be walked
-	}
-	for p := range old {
-		if _, ok := cur[p]; !ok {
-			changed = append(changed, p)
-		}
-	}
-	slices.Sort(changed)
-	return changed
-}
-
-func sameBytes(a, b []byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	return len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b)
-}
-
 // cssOnly reports whether a change can be applied by swapping stylesheets
 // instead of reloading: every changed file is a stylesheet, or an HTML page
 // that differs from its old version only by the names of fingerprinted
 // stylesheets (css/keel.3fa2c1.css → css/keel.9bd012.css). swap maps each
 // old stylesheet name to its new one.
-func cssOnly(old, cur map[string][]byte, changed []string) (swap map[string]string, ok bool) {
+// old and cur look files up in the two sites.
+func cssOnly(old, cur func(string) ([]byte, bool), changed []string) (swap map[string]string, ok bool) {
 	var pages, removed, added []string
 	sawCSS := false
 	for _, p := range changed {
 		switch path.Ext(p) {
 		case ".css":
 			sawCSS = true
-			_, inOld := old[p]
-			_, inCur := cur[p]
+			_, inOld := old(p)
+			_, inCur := cur(p)
 			if inOld && !inCur {
 				removed = append(removed, p)
 			} else if inCur && !inOld {
@@ -88,8 +55,9 @@ func cssOnly(old, cur map[string][]byte, changed []string) (swap map[string]stri
 		swap[o] = p
 	}
 	for _, p := range pages {
-		o, n := old[p], cur[p]
-		if o == nil || n == nil || !equalModuloSwap(o, n, swap) {
+		o, inOld := old(p)
+		n, inCur := cur(p)
+		if !inOld || !inCur || !equalModuloSwap(o, n, swap) {
 			return nil, false
 		}
 	}

@@ -84,13 +84,29 @@ func TestCSSOnly(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, got := cssOnly(site(css1), tt.cur, tt.changed); got != tt.want {
+			if _, got := cssOnly(inMap(site(css1)), inMap(tt.cur), tt.changed); got != tt.want {
 				t.Errorf("cssOnly = %v, want %v (changed %q)", got, tt.want, tt.changed)
 			}
 		})
 	}
-	swap, _ := cssOnly(site(css1), renamed(), diffFiles(site(css1), renamed()))
+	swap, _ := cssOnly(inMap(site(css1)), inMap(renamed()), diffFiles(site(css1), renamed()))
 	if !maps.Equal(swap, map[string]string{css1: css2}) {
 		t.Errorf("swap = %v", swap)
 	}
+}
+
+// inMap looks files up in a map, as cssOnly does in the served sites.
+func inMap(files map[string][]byte) func(string) ([]byte, bool) {
+	return func(p string) ([]byte, bool) {
+		b, ok := files[p]
+		return b, ok
+	}
+}
+
+// diffFiles is what Publish finds changed from the site old to cur.
+func diffFiles(old, cur map[string][]byte) []string {
+	s := New(Options{})
+	prev, _ := s.store(map[string]*entry{}, Snapshot{Files: old})
+	_, changed := s.store(prev, Snapshot{Files: cur})
+	return changed
 }

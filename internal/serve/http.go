@@ -101,19 +101,20 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) {
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state, want string) {
 	name := notFoundPage(st.files, want)
-	b, ok := st.files[name]
+	e, ok := st.files[name]
 	if !ok {
 		// No site yet (the first build failed) or no 404 page: a minimal
 		// page still carries the overlay and the reload script.
-		b = []byte(`<!doctype html><html><head><meta charset="utf-8"><title>Not found</title></head><body>` +
+		b := []byte(`<!doctype html><html><head><meta charset="utf-8"><title>Not found</title></head><body>` +
 			`<p>404: ` + html.EscapeString(r.URL.Path) + ` is not part of the site.</p></body></html>`)
+		e = s.newEntry(name, b, maphash.Bytes(s.seed, b))
 	}
-	s.serveFile(w, r, st, name, want, b, http.StatusNotFound)
+	s.serveFile(w, r, st, name, want, e, http.StatusNotFound)
 }
 
 // notFoundPage is the 404 page of the deepest folder of want that has one: a
 // multilingual site's zh/404.html answers for /zh/…, in its language.
-func notFoundPage(files map[string][]byte, want string) string {
+func notFoundPage(files map[string]*entry, want string) string {
 	for dir := path.Dir(want); dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
 		if _, ok := files[dir+"/404.html"]; ok {
 			return dir + "/404.html"
@@ -122,23 +123,30 @@ func notFoundPage(files map[string][]byte, want string) string {
 	return "404.html"
 }
 
-// serveFile writes b as the file name; want is the output path the request
-// asked for, which the reload script watches on a 404 page.
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, name, want string, b []byte, status int) {
+// serveFile writes e as the file name; want is the output path the request
+// asked for, which the reload script watches on a 404 page. A compressed
+// file goes out as it is stored, gzip, to a client that takes it.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, name, want string, e *entry, status int) {
 	h := w.Header()
-	ct := contentType(name, b)
-	h.Set("Content-Type", ct)
+	h.Set("Content-Type", e.ctype)
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
-	isHTML := strings.HasPrefix(ct, "text/html")
+	isHTML := e.isHTML()
 	if isHTML {
-		h.Set("Content-Security-Policy", pageCSP(b))
+		h.Set("Content-Security-Policy", e.csp)
 	}
-	etag := fmt.Sprintf(`"%016x"`, maphash.Bytes(s.seed, b))
+	gz := !e.plain && acceptsGzip(r.Header.Get("Accept-Encoding"))
+	if !e.plain {
+		h.Set("Vary", "Accept-Encoding")
+	}
+	etag := fmt.Sprintf("%016x", e.sum)
 	if isHTML {
-		// The injected part depends on the version.
-		etag = fmt.Sprintf(`"%016x-%d"`, maphash.Bytes(s.seed, b), st.version)
+		etag += "-" + strconv.Itoa(st.version) // the injected part depends on the version
 	}
+	if gz {
+		etag += "-gz" // a representation of its own
+	}
+	etag = `"` + etag + `"`
 	if status == http.StatusOK {
 		h.Set("ETag", etag)
 		if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
@@ -147,20 +155,24 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, na
 		}
 	}
 	var inject []byte
-	at := len(b)
 	if isHTML {
 		inject = s.injection(st, name, want)
-		at = bodyEnd(b)
 	}
-	h.Set("Content-Length", strconv.Itoa(len(b)+len(inject)))
+	if gz {
+		h.Set("Content-Encoding", "gzip")
+		h.Set("Content-Length", strconv.Itoa(e.gzipLen(inject)))
+	} else {
+		h.Set("Content-Length", strconv.Itoa(e.size+len(inject)))
+	}
 	w.WriteHeader(status)
 	if r.Method == http.MethodHead {
 		return
 	}
-	// Three writes instead of a copy of the page.
-	w.Write(b[:at])
-	w.Write(inject)
-	w.Write(b[at:])
+	if gz {
+		e.writeGzip(w, inject)
+	} else {
+		e.writePlain(w, inject)
+	}
 }
 
 // injection is what serve adds to every HTML page: the overlay when the

@@ -161,7 +161,7 @@ func TestInjectionPlacement(t *testing.T) {
 		t.Errorf("404 page does not say what was asked for: %q", body)
 	}
 	// The site itself is never modified: serve injects per response.
-	if got := s.cur.Load().files["a/index.html"]; !bytes.Equal(got, site(css1)["a/index.html"]) {
+	if got := s.cur.Load().files["a/index.html"].bytes(); !bytes.Equal(got, site(css1)["a/index.html"]) {
 		t.Errorf("snapshot modified: %q", got)
 	}
 }

@@ -34,6 +34,11 @@ type Snapshot struct {
 	// Outputs maps a source file to the page it produces ("content/a.md" →
 	// "a/index.html"), so a page's overlay can put its own errors first.
 	Outputs map[string]string
+	// Partial makes Files a change to the previous snapshot's: the files
+	// added or changed, and in Removed the paths that are gone; every other
+	// file stays as it was.
+	Partial bool
+	Removed []string
 }
 
 // Options configure a Server.
@@ -75,7 +80,7 @@ type Server struct {
 // state is an immutable published snapshot plus what is derived from it.
 type state struct {
 	version          int
-	files            map[string][]byte
+	files            map[string]*entry
 	diags            diag.List
 	errors, warnings int
 	overlay          string // HTML of the error overlay, "" without errors
@@ -99,7 +104,7 @@ func New(opts Options) *Server {
 	if s.ping <= 0 {
 		s.ping = 15 * time.Second
 	}
-	s.cur.Store(&state{files: map[string][]byte{}})
+	s.cur.Store(&state{files: map[string]*entry{}})
 	return s
 }
 
@@ -119,21 +124,20 @@ func (s *Server) Publish(snap Snapshot) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	prev := s.cur.Load()
-	st := &state{version: prev.version + 1, files: snap.Files, diags: snap.Diags, stale: snap.Files == nil}
+	st := &state{version: prev.version + 1, files: prev.files, diags: snap.Diags, stale: snap.Files == nil}
 	st.errors, st.warnings = snap.Diags.Count()
 	if st.errors > 0 {
 		st.overlay = s.renderOverlay(snap, st.errors, st.warnings)
 	}
 	var changed []string
-	if st.files == nil {
-		st.files = prev.files // a failed rebuild may leave Files out: the last site stays
-	} else {
-		changed = diffFiles(prev.files, st.files) // keel serve's one comparison of file lists
+	if snap.Files != nil { // a failed rebuild may leave Files out: the last site stays
+		st.files, changed = s.store(prev.files, snap) // keel serve's one comparison of file lists
 	}
 
 	var msg bytes.Buffer
 	if len(changed) > 0 {
-		if swap, ok := cssOnly(prev.files, st.files, changed); ok {
+		cur := func(p string) ([]byte, bool) { b, ok := snap.Files[p]; return b, ok }
+		if swap, ok := cssOnly(lookup(prev.files), cur, changed); ok {
 			var inPlace []string
 			for _, p := range changed {
 				if _, renamed := swap[p]; !renamed && path.Ext(p) == ".css" && st.files[p] != nil && prev.files[p] != nil {
