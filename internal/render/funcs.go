@@ -17,7 +17,7 @@ import (
 )
 
 func (r *Renderer) funcs() template.FuncMap {
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"t":             r.t,
 		"tf":            func(key string, args ...any) string { return fmt.Sprintf(r.t(key), args...) },
 		"asset":         r.asset,
@@ -130,6 +130,12 @@ func (r *Renderer) funcs() template.FuncMap {
 			return "en"
 		},
 	}
+	// Each view's templates get their own (newRenderer); these are for
+	// the alias template, which shows neither.
+	for k, f := range r.memoFuncs("alias", "alias") {
+		fm[k] = f
+	}
+	return fm
 }
 
 // locales are Open Graph's names for the theme's languages.

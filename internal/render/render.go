@@ -61,6 +61,7 @@ type Renderer struct {
 	site       *site.Site
 	nav        *navCache
 	rendering  sync.Map // *site.Page → template.HTML: the body of each page being rendered
+	memo       memo     // parts rendered once: siteHTML, card
 }
 
 // New parses the theme for a site. The Renderer renders the jobs of the
@@ -180,6 +181,7 @@ func newRenderer(in Input) (*Renderer, diag.List) {
 		}
 		t, err := base.Clone()
 		if err == nil {
+			t.Funcs(r.memoFuncs(v, groupOf(v, name, string(src))))
 			_, err = t.New(name).Parse(string(src))
 		}
 		if err != nil {

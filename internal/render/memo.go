@@ -1,0 +1,82 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"sync"
+	"text/template/parse"
+
+	"keel/internal/site"
+)
+
+// Parts of a page that are the same wherever they appear are rendered once
+// per build and then copied, not executed again for every page (a template
+// action costs two reflective calls, one for the value and one for its
+// escaper):
+//
+//   - {{siteHTML "name"}} runs the template "name" with the site as its data:
+//     the head's stylesheet links, the header's brand and search form, the
+//     footer. Its output can depend on nothing but the site and the theme,
+//     so it is rendered once.
+//   - {{card .}} is the "card" template of a page, as the section lists, the
+//     term pages, the home page and the related lists show it: a page's card
+//     appears in several lists, and depends only on the page's front matter.
+//
+// Both are inserted where the template would have run, in HTML text, so the
+// escaping is the one the template would have had there: the same bytes.
+
+// memo holds what siteHTML and card rendered, for one Renderer.
+type memo struct {
+	parts sync.Map // memoKey → template.HTML
+}
+
+// memoKey names one rendered part: the template set it came from (group),
+// the template and, for a card, the page.
+type memoKey struct {
+	group string
+	name  string
+	page  *site.Page
+}
+
+// groupOf is the template set a view's memoised parts come from: the shared
+// partials (""), unless the view's own file defines templates besides "main",
+// which could override what a part calls.
+func groupOf(view, name, src string) string {
+	t := parse.New(name)
+	t.Mode = parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	if _, err := t.Parse(src, "", "", trees); err != nil {
+		return view
+	}
+	for n := range trees {
+		if n != name && n != "main" {
+			return view
+		}
+	}
+	return ""
+}
+
+// memoFuncs are siteHTML and card for the templates of one view.
+func (r *Renderer) memoFuncs(view, group string) template.FuncMap {
+	exec := func(name string, data any, p *site.Page) (template.HTML, error) {
+		key := memoKey{group, name, p}
+		if v, ok := r.memo.parts.Load(key); ok {
+			return v.(template.HTML), nil
+		}
+		var b bytes.Buffer
+		if err := r.views[view].ExecuteTemplate(&b, name, data); err != nil {
+			return "", err
+		}
+		v, _ := r.memo.parts.LoadOrStore(key, template.HTML(b.String()))
+		return v.(template.HTML), nil
+	}
+	return template.FuncMap{
+		"siteHTML": func(name string) (template.HTML, error) { return exec(name, r.site, nil) },
+		"card": func(p *site.Page) (template.HTML, error) {
+			// A copy made by site.Site.WithBody has the front matter of
+			// the graph's page, hence its card.
+			p = r.site.Own(p)
+			return exec("card", p, p)
+		},
+	}
+}
