@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"strings"
 	"sync"
 	"text/template/parse"
 
@@ -18,11 +19,16 @@ import (
 //     the head's stylesheet links, the header's brand and search form, the
 //     footer. Its output can depend on nothing but the site and the theme,
 //     so it is rendered once.
+//   - {{viewHTML "name" .}} runs "name" with only the site, the view's name
+//     and its taxonomy as data (the header's links to the views): rendered
+//     once per view.
 //   - {{card .}} is the "card" template of a page, as the section lists, the
 //     term pages, the home page and the related lists show it: a page's card
 //     appears in several lists, and depends only on the page's front matter.
 //
-// Both are inserted where the template would have run, in HTML text, so the
+//     {{cards .}} is the cards of a list of pages.
+//
+// All are inserted where the template would have run, in HTML text, so the
 // escaping is the one the template would have had there: the same bytes.
 
 // memo holds what siteHTML and card rendered, for one Renderer.
@@ -33,9 +39,10 @@ type memo struct {
 // memoKey names one rendered part: the template set it came from (group),
 // the template and, for a card, the page.
 type memoKey struct {
-	group string
-	name  string
-	page  *site.Page
+	group, name string
+	page        *site.Page     // card
+	view        string         // viewHTML
+	tax         *site.Taxonomy // viewHTML
 }
 
 // groupOf is the template set a view's memoised parts come from: the shared
@@ -57,26 +64,41 @@ func groupOf(view, name, src string) string {
 }
 
 // memoFuncs are siteHTML and card for the templates of one view.
-func (r *Renderer) memoFuncs(view, group string) template.FuncMap {
-	exec := func(name string, data any, p *site.Page) (template.HTML, error) {
-		key := memoKey{group, name, p}
+func (r *Renderer) memoFuncs(viewName, group string) template.FuncMap {
+	exec := func(key memoKey, data any) (template.HTML, error) {
 		if v, ok := r.memo.parts.Load(key); ok {
 			return v.(template.HTML), nil
 		}
 		var b bytes.Buffer
-		if err := r.views[view].ExecuteTemplate(&b, name, data); err != nil {
+		if err := r.views[viewName].ExecuteTemplate(&b, key.name, data); err != nil {
 			return "", err
 		}
 		v, _ := r.memo.parts.LoadOrStore(key, template.HTML(b.String()))
 		return v.(template.HTML), nil
 	}
+	card := func(p *site.Page) (template.HTML, error) {
+		// A copy made by site.Site.WithBody has the front matter of the
+		// graph's page, hence its card.
+		p = r.site.Own(p)
+		return exec(memoKey{group: group, name: "card", page: p}, p)
+	}
 	return template.FuncMap{
-		"siteHTML": func(name string) (template.HTML, error) { return exec(name, r.site, nil) },
-		"card": func(p *site.Page) (template.HTML, error) {
-			// A copy made by site.Site.WithBody has the front matter of
-			// the graph's page, hence its card.
-			p = r.site.Own(p)
-			return exec("card", p, p)
+		"siteHTML": func(name string) (template.HTML, error) { return exec(memoKey{group: group, name: name}, r.site) },
+		"card":     card,
+		"cards": func(pages []*site.Page) (template.HTML, error) {
+			var b strings.Builder
+			for _, p := range pages {
+				c, err := card(p)
+				if err != nil {
+					return "", err
+				}
+				b.WriteString(string(c))
+			}
+			return template.HTML(b.String()), nil
+		},
+		"viewHTML": func(name string, v view) (template.HTML, error) {
+			key := memoKey{group: group, name: name, view: v.View, tax: v.Taxonomy}
+			return exec(key, view{Site: r.site, View: v.View, Taxonomy: v.Taxonomy})
 		},
 	}
 }
