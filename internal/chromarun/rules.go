@@ -8,6 +8,7 @@ import (
 	"sort"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/dlclark/regexp2/v2"
@@ -71,7 +72,7 @@ func (r *rule) regexp2() (*regexp2.Regexp, error) {
 // when it compiles a lexer (by calling their MutateLexer on a private copy)
 // and compiles every rule.
 func compileRules(cl *chroma.RegexLexer) (map[string][]*rule, error) {
-	raw, err := cl.Rules()
+	raw, err := rawRules(cl)
 	if err != nil {
 		return nil, err
 	}
@@ -120,6 +121,31 @@ restart:
 	return out, nil
 }
 
+// rawRules are the lexer's rules as Rules returns them, without chroma
+// compiling every pattern with regexp2 first (Rules does, before it returns
+// them): the engine compiles its own, and regexp2 only for the patterns RE2
+// cannot run. That was half the cost of a fence language used once.
+// chroma keeps the function that makes the rules unexported; when it is not
+// where chroma v2.27 has it, or the lexer has no such function, Rules does.
+func rawRules(cl *chroma.RegexLexer) (chroma.Rules, error) {
+	f := reflect.ValueOf(cl).Elem().FieldByName("fetchRulesFunc")
+	if !f.IsValid() || f.Type() != reflect.TypeFor[func() (chroma.Rules, error)]() {
+		return cl.Rules()
+	}
+	fetch := *(*func() (chroma.Rules, error))(unsafe.Pointer(f.UnsafeAddr()))
+	if fetch == nil {
+		return cl.Rules()
+	}
+	rules, err := fetch()
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := rules["root"]; !ok {
+		return nil, fmt.Errorf("%s: no \"root\" state", cl.Config().Name)
+	}
+	return rules, nil
+}
+
 func sortedStates(cr chroma.CompiledRules) []string {
 	out := make([]string, 0, len(cr))
 	for s := range cr {
@@ -143,8 +169,8 @@ func compileRule(cr chroma.Rule, flags string) (*rule, error) {
 		return nil, err
 	}
 	r.groups = r.emit != nil && (r.emit.kind == emitGroups || r.emit.kind == emitUsingByGroup)
-	// chroma's Rules has compiled and validated every pattern with regexp2
-	// already; regexp2 is compiled here only for rules RE2 cannot run.
+	// regexp2 is compiled only for the rules RE2 cannot run (chroma's own
+	// compile of every pattern is skipped, rawRules).
 	body, err := translate(cr.Pattern)
 	if err != nil {
 		return r.withRegexp2()
