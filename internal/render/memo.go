@@ -27,6 +27,8 @@ import (
 //     appears in several lists, and depends only on the page's front matter.
 //
 //     {{cards .}} is the cards of a list of pages.
+//   - {{tocItems .}} is the page's table of contents, shown twice on a page:
+//     rendered once while the page renders.
 //
 // All are inserted where the template would have run, in HTML text, so the
 // escaping is the one the template would have had there: the same bytes.
@@ -83,6 +85,23 @@ func (r *Renderer) memoFuncs(viewName, group string) template.FuncMap {
 		return exec(memoKey{group: group, name: "card", page: p}, p)
 	}
 	return template.FuncMap{
+		// tocItems is the list of the page's table of contents, which
+		// the page shows twice (beside the article and, on phones, above
+		// it): rendered once per page render.
+		"tocItems": func(p *site.Page) (template.HTML, error) {
+			if v, ok := r.tocs.Load(p); ok {
+				return v.(template.HTML), nil
+			}
+			var b bytes.Buffer
+			if err := r.views[viewName].ExecuteTemplate(&b, "toc-items", r.toc(p)); err != nil {
+				return "", err
+			}
+			h := template.HTML(b.String())
+			if _, ok := r.rendering.Load(p); ok { // dropped when its render ends
+				r.tocs.Store(p, h)
+			}
+			return h, nil
+		},
 		"siteHTML": func(name string) (template.HTML, error) { return exec(memoKey{group: group, name: name}, r.site) },
 		"card":     card,
 		"cards": func(pages []*site.Page) (template.HTML, error) {
