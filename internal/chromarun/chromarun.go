@@ -144,7 +144,8 @@ func (x *Lexer) run(k *sink, src, state string, added bool) {
 func match(rules []*rule, t *text, pos int) (*rule, []int) {
 	c := t.s[pos]
 	for _, r := range rules {
-		if !r.anyByte && !r.first.has(c) {
+		r.load()
+		if !r.anyByte && !r.first.has(c) || r.broken {
 			continue
 		}
 		if loc := r.match(t, pos); loc != nil {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/dlclark/regexp2/v2"
@@ -23,6 +24,10 @@ type rule struct {
 	first   byteSet
 	anyByte bool // the pattern can match empty: no first-byte filter
 	groups  bool // the emitter reads groups beyond the whole match
+
+	flags  string    // chroma's flags for the lexer ("m", "i", "s")
+	once   sync.Once // load: compiled on first use
+	broken bool      // the pattern does not compile: it never matches
 
 	re2src  string
 	re2once sync.Once
@@ -71,7 +76,7 @@ func (r *rule) regexp2() (*regexp2.Regexp, error) {
 // when it compiles a lexer (by calling their MutateLexer on a private copy)
 // and compiles every rule.
 func compileRules(cl *chroma.RegexLexer) (map[string][]*rule, error) {
-	raw, err := cl.Rules()
+	raw, err := rawRules(cl)
 	if err != nil {
 		return nil, err
 	}
@@ -120,6 +125,31 @@ restart:
 	return out, nil
 }
 
+// rawRules are the lexer's rules as Rules returns them, without chroma
+// compiling every pattern with regexp2 first (Rules does, before it returns
+// them): the engine compiles its own, and regexp2 only for the patterns RE2
+// cannot run. That was half the cost of a fence language used once.
+// chroma keeps the function that makes the rules unexported; when it is not
+// where chroma v2.27 has it, or the lexer has no such function, Rules does.
+func rawRules(cl *chroma.RegexLexer) (chroma.Rules, error) {
+	f := reflect.ValueOf(cl).Elem().FieldByName("fetchRulesFunc")
+	if !f.IsValid() || f.Type() != reflect.TypeFor[func() (chroma.Rules, error)]() {
+		return cl.Rules()
+	}
+	fetch := *(*func() (chroma.Rules, error))(unsafe.Pointer(f.UnsafeAddr()))
+	if fetch == nil {
+		return cl.Rules()
+	}
+	rules, err := fetch()
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := rules["root"]; !ok {
+		return nil, fmt.Errorf("%s: no \"root\" state", cl.Config().Name)
+	}
+	return rules, nil
+}
+
 func sortedStates(cr chroma.CompiledRules) []string {
 	out := make([]string, 0, len(cr))
 	for s := range cr {
@@ -130,7 +160,7 @@ func sortedStates(cr chroma.CompiledRules) []string {
 }
 
 func compileRule(cr chroma.Rule, flags string) (*rule, error) {
-	r := &rule{pattern: cr.Pattern, anyByte: true}
+	r := &rule{pattern: cr.Pattern, flags: flags, anyByte: true}
 	r.re2src = `\G` + "(?:" + cr.Pattern + ")"
 	if flags != "" {
 		r.re2src = `\G(?` + flags + ")(?:" + cr.Pattern + ")"
@@ -143,50 +173,60 @@ func compileRule(cr chroma.Rule, flags string) (*rule, error) {
 		return nil, err
 	}
 	r.groups = r.emit != nil && (r.emit.kind == emitGroups || r.emit.kind == emitUsingByGroup)
-	// chroma's Rules has compiled and validated every pattern with regexp2
-	// already; regexp2 is compiled here only for rules RE2 cannot run.
-	body, err := translate(cr.Pattern)
-	if err != nil {
-		return r.withRegexp2()
-	}
-	goSrc := "(?:" + body + ")"
-	if flags != "" {
-		goSrc = "(?" + flags + ")" + goSrc
-	}
-	tree, err := syntax.Parse(goSrc, syntax.Perl)
-	if err != nil {
-		return r.withRegexp2()
-	}
-	analyse(tree, &r.props)
-	if r.props.endText || r.props.emptyLoop || r.emit != nil && r.emit.kind == emitGroups && tree.MaxCap() != len(r.emit.subs) {
-		return r.withRegexp2()
-	}
-	if r.re, err = regexp.Compile(`\A` + goSrc); err != nil {
-		return r.withRegexp2()
-	}
-	if r.props.looksBack {
-		if r.ctx, err = regexp.Compile(`\A(?s:.)` + goSrc); err != nil {
-			r.re = nil
-			return r.withRegexp2()
-		}
-	}
-	set, null := first(tree.Simplify())
-	r.first, r.anyByte = set, null
 	return r, nil
 }
 
-// withRegexp2 leaves the rule to chroma's regexp2 pattern, failing the
-// lexer as chroma does when ByGroups has the wrong number of emitters.
-func (r *rule) withRegexp2() (*rule, error) {
-	r.re, r.ctx = nil, nil
-	re2, err := r.regexp2()
+// load compiles the rule's pattern the first time the engine tries it: a
+// fence language used once tries a fraction of its lexer's rules, and
+// compiling them all was most of the cost of such a block.
+func (r *rule) load() { r.once.Do(r.compile) }
+
+// compile makes the rule's RE2 program when the pattern means the same in
+// RE2, else leaves it to chroma's regexp2 pattern (compiled only then:
+// chroma's own compile of every pattern is skipped, rawRules). chroma
+// compiles and validates every pattern of the lexers it ships, which
+// TestChromaAcceptsEveryLexer checks, so no pattern fails here; one that
+// did would never match.
+func (r *rule) compile() {
+	body, err := translate(r.pattern)
 	if err != nil {
-		return nil, err
+		r.withRegexp2()
+		return
 	}
-	if r.emit != nil && r.emit.kind == emitGroups && len(re2.GetGroupNumbers())-1 != len(r.emit.subs) {
-		return nil, fmt.Errorf("%q: groups and emitters differ", r.pattern)
+	goSrc := "(?:" + body + ")"
+	if r.flags != "" {
+		goSrc = "(?" + r.flags + ")" + goSrc
 	}
-	return r, nil
+	tree, err := syntax.Parse(goSrc, syntax.Perl)
+	if err != nil {
+		r.withRegexp2()
+		return
+	}
+	analyse(tree, &r.props)
+	if r.props.endText || r.props.emptyLoop || r.emit != nil && r.emit.kind == emitGroups && tree.MaxCap() != len(r.emit.subs) {
+		r.withRegexp2()
+		return
+	}
+	if r.re, err = regexp.Compile(`\A` + goSrc); err != nil {
+		r.withRegexp2()
+		return
+	}
+	if r.props.looksBack {
+		if r.ctx, err = regexp.Compile(`\A(?s:.)` + goSrc); err != nil {
+			r.withRegexp2()
+			return
+		}
+	}
+	r.first, r.anyByte = first(tree.Simplify())
+}
+
+// withRegexp2 leaves the rule to chroma's regexp2 pattern; a pattern
+// regexp2 refuses, or whose groups and emitters differ (chroma refuses the
+// lexer then), is broken.
+func (r *rule) withRegexp2() {
+	r.re, r.ctx, r.anyByte = nil, nil, true
+	re2, err := r.regexp2()
+	r.broken = err != nil || r.emit != nil && r.emit.kind == emitGroups && len(re2.GetGroupNumbers())-1 != len(r.emit.subs)
 }
 
 // convertEmitter reads chroma's serialisable emitters into the engine's own

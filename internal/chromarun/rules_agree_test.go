@@ -28,6 +28,7 @@ func TestRuleAgreement(t *testing.T) {
 		seen := map[*rule]bool{}
 		for st, rules := range x.states {
 			for _, r := range rules {
+				r.load()
 				if r.re == nil || seen[r] {
 					continue
 				}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	chtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/util"
 
@@ -16,10 +15,12 @@ import (
 )
 
 // highlighter writes chroma tokens as <span class> straight into the page
-// buffer: no per-block formatter, no style lookups, lexers found once per language.
-type highlighter struct {
-	langs sync.Map // language → *langEntry
-}
+// buffer: no per-block formatter, no style lookups, lexers found once per
+// language and process (langs), whichever build or language asks.
+type highlighter struct{}
+
+// langs holds each fence language's lexer, as found once per process.
+var langs sync.Map // language → *langEntry
 
 // langEntry is looked up once per language even when many pages ask at
 // once: chroma's lookup of an unknown name globs every lexer's file names.
@@ -32,16 +33,16 @@ type langEntry struct {
 func newHighlighter() *highlighter { return &highlighter{} }
 
 func (h *highlighter) entry(lang string) *langEntry {
-	v, ok := h.langs.Load(lang)
+	v, ok := langs.Load(lang)
 	if !ok {
-		v, _ = h.langs.LoadOrStore(lang, &langEntry{})
+		v, _ = langs.LoadOrStore(lang, &langEntry{})
 	}
 	e, _ := v.(*langEntry)
 	e.once.Do(func() {
 		if lang == "" {
 			return
 		}
-		if e.lexer = lexers.Get(lang); e.lexer != nil {
+		if e.lexer = lookupLexer(lang); e.lexer != nil {
 			e.engine = chromarun.For(e.lexer)
 		}
 	})

@@ -17,7 +17,7 @@ import (
 )
 
 func (r *Renderer) funcs() template.FuncMap {
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"t":             r.t,
 		"tf":            func(key string, args ...any) string { return fmt.Sprintf(r.t(key), args...) },
 		"asset":         r.asset,
@@ -100,18 +100,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return r.site.TeamName(name)
 		},
 		"list": func(items ...string) []string { return items },
-		"toc": func(p *site.Page) []tocEntry {
-			var out []tocEntry
-			if p == nil || p.MD == nil {
-				return nil
-			}
-			for _, h := range p.MD.Headings {
-				if h.Level == 2 || h.Level == 3 {
-					out = append(out, tocEntry{Level: h.Level, ID: h.ID, Text: h.Text})
-				}
-			}
-			return out
-		},
+		"toc":  r.toc,
 		"editURL": func(p *site.Page) string {
 			repo := r.repository
 			if repo == "" || p.Path == "" {
@@ -130,6 +119,26 @@ func (r *Renderer) funcs() template.FuncMap {
 			return "en"
 		},
 	}
+	// Each view's templates get their own (newRenderer); these are for
+	// the alias template, which shows neither.
+	for k, f := range r.memoFuncs("alias", "alias") {
+		fm[k] = f
+	}
+	return fm
+}
+
+// toc is the table of contents of a page: its h2 and h3 headings.
+func (r *Renderer) toc(p *site.Page) []tocEntry {
+	var out []tocEntry
+	if p == nil || p.MD == nil {
+		return nil
+	}
+	for _, h := range p.MD.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			out = append(out, tocEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+	}
+	return out
 }
 
 // locales are Open Graph's names for the theme's languages.

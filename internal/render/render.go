@@ -61,6 +61,8 @@ type Renderer struct {
 	site       *site.Site
 	nav        *navCache
 	rendering  sync.Map // *site.Page → template.HTML: the body of each page being rendered
+	memo       memo     // parts rendered once: siteHTML, card
+	tocs       sync.Map // *site.Page → template.HTML: the table of contents of each page being rendered
 }
 
 // New parses the theme for a site. The Renderer renders the jobs of the
@@ -121,6 +123,7 @@ func (r *Renderer) Render(buf *bytes.Buffer, j Job, body string) error {
 	if p := j.data.Page; p != nil {
 		r.rendering.Store(p, template.HTML(body))
 		defer r.rendering.Delete(p)
+		defer r.tocs.Delete(p)
 	}
 	// The sidebar goes into the job's copy only: kept in the job list it
 	// would stay alive until every page is rendered (217 MB at 100,000 pages).
@@ -180,6 +183,7 @@ func newRenderer(in Input) (*Renderer, diag.List) {
 		}
 		t, err := base.Clone()
 		if err == nil {
+			t.Funcs(r.memoFuncs(v, groupOf(v, name, string(src))))
 			_, err = t.New(name).Parse(string(src))
 		}
 		if err != nil {
