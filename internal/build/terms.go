@@ -1,6 +1,10 @@
 package build
 
 import (
+	"bytes"
+	"encoding/binary"
+	"maps"
+	"slices"
 	"sync/atomic"
 
 	"keel/internal/par"
@@ -49,14 +53,44 @@ func indexFiles(docs []search.Doc, known termSet) ([]render.File, termSet) {
 
 const termsKey = "terms"
 
-// loadTerms reads the terms a previous build saved; any damage means no
+// loadTerms reads the terms a previous build saved: entries of (key,
+// uvarint length, encoded Terms) one after another, each value a slice of
+// the record itself (no gob: decoding would copy the megabytes twice more,
+// which a one-page rebuild pays for in peak memory). Any damage means no
 // terms, never wrong ones.
 func (c *diskCache) loadTerms() termSet {
-	var set termSet
-	if !c.tx.GetGob(termsKey, &set) {
+	body, ok := c.tx.Get(termsKey)
+	if !ok {
 		return nil
+	}
+	set := termSet{}
+	for len(body) > 0 {
+		if len(body) < 32 {
+			return nil
+		}
+		key := [32]byte(body[:32])
+		n, w := binary.Uvarint(body[32:])
+		if w <= 0 || n > uint64(len(body)-32-w) {
+			return nil
+		}
+		set[key] = slices.Clip(body[32+w : 32+w+int(n)])
+		body = body[32+w+int(n):]
 	}
 	return set
 }
 
-func (c *diskCache) saveTerms(set termSet) { c.tx.PutGob(termsKey, set) }
+// saveTerms writes set in loadTerms' format, sorted by key (the same set,
+// the same bytes), into one buffer of the right size.
+func (c *diskCache) saveTerms(set termSet) {
+	n := 0
+	for _, data := range set {
+		n += 32 + binary.MaxVarintLen64 + len(data)
+	}
+	buf := make([]byte, 0, n)
+	for _, k := range slices.SortedFunc(maps.Keys(set), func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) }) {
+		buf = append(buf, k[:]...)
+		buf = binary.AppendUvarint(buf, uint64(len(set[k])))
+		buf = append(buf, set[k]...)
+	}
+	c.tx.Put(termsKey, buf)
+}
