@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/gob"
 	"encoding/hex"
 	"io"
@@ -99,7 +100,9 @@ func (c *diskCache) warning() diag.List {
 }
 
 // executableStamp identifies this build of keel, so results of another
-// version are never reused.
+// version are never reused: the Go build ID the linker put in the
+// executable (its last part hashes the executable's content), else a hash of
+// the whole file (tens of MB: a tenth of a one-page rebuild's CPU).
 func executableStamp() string {
 	exe, err := os.Executable()
 	if err != nil {
@@ -111,8 +114,36 @@ func executableStamp() string {
 	}
 	defer f.Close()
 	h := sha256.New()
-	io.Copy(h, f)
+	if id, ok := goBuildID(f); ok {
+		frame(h, "go build id")
+		frame(h, id)
+	} else {
+		io.Copy(h, io.NewSectionReader(f, 0, 1<<62))
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// goBuildID is the Go build ID note of an ELF executable, when it has a
+// non-empty one (go build always writes it; -ldflags=-buildid= empties it).
+func goBuildID(f io.ReaderAt) ([]byte, bool) {
+	ef, err := elf.NewFile(f)
+	if err != nil {
+		return nil, false
+	}
+	sec := ef.Section(".note.go.buildid")
+	if sec == nil {
+		return nil, false
+	}
+	note, err := sec.Data()
+	// namesz, descsz, type, "Go\x00\x00", then the ID itself
+	if err != nil || len(note) < 16 || string(note[12:16]) != "Go\x00\x00" {
+		return nil, false
+	}
+	n := int(ef.ByteOrder.Uint32(note[4:8]))
+	if n == 0 || 16+n > len(note) {
+		return nil, false
+	}
+	return note[16 : 16+n], true
 }
 
 // key names one content file parsed with one set of Markdown options.

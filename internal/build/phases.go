@@ -125,7 +125,7 @@ func (b *Builder) assemble(p *pass) {
 	}
 	sites, more := site.BuildAll(site.Input{Config: p.cfg, Docs: p.docs, Assets: assets, Static: static, StaticOut: staticOut,
 		Audience: b.opts.Audience, Drafts: b.opts.Drafts, Now: p.now, GitDates: b.dates,
-		Exists: repoExists(b.opts.Source)})
+		Exists: repoExists(b.opts.Source, p.tree)})
 	p.sites = sites
 	if b.opts.Audience == "public" { // static/internal/ is the internal edition's alone
 		p.theme = slices.DeleteFunc(slices.Clone(p.theme), func(f render.ThemeFile) bool { return site.InternalStatic(f.Path) })

@@ -363,8 +363,32 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 	return err
 }
 
-// GetGob decodes key's data, gob-encoded, into v, reporting whether it could.
+// GetGob decodes key's data, gob-encoded, into v, reporting whether it
+// could. It decodes from the pack as it reads, checking the CRC as it goes,
+// so the record is not held in memory besides what gob copies: the analysis
+// shards are megabytes. When it reports false, v may hold part of a value
+// and is to be discarded.
 func (t *Tx) GetGob(key string, v any) bool {
-	data, ok := t.Get(key)
-	return ok && gob.NewDecoder(bytes.NewReader(data)).Decode(v) == nil
+	l, ok := t.where(key)
+	h := head(key)
+	if !ok || t.f == nil || l.n < int64(len(h))+4 {
+		return false
+	}
+	got := make([]byte, len(h))
+	if _, err := t.f.ReadAt(got, l.off); err != nil || !bytes.Equal(got, h) {
+		return false
+	}
+	sum := crc32.NewIEEE()
+	sum.Write(h)
+	data := io.NewSectionReader(t.f, l.off+int64(len(h)), l.n-int64(len(h))-4)
+	err := gob.NewDecoder(bufio.NewReaderSize(io.TeeReader(data, sum), 64<<10)).Decode(v)
+	if _, cerr := io.Copy(sum, data); err != nil || cerr != nil { // what the decoder left: the check covers every byte
+		return false
+	}
+	var want [4]byte
+	if _, err := t.f.ReadAt(want[:], l.off+l.n-4); err != nil || sum.Sum32() != binary.LittleEndian.Uint32(want[:]) {
+		return false
+	}
+	t.keep(key, l)
+	return true
 }
