@@ -227,6 +227,13 @@ func TestAgreementWithChroma(t *testing.T) {
 			}
 			got := fastTokens(For(l.name), s.src)
 			bytes += len(s.src)
+			// chroma gives up on a regexp2 match after 250 ms and emits an
+			// Error token, which a loaded machine can trigger; fastlex is
+			// deterministic, so a difference is checked against chroma twice
+			// more before it counts.
+			for retry := 0; retry < 2 && !slices.Equal(got, want); retry++ {
+				want = chromaTokens(t, l.chroma, s.src)
+			}
 			if slices.Equal(got, want) {
 				same++
 				continue
