@@ -216,7 +216,19 @@ func startKeelServe(t *testing.T, bin, site string) (string, func() []string) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() })
+	t.Cleanup(func() {
+		// Ctrl-C, then a kill if serve is still busy 10 s later (a first
+		// build on a loaded machine), so a failed test never hangs the package.
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	})
 	var mu sync.Mutex
 	var logs []string
 	go func() {
@@ -251,7 +263,7 @@ func startKeelServe(t *testing.T, bin, site string) (string, func() []string) {
 			}
 		}()
 		return m[1], logged
-	case <-time.After(60 * time.Second):
+	case <-time.After(180 * time.Second):
 		t.Fatal("keel serve did not start")
 	}
 	return "", nil
