@@ -117,30 +117,10 @@ type termInfo struct {
 	enc     string
 }
 
-// BuildFrom writes the search index for docs: meta.json, term buckets,
-// dictionary files for prefix matching, and one fragment file per page, all
-// under search/. The same docs give the same bytes. Pages may come already
-// analyzed: cached[i], when not zero, must be Analyze(docs[i]) (or its
-// decoded encoding), e.g. from a cache keyed by DocKey(docs[i]). Pages with
-// zero or missing Terms are analyzed here; the output is byte-identical to
-// BuildFrom(docs, nil). The files are sorted by path.
-func BuildFrom(docs []Doc, cached []Terms) []File {
-	var files []File
-	known := func(i int) Terms {
-		if i < len(cached) {
-			return cached[i]
-		}
-		return Terms{}
-	}
-	BuildTo(docs, known, nil, func(f File) { files = append(files, f) })
-	mf := files[len(files)-1] // meta.json comes last
-	files = files[:len(files)-1]
-	i, _ := slices.BinarySearchFunc(files, mf, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return slices.Insert(files, i, mf)
-}
-
-// BuildTo is BuildFrom handing each file to emit as soon as it is made,
-// sorted by path but for meta.json, which comes last (it holds a hash of
+// BuildTo writes the search index for docs (meta.json, term buckets,
+// dictionary files for prefix matching, one fragment file per page, all
+// under search/; the same docs give the same bytes), handing each file to
+// emit as soon as it is made, sorted by path but for meta.json, which comes last (it holds a hash of
 // all the others). The fragments, one per page and most of the index's
 // bytes, are made batch by batch, so a caller that writes and drops each
 // file never holds them all; pages are tokenized a chunk at a time, so

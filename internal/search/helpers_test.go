@@ -1,7 +1,12 @@
 package search
 
-// Test-only entry points: the build uses BuildFrom and the browser
-// tokenizes queries itself (static/js/search.js).
+import (
+	"slices"
+	"strings"
+)
+
+// Test-only entry points: the build uses BuildTo, page by page, and the
+// browser tokenizes queries itself (static/js/search.js).
 
 // Build is BuildFrom with no page analyzed yet.
 func Build(docs []Doc) []File { return BuildFrom(docs, nil) }
@@ -18,4 +23,38 @@ func Tokenize(text string) []string {
 		}
 	})
 	return out
+}
+
+// BuildFrom writes the search index for docs: meta.json, term buckets,
+// dictionary files for prefix matching, and one fragment file per page, all
+// under search/. The same docs give the same bytes. Pages may come already
+// analyzed: cached[i], when not zero, must be Analyze(docs[i]) (or its
+// decoded encoding), e.g. from a cache keyed by DocKey(docs[i]). Pages with
+// zero or missing Terms are analyzed here; the output is byte-identical to
+// BuildFrom(docs, nil). The files are sorted by path.
+func BuildFrom(docs []Doc, cached []Terms) []File {
+	var files []File
+	known := func(i int) Terms {
+		if i < len(cached) {
+			return cached[i]
+		}
+		return Terms{}
+	}
+	BuildTo(docs, known, nil, func(f File) { files = append(files, f) })
+	mf := files[len(files)-1] // meta.json comes last
+	files = files[:len(files)-1]
+	i, _ := slices.BinarySearchFunc(files, mf, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return slices.Insert(files, i, mf)
+}
+
+// Analyze tokenizes d's indexed fields. The terms share one backing string,
+// so a cache holding many pages' Terms holds no per-term allocations.
+func Analyze(d Doc) Terms { return Terms{compact(docFields(d))} }
+
+// mergeRanges inverts the pages' terms split into ranges at bounds
+// (increasing).
+func mergeRanges(per []compactTerms, bounds []string) []termInfo {
+	v := newInverter(bounds)
+	v.add(per)
+	return v.finish()
 }

@@ -52,14 +52,6 @@ func invert(docs []Doc, cached func(i int) Terms, each func(i int, t Terms, fres
 	return v.finish()
 }
 
-// mergeRanges inverts the pages' terms split into ranges at bounds
-// (increasing).
-func mergeRanges(per []compactTerms, bounds []string) []termInfo {
-	v := newInverter(bounds)
-	v.add(per)
-	return v.finish()
-}
-
 // splitTerms returns up to n-1 increasing terms splitting the pages' terms
 // into ranges of about equal postings, from the terms of a sample of
 // pages (each term as often as its sample pages have it).

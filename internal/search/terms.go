@@ -25,12 +25,6 @@ const maxTermBytes = 4 * maxWord
 // zero Terms means "not analyzed".
 type Terms struct{ ct compactTerms }
 
-// Analyze tokenizes d's indexed fields. The terms share one backing string,
-// so a cache holding many pages' Terms holds no per-term allocations.
-func Analyze(d Doc) Terms { return Terms{compact(docFields(d))} }
-
-func (t Terms) isZero() bool { return t.ct.n() == 0 }
-
 // MarshalBinary encodes t deterministically:
 //
 //	version byte (termsVersion)
