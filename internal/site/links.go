@@ -525,58 +525,6 @@ func byTitle(a, c *Page) int {
 	return cmp.Or(cmp.Compare(a.Meta.Title, c.Meta.Title), cmp.Compare(a.ID, c.ID))
 }
 
-// href is a target's URL, percent-encoded the way html/template encodes URLs.
-func href(t target) string {
-	u := EscapeURL(t.url)
-	if t.anchor != "" {
-		u += "#" + EscapeURL(t.anchor)
-	}
-	return u
-}
-
-// EscapeURL percent-encodes bytes that may not appear raw in a URL attribute
-// and writes & as &amp;, ready to be put into HTML as it is.
-func EscapeURL(s string) string { return escapeURL(s, true) }
-
-// EscapeURLText is EscapeURL without the HTML escaping of &, for output that
-// escapes text itself (XML through encoding/xml).
-func EscapeURLText(s string) string { return escapeURL(s, false) }
-
-// EscapePath percent-encodes each segment of a slash path exactly once (#, ?,
-// %, spaces and non-ASCII included), so a file name becomes one URL path.
-func EscapePath(p string) string {
-	segs := strings.Split(p, "/")
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
-	}
-	return strings.Join(segs, "/")
-}
-
-func escapeURL(s string, amp bool) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x7f || c <= ' ' || strings.IndexByte(`"'<>\^`+"`{|}%", c) >= 0 {
-			if c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				b.WriteByte(c)
-				continue
-			}
-			fmt.Fprintf(&b, "%%%02X", c)
-			continue
-		}
-		if c == '&' && amp {
-			b.WriteString("&amp;")
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
 // brokenDest is what a broken link's placeholder becomes, so that a page
 // rendered through its errors (keel serve) shows the link as broken, with
 // its message, instead of pointing somewhere. The placeholder sits inside a
