@@ -36,7 +36,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		if l < 0 {
 			return Result{}, false
 		}
-		page, ok := langs[l].site.WithBody(c.path, c.p.md, c.body)
+		page, ok := langs[l].site.WithBody(c.path, c.p.md)
 		if !ok {
 			// bodyOnly checked what WithBody checks, so this cannot happen;
 			// if it did, rebuild it whole.
@@ -47,6 +47,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 			pages[l] = append(pages[l], page)
 		}
 	}
+	b.tree = &tree // the twins read the new bodies; a failed patch is a full build of tree
 	var files []render.File
 	for i := range langs {
 		if len(pages[i]) == 0 {
@@ -66,7 +67,6 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 			}
 		}
 	}
-	b.tree = &tree
 	last.files = replaceFiles(last.files, files, nil)
 	last.langs = langs
 	res := Result{Files: last.files, Site: langs[0].site, Generation: b.gen, Diags: last.diags, Plan: Plan{Kind: RenderPages},
@@ -157,7 +157,6 @@ func (b *Builder) ApplySearch(generation int, index []render.File) ([]render.Fil
 type change struct {
 	path string
 	p    parsed
-	body []byte
 }
 
 // bodyChanges parses the changed paths again and returns those whose bytes
@@ -194,7 +193,7 @@ func (b *Builder) bodyChanges(tree source.Tree, paths []string) ([]change, bool)
 		if _, ok := bodyOnly(docState{Sum: old.sum, Shape: shape(was, old)}, docState{Sum: sum, Shape: shape(d, np)}); !ok {
 			return nil, false
 		}
-		changes = append(changes, change{p, np, d.Body})
+		changes = append(changes, change{p, np})
 	}
 	return changes, true
 }
