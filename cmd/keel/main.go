@@ -165,7 +165,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	writes := output.NewReporting(staged)
 	res := build.New(build.Options{Source: sf.source, Audience: sf.audience, Drafts: sf.drafts, BaseURL: *baseURL,
-		Theme: keel.Theme(), Output: writes, CacheDir: cache}).Build()
+		Theme: keel.Theme(), Output: writes, CacheDir: cache, Once: true}).Build()
 	res.Diags.WriteText(stderr)
 	if res.Diags.HasErrors() {
 		staged.Abort()

@@ -2,9 +2,14 @@ package build
 
 import (
 	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	"keel"
 	"keel/internal/output"
 )
 
@@ -19,6 +24,61 @@ func TestBodyOfAnotherPageIsAnError(t *testing.T) {
 		res := buildSite(t, f.dir, opts)
 		if !res.Diags.HasErrors() || !strings.Contains(fmt.Sprint(res.Diags), "body of blueprints/") {
 			t.Errorf("output %v: diagnostics %v", opts.Output != nil, res.Diags)
+		}
+	}
+}
+
+// A one-shot build (Options.Once) keeps no content file's text once parsed:
+// the twins and a lost HTML record read the file again. Its output is the
+// output of a build that kept the text, with and without the persistent
+// cache; a file that changed since it was parsed is an error, not a twin of
+// other bytes than the page's.
+func TestOnceLetsTheSourcesGo(t *testing.T) {
+	f := loadFixture(t, "decisions.txtar")
+	for _, cached := range []bool{false, true} {
+		outputs := make([]map[string]string, 2)
+		for i, once := range []bool{false, true} {
+			var mu sync.Mutex
+			files := map[string]string{}
+			opts := Options{Source: f.dir, Theme: keel.Theme(), Now: testNow, Once: once, Output: writeFunc(func(o output.File) error {
+				mu.Lock()
+				defer mu.Unlock()
+				files[o.Path] = string(o.Data)
+				return nil
+			})}
+			if cached {
+				opts.CacheDir = t.TempDir()
+			}
+			b := New(opts)
+			if res := b.Build(); res.Diags.HasErrors() {
+				t.Fatalf("once %v: %v", once, res.Diags)
+			}
+			outputs[i] = files
+			for _, d := range b.tree.Docs {
+				if kept := d.Data != nil || d.Body != nil || d.FrontMatter != nil; kept == once {
+					t.Errorf("cache %v, once %v: %s keeps its text: %v", cached, once, d.Path, kept)
+				}
+			}
+			if !once {
+				continue
+			}
+			d := b.tree.Docs[len(b.tree.Docs)-1]
+			if _, _, err := b.doc(d.Path); err != nil {
+				t.Errorf("cache %v: reading %s again: %v", cached, d.Path, err)
+			}
+			name := filepath.Join(f.dir, filepath.FromSlash(d.Path))
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, f.dir, d.Path, string(data)+"\nEdited.\n")
+			if _, _, err := b.doc(d.Path); err == nil || !strings.Contains(err.Error(), "changed during the build") {
+				t.Errorf("cache %v: %s edited after parse: err %v", cached, d.Path, err)
+			}
+			writeFile(t, f.dir, d.Path, string(data))
+		}
+		if !maps.Equal(outputs[0], outputs[1]) || len(outputs[0]) == 0 {
+			t.Errorf("cache %v: a one-shot build's %d files differ from a build's %d", cached, len(outputs[1]), len(outputs[0]))
 		}
 	}
 }

@@ -49,6 +49,11 @@ type Options struct {
 	// it keep the pages' HTML: as in a streaming build, each page's is read
 	// back from the persistent cache when the page is rendered.
 	Changes bool
+	// Once (keel build) says the Builder runs one Build and no Rebuild: it
+	// lets the content files' text go once they are parsed, and reads a
+	// page's file again when its Markdown twin is written (a file that
+	// changed in between fails the build).
+	Once bool
 }
 
 // Result is one build's outcome.
@@ -270,7 +275,7 @@ func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
 		r := results[i]
 		live[d.Path] = r
 		diags = append(diags, r.diags...)
-		out[i] = site.Doc{Path: d.Path, Meta: r.meta, MD: r.md, FMLine: max(d.FMLine, 1), Body: d.Body, Link: d.Link}
+		out[i] = site.Doc{Path: d.Path, Meta: r.meta, MD: r.md, FMLine: max(d.FMLine, 1), Link: d.Link}
 	}
 	b.cache = live // files that disappeared leave the cache too
 	return out, int(reparsed.Load()), diags

@@ -171,13 +171,19 @@ func (c *diskCache) putHTML(key string, html []byte) {
 	}
 }
 
+// cachedHTML is a body's HTML from its record, when c has one.
+func (c *diskCache) cachedHTML(key string) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	return c.tx.Get(htmlKey(key))
+}
+
 // html is a body's HTML from its record, or converted again (and stored)
 // when there is none; c may be nil (no persistent cache).
 func (c *diskCache) html(key string, conv *markdown.Converter, d source.Doc, mode markdown.Mode) []byte {
-	if c != nil {
-		if html, ok := c.tx.Get(htmlKey(key)); ok {
-			return html
-		}
+	if html, ok := c.cachedHTML(key); ok {
+		return html
 	}
 	r, _ := conv.Convert(d.Path, d.Body, d.BodyLine, mode)
 	c.putHTML(key, r.HTML)

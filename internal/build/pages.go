@@ -30,14 +30,19 @@ func (b *Builder) renderJobs(r *render.Renderer, jobs []render.Job, rest []rende
 		buf.Reset()
 		j, body := jobs[i], ""
 		if p := j.Page(); p != nil {
-			body = b.pageBody(p)
+			if body, errs[i] = b.pageBody(p); errs[i] != nil {
+				return
+			}
 		}
 		if errs[i] = r.Render(buf, j, body); errs[i] != nil {
 			return
 		}
 		var twin render.File
 		if p := j.Page(); p != nil {
-			twin = render.File{Path: p.TwinPath(), Data: p.Twin()}
+			twin.Path = p.TwinPath()
+			if twin.Data, errs[i] = b.twin(p); errs[i] != nil {
+				return
+			}
 		}
 		if emit == nil {
 			out[i], twins[i] = render.File{Path: j.Out, Data: bytes.Clone(buf.Bytes())}, twin

@@ -29,7 +29,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 	}
 	// Each changed file belongs to one language's site: patch it there and
 	// render it with that language's renderer.
-	b.tree = &tree // pages are rendered from it (pageBody)
+	b.tree = &tree // pages and their twins are rendered from it (pageBody, twin); a failed patch is a full build of tree
 	langs := slices.Clone(last.langs)
 	pages := make([][]*site.Page, len(langs))
 	for _, c := range changes {
@@ -37,7 +37,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		if l < 0 {
 			return Result{}, false
 		}
-		page, ok := langs[l].site.WithBody(c.path, c.p.md, c.body)
+		page, ok := langs[l].site.WithBody(c.path, c.p.md)
 		if !ok {
 			// bodyOnly checked what WithBody checks, so this cannot happen;
 			// if it did, rebuild it whole.
@@ -181,7 +181,6 @@ func (b *Builder) SearchChanges(generation int, index []render.File) (files []re
 type change struct {
 	path string
 	p    parsed
-	body []byte
 }
 
 // bodyChanges parses the changed paths again and returns those whose bytes
@@ -218,7 +217,7 @@ func (b *Builder) bodyChanges(tree source.Tree, paths []string) ([]change, bool)
 		if _, ok := bodyOnly(docState{Sum: old.sum, Shape: shape(was, old)}, docState{Sum: sum, Shape: shape(d, np)}); !ok {
 			return nil, false
 		}
-		changes = append(changes, change{p, np, d.Body})
+		changes = append(changes, change{p, np})
 	}
 	return changes, true
 }

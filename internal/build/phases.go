@@ -53,6 +53,7 @@ func (b *Builder) run(start time.Time, tree source.Tree, diags diag.List) Result
 	b.parseAll(p) // front matter and Markdown of every page, cached by content
 	b.assemble(p) // each language's site graph
 	b.planOf(p)   // what to render: everything, some pages, or the index only
+	b.release(p)  // a one-shot build lets the content files' text go
 	if !b.opts.Check && (!p.diags.HasErrors() || b.opts.Lenient && contentOnly(p.diags)) {
 		p.gate = len(p.diags)
 		b.renderPhase(p) // the pages the plan names
@@ -162,6 +163,18 @@ func (b *Builder) planOf(p *pass) {
 	}
 	p.prev = stateOf(p.reuser.LiveTag())
 	p.plan = plan(p.prev, p.state)
+}
+
+// release, in a one-shot build (Options.Once), lets the content files' text
+// go: what reads it has run, but for the Markdown twins and the HTML of a
+// page the cache lost, which read the file again (Builder.doc). The pass
+// and the builder take a new tree without it; none is changed in place.
+func (b *Builder) release(p *pass) {
+	if !b.opts.Once {
+		return
+	}
+	p.tree = p.tree.WithoutText()
+	b.tree = &p.tree
 }
 
 // emit is the render stage's hand-off to the Output.

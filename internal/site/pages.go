@@ -135,7 +135,7 @@ func (b *builder) newPage(d Doc, id string, m meta.Meta) *Page {
 	if !b.site.Edition.Shows("teams") {
 		m.Teams = nil
 	}
-	p := &Page{Path: d.Path, ID: id, Meta: m, Kind: m.Kind, MD: d.MD, FMLine: d.FMLine, body: d.Body, public: b.in.Audience == "public", lang: b.in.Lang}
+	p := &Page{Path: d.Path, ID: id, Meta: m, Kind: m.Kind, MD: d.MD, FMLine: d.FMLine, public: b.in.Audience == "public", lang: b.in.Lang}
 	if p.MD != nil {
 		p.MD = p.MD.Edition(p.public)
 	}

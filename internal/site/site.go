@@ -21,8 +21,6 @@ type Doc struct {
 	MD   *markdown.Result
 	// FMLine is where the front matter starts, for diagnostics about the page as a whole.
 	FMLine int
-	// Body is the Markdown body, for the page's Markdown twin (nil: no twin text).
-	Body []byte
 	// Link is, for a symlink, its target's site-relative path.
 	Link string
 }
@@ -68,7 +66,6 @@ type Page struct {
 	Section      *Section         // the section it belongs to (for a section page: the section itself)
 	MD           *markdown.Result // this edition's view of the body (markdown.Result.Edition)
 	urls         []string         // resolved targets of MD.Links, by index
-	body         []byte           // the Markdown body, for Twin
 	public       bool
 	FMLine       int
 	Prev         *Page
@@ -238,14 +235,15 @@ func pageID(p string) string {
 }
 
 // WithBody returns a copy of the page at path with its Markdown replaced by
-// md (the result for both editions; the page takes its own), when nothing
+// md (the result for both editions; the page takes its own; its twin is made
+// from the new body, Twin's argument), when nothing
 // but the page itself can depend on the difference: the same outbound links
 // (so the same backlinks and resolved targets) and the same anchors (so
 // links into it stay valid). The site is left as it is: the copy shares its
 // graph (section, neighbours, links), which still holds the page as built
 // (Own maps the copy back). It returns nil when the page is not published,
 // and false when a full rebuild is needed.
-func (s *Site) WithBody(path string, md *markdown.Result, body []byte) (*Page, bool) {
+func (s *Site) WithBody(path string, md *markdown.Result) (*Page, bool) {
 	p := s.byPath[path]
 	if p == nil || p.MD == nil {
 		return nil, false
@@ -264,7 +262,7 @@ func (s *Site) WithBody(path string, md *markdown.Result, body []byte) (*Page, b
 		return nil, true
 	}
 	q := *p
-	q.MD, q.body = md, body
+	q.MD = md
 	return &q, true
 }
 

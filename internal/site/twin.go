@@ -17,11 +17,14 @@ func (p *Page) TwinURL() string { return p.URL + "index.md" }
 // Twin is the page as Markdown for assistants and agents: its title and
 // summary, then its body with front matter gone, links rewritten to the
 // site's URLs and, in the public edition, internal blocks left out. A
-// section's twin ends with the list of what it holds.
-func (p *Page) Twin() []byte {
+// section's twin ends with the list of what it holds. src is the page's
+// Markdown body (its file without front matter; nil for a section without
+// _index.md), the one its MD was made from: the page does not keep it, so
+// that a build need not hold every source file until its twin is written.
+func (p *Page) Twin(src []byte) []byte {
 	var b bytes.Buffer
-	b.Grow(len(p.body) + 512)
-	body := bytes.TrimLeft(p.body, "\n")
+	b.Grow(len(src) + 512)
+	body := bytes.TrimLeft(src, "\n")
 	if !bytes.HasPrefix(body, []byte("# ")) {
 		b.WriteString("# " + oneLine(p.Meta.Title) + "\n\n")
 	}
@@ -49,7 +52,7 @@ func (p *Page) Twin() []byte {
 	}
 	if len(body) > 0 && p.MD != nil {
 		start := b.Len()
-		markdown.WriteTwin(&b, p.body, p.MD, p.urls, p.public)
+		markdown.WriteTwin(&b, src, p.MD, p.urls, p.public)
 		// the body without its leading and trailing blank lines
 		out := b.Bytes()[start:]
 		lead := len(out) - len(bytes.TrimLeft(out, "\n"))

@@ -5,6 +5,7 @@ package source
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -75,6 +76,34 @@ func (t Tree) Doc(path string) (Doc, bool) {
 		return Doc{}, false
 	}
 	return t.Docs[i], true
+}
+
+// WithoutText is the tree with its documents' text (Data, FrontMatter,
+// Body) left out, for a build that has parsed them and reads a page's file
+// again (ReadDoc) when it needs it: the other fields, and the other files,
+// are the tree's own.
+func (t Tree) WithoutText() Tree {
+	docs := make([]Doc, len(t.Docs))
+	for i, d := range t.Docs {
+		docs[i] = Doc{Path: d.Path, FMLine: d.FMLine, BodyLine: d.BodyLine, Link: d.Link}
+	}
+	t.Docs = docs
+	return t
+}
+
+// ReadDoc reads the content file at path (site-relative) under root again,
+// as Load would: size limit, text check, normalization, front matter split.
+func ReadDoc(root, path string) (Doc, error) {
+	data, err := readFile(filepath.Join(root, filepath.FromSlash(path)))
+	if err != nil {
+		return Doc{}, fmt.Errorf("%s: %w", path, err)
+	}
+	var diags diag.List
+	d, ok := splitDoc(File{Path: path, Data: data}, &diags)
+	if !ok {
+		return Doc{}, errors.New(diags[0].String())
+	}
+	return d, nil
 }
 
 // Update re-reads the given site-relative paths after they changed: files are
