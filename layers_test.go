@@ -22,7 +22,7 @@ var allowedImports = map[string][]string{
 	"markdown":    {"diag", "fastlex", "chromarun"},
 	"fastlex":     {},
 	"chromarun":   {}, // runs chroma's own rule tables; markdown's highlighter uses it
-	"search":      {"diag"},
+	"search":      {"diag", "par"},
 	"site":        {"diag", "meta", "markdown"},
 	"render":      {"diag", "meta", "markdown", "site", "par"},
 	"output":      {"par", "store"},
@@ -30,7 +30,7 @@ var allowedImports = map[string][]string{
 	"diagram":     {}, // D2 and GoAT: only build links them
 	"build":       {"diag", "source", "meta", "markdown", "site", "render", "search", "keel", "par", "diagram", "output", "store"},
 	"watch":       {"diag", "source"},
-	"serve":       {"diag"},
+	"serve":       {"diag", "par"},
 	"corpus":      {},
 	"archetype":   {"meta", "markdown"},
 	"browsertest": {},

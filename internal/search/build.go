@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"hash/fnv"
+	"keel/internal/par"
 	"slices"
 	"strconv"
 	"strings"
@@ -159,7 +160,7 @@ func BuildTo(docs []Doc, cached func(i int) Terms, each func(i int, t Terms, fre
 		buckets[b] = append(buckets[b], int32(i))
 	}
 	bucketFiles := make([]File, nb)
-	parallel(nb, func(b int) {
+	par.For(nb, func(b int) {
 		bucketFiles[b] = File{Path: fmt.Sprintf("search/t/%x.json", b), Data: bucketJSON(terms, big, buckets[b])}
 	})
 	files = append(files, bucketFiles...)
@@ -173,7 +174,7 @@ func BuildTo(docs []Doc, cached func(i int) Terms, each func(i int, t Terms, fre
 	}
 	groups := groupByPrefix(dict, 2)
 	dictFiles := make([][]File, len(groups))
-	parallel(len(groups), func(i int) { dictFiles[i] = dictRoot(groups[i]) })
+	par.For(len(groups), func(i int) { dictFiles[i] = dictRoot(groups[i]) })
 	roots := make([]string, len(groups))
 	for i, g := range groups {
 		roots[i] = g.key
@@ -253,7 +254,7 @@ func fragments(docs []Doc, out func(File)) {
 	frags := make([]File, min(len(docs), batch*perBatch))
 	for start := 0; start < len(order); start += len(frags) {
 		part := order[start:min(len(order), start+len(frags))]
-		parallel((len(part)+batch-1)/batch, func(c int) {
+		par.For((len(part)+batch-1)/batch, func(c int) {
 			var m marshaler
 			for j := c * batch; j < min(len(part), (c+1)*batch); j++ {
 				i := part[j]

@@ -1,13 +1,12 @@
 package search
 
 import (
+	"keel/internal/par"
 	"math"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 // chunkPages is how many pages are tokenized before their terms go into
@@ -25,7 +24,7 @@ func invert(docs []Doc, cached func(i int) Terms, each func(i int, t Terms, fres
 		part := chunk[:min(len(chunk), len(docs)-start)]
 		// Tokenizing is most of the work: spread pages over the cores. Each
 		// page's term map is compacted at once.
-		parallel(len(part), func(j int) {
+		par.For(len(part), func(j int) {
 			i := start + j
 			part[j], fresh[j] = compactTerms{}, false
 			if cached != nil {
@@ -115,7 +114,7 @@ func (v *inverter) add(per []compactTerms) {
 	for i := range per {
 		v.lens = append(v.lens, per[i].len)
 	}
-	parallel(len(v.parts), func(r int) {
+	par.For(len(v.parts), func(r int) {
 		ir := &v.parts[r]
 		if ir.index == nil {
 			ir.index = map[string]int32{}
@@ -167,7 +166,7 @@ func (v *inverter) finish() []termInfo {
 		norms[i] = lengthNorms(v.lens[i], &avg)
 	}
 	out := make([][]termInfo, len(v.parts))
-	parallel(len(v.parts), func(r int) {
+	par.For(len(v.parts), func(r int) {
 		out[r] = v.parts[r].finish(norms)
 		v.parts[r] = invRange{}
 	})
@@ -290,20 +289,6 @@ func quantise(c *[nFields]int32, norm *[nFields]float64) int {
 	}
 	sat := float64(tf*(k1+1)) / float64(tf+k1)
 	return min(max(int(math.Round(sat/(k1+1)*maxQ)), 1), maxQ)
-}
-
-// parallel calls fn(0) … fn(n-1) spread over the cores.
-func parallel(n int, fn func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // docTerms counts a page's terms per field.

@@ -7,12 +7,11 @@ import (
 	"hash/crc32"
 	"hash/maphash"
 	"io"
+	"keel/internal/par"
 	"maps"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // entry is one file of a published site as the server keeps it: DEFLATE
@@ -158,7 +157,7 @@ func (s *Server) store(prev map[string]*entry, snap Snapshot) (map[string]*entry
 		paths = append(paths, p)
 	}
 	entries := make([]*entry, len(paths))
-	parallel(len(paths), func(i int) {
+	par.For(len(paths), func(i int) {
 		b := snap.Files[paths[i]]
 		sum := maphash.Bytes(s.seed, b)
 		if e := prev[paths[i]]; e != nil && e.same(b, sum) {
@@ -226,19 +225,4 @@ func acceptsGzip(h string) bool {
 		return gzip == 1
 	}
 	return star == 1
-}
-
-// parallel calls fn(i) for every i in [0, n) on every core (serve imports
-// nothing of the build, so not keel/internal/par).
-func parallel(n int, fn func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }
