@@ -136,6 +136,18 @@ func TestAnalyzeMatchesReference(t *testing.T) {
 	}
 }
 
+func TestStopwordsMatchReference(t *testing.T) {
+	words := []string{"", "b", "i", "ant", "andy", "thee", "The", "which_", "whic", "wit"}
+	for w := range refStopwords {
+		words = append(words, w)
+	}
+	for _, w := range words {
+		if got := isStopword([]byte(w)); got != refStopwords[w] {
+			t.Errorf("isStopword(%q) = %v, reference %v", w, got, refStopwords[w])
+		}
+	}
+}
+
 func FuzzTokensMatchReference(f *testing.F) {
 	for _, s := range tricky {
 		f.Add(s)

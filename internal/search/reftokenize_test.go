@@ -118,7 +118,7 @@ func refEmitWord(w []piece, emit func(token)) {
 
 func refSimpleToken(s string, start, end int, extra bool) token {
 	t := token{text: refStem(s), raw: s, start: start, end: end, extra: extra}
-	if stopwords[s] || (len(s) == 1 && s[0] >= 'a' && s[0] <= 'z') {
+	if refStopwords[s] || (len(s) == 1 && s[0] >= 'a' && s[0] <= 'z') {
 		t.stop = true
 	}
 	return t
@@ -271,4 +271,12 @@ func refDocFields(d Doc) refDocTerms {
 	}
 	facet("owner", d.Owner)
 	return dt
+}
+
+var refStopwords = map[string]bool{
+	"a": true, "an": true, "and": true, "are": true, "as": true, "at": true,
+	"be": true, "by": true, "for": true, "from": true, "has": true, "have": true,
+	"in": true, "into": true, "is": true, "it": true, "its": true, "of": true,
+	"on": true, "or": true, "that": true, "the": true, "their": true, "this": true,
+	"to": true, "was": true, "were": true, "which": true, "with": true,
 }

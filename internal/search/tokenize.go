@@ -28,13 +28,16 @@ type btoken struct {
 // maxWord drops longer words (hashes, base64 in code blocks) from the index.
 const maxWord = 40
 
-// stopwords are too common to be worth their posting lists.
-var stopwords = map[string]bool{
-	"a": true, "an": true, "and": true, "are": true, "as": true, "at": true,
-	"be": true, "by": true, "for": true, "from": true, "has": true, "have": true,
-	"in": true, "into": true, "is": true, "it": true, "its": true, "of": true,
-	"on": true, "or": true, "that": true, "the": true, "their": true, "this": true,
-	"to": true, "was": true, "were": true, "which": true, "with": true,
+// isStopword reports the words too common to be worth their posting
+// lists. (A switch: cheaper than a map lookup on every word.)
+func isStopword(w []byte) bool {
+	switch string(w) {
+	case "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have",
+		"in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this",
+		"to", "was", "were", "which", "with":
+		return true
+	}
+	return false
 }
 
 // foldGroups lists lower-case letters by the ASCII letter they fold to.
@@ -96,13 +99,21 @@ type tokenizer struct {
 	stemmed   []byte // a token's text when stemming changed it
 }
 
-// isASCIIWord is isWordRune for a byte below utf8.RuneSelf, upper case
-// included.
-func isASCIIWord(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
-}
+// asciiWord is, for each byte below utf8.RuneSelf that isWordRune accepts,
+// its lower-case form, and 0 for other bytes.
+var asciiWord = func() (t [256]byte) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_':
+			t[c] = byte(c)
+		}
+	}
+	return t
+}()
 
-func isASCIIAlnum(c byte) bool { return c != '_' && isASCIIWord(c) }
+func isASCIIAlnum(c byte) bool { return asciiWord[c] != 0 && c != '_' }
 
 // scan calls emit for every token of text, in text order.
 func (tz *tokenizer) scan(text string, emit func(*btoken)) {
@@ -130,12 +141,9 @@ func (tz *tokenizer) scan(text string, emit func(*btoken)) {
 				continue
 			}
 		}
-		if isASCIIWord(c) {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
+		if l := asciiWord[c]; l != 0 {
 			tz.flushRun()
-			tz.word = append(tz.word, piece{rune(c), i, i + 1})
+			tz.word = append(tz.word, piece{rune(l), i, i + 1})
 		} else {
 			tz.flushWord()
 			tz.flushRun()
@@ -202,13 +210,9 @@ func (tz *tokenizer) asciiWord(w string, start int) {
 	if len(w) > maxWord {
 		return
 	}
-	tz.buf = tz.buf[:0]
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		tz.buf = append(tz.buf, c)
+	tz.buf = append(tz.buf[:0], w...)
+	for i, c := range tz.buf {
+		tz.buf[i] = asciiWord[c]
 	}
 	tz.simpleToken(tz.buf, start, start+len(w), false)
 }
@@ -256,7 +260,7 @@ func (tz *tokenizer) emitWord(w []piece) {
 func (tz *tokenizer) simpleToken(s []byte, start, end int, extra bool) {
 	tz.stemmed = append(tz.stemmed[:0], s...)
 	tz.tok = btoken{text: stemInPlace(tz.stemmed), raw: s, start: start, end: end, extra: extra}
-	if stopwords[string(s)] || (len(s) == 1 && s[0] >= 'a' && s[0] <= 'z') {
+	if isStopword(s) || (len(s) == 1 && s[0] >= 'a' && s[0] <= 'z') {
 		tz.tok.stop = true
 	}
 	tz.emit(&tz.tok)
