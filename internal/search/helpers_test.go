@@ -8,6 +8,27 @@ import (
 // Test-only entry points: the build uses BuildTo, page by page, and the
 // browser tokenizes queries itself (static/js/search.js).
 
+// token is btoken with strings, for the tests.
+type token struct {
+	text       string // the indexed form: lower-cased, folded, stemmed
+	raw        string // the folded form before stemming (prefix matching)
+	start, end int    // byte offsets of the term in the input
+	extra      bool   // indexed but never a query term: identifier parts, CJK unigrams beside bigrams
+	stop       bool   // stopword or single letter: not indexed
+	cjk        bool
+}
+
+// scan calls emit for every token of text, in text order.
+func scan(text string, emit func(token)) {
+	var tz tokenizer
+	tz.scan(text, func(t *btoken) {
+		emit(token{string(t.text), string(t.raw), t.start, t.end, t.extra, t.stop, t.cjk})
+	})
+}
+
+// stem is stemInPlace on a string.
+func stem(w string) string { return string(stemInPlace([]byte(w))) }
+
 // Build is BuildFrom with no page analyzed yet.
 func Build(docs []Doc) []File { return BuildFrom(docs, nil) }
 
@@ -49,7 +70,7 @@ func BuildFrom(docs []Doc, cached []Terms) []File {
 
 // Analyze tokenizes d's indexed fields. The terms share one backing string,
 // so a cache holding many pages' Terms holds no per-term allocations.
-func Analyze(d Doc) Terms { return Terms{compact(docFields(d))} }
+func Analyze(d Doc) Terms { return Terms{analyze(d)} }
 
 // mergeRanges inverts the pages' terms split into ranges at bounds
 // (increasing).

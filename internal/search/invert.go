@@ -31,7 +31,7 @@ func invert(docs []Doc, cached func(i int) Terms, each func(i int, t Terms, fres
 				part[j] = cached(i).ct
 			}
 			if part[j].n() == 0 { // not analyzed (or an empty page: the same either way)
-				part[j], fresh[j] = compact(docFields(docs[i])), true
+				part[j], fresh[j] = analyze(docs[i]), true
 			}
 		})
 		if v == nil { // the ranges are sampled from the first chunk: the output does not depend on them
@@ -291,13 +291,7 @@ func quantise(c *[nFields]int32, norm *[nFields]float64) int {
 	return min(max(int(math.Round(sat/(k1+1)*maxQ)), 1), maxQ)
 }
 
-// docTerms counts a page's terms per field.
-type docTerms struct {
-	tf  map[string]*[nFields]int
-	len [nFields]int
-}
-
-// compactTerms is docTerms with the terms sorted and the map gone. The
+// compactTerms is a page's terms sorted, with their counts per field. The
 // terms are one string and their end offsets: no pointer per term for the
 // garbage collector to scan, and no allocation per term.
 //
@@ -348,78 +342,4 @@ func (ct *compactTerms) term(k int) string {
 		start = ct.ends[k-1]
 	}
 	return ct.text[start:ct.ends[k]]
-}
-
-// compact sorts a page's terms.
-func compact(dt docTerms) compactTerms {
-	terms := make([]string, 0, len(dt.tf))
-	size := 0
-	for t := range dt.tf {
-		terms = append(terms, t)
-		size += len(t)
-	}
-	slices.Sort(terms)
-	ct := compactTerms{ends: make([]uint32, len(terms)), packed: make([]uint32, len(terms)), len: dt.len}
-	var b strings.Builder
-	b.Grow(size)
-	for k, t := range terms {
-		b.WriteString(t)
-		ct.ends[k] = uint32(b.Len())
-		var c [nFields]int32
-		for f, n := range dt.tf[t] {
-			c[f] = int32(n)
-		}
-		ct.setCounts(k, &c)
-	}
-	ct.text = b.String()
-	return ct
-}
-
-func docFields(d Doc) docTerms {
-	dt := docTerms{tf: map[string]*[nFields]int{}}
-	index := func(f int, text string) {
-		scan(text, func(t token) {
-			if t.stop {
-				return
-			}
-			c := dt.tf[t.text]
-			if c == nil {
-				c = new([nFields]int)
-				dt.tf[t.text] = c
-			}
-			c[f]++
-			dt.len[f]++
-		})
-	}
-	index(fTitle, d.Title)
-	index(fSummary, d.Summary)
-	for _, s := range append(append([]string{d.Kind, d.Status, d.Owner}, d.Tags...), d.Teams...) {
-		index(fMeta, s)
-	}
-	index(fBody, d.Lead)
-	for _, s := range d.Sections {
-		index(fHeading, s.Title)
-		index(fBody, s.Text)
-	}
-	for _, c := range d.Code {
-		index(fBody, c)
-	}
-	facet := func(field, v string) {
-		if v = facetValue(v); v != "" && len(field)+1+len(v) <= maxTermBytes {
-			t := field + ":" + v
-			if dt.tf[t] == nil {
-				dt.tf[t] = new([nFields]int)
-			}
-			dt.tf[t][fMeta]++
-			dt.len[fMeta]++
-		}
-	}
-	for _, v := range d.Tags {
-		facet("tag", v)
-	}
-	for _, v := range d.Teams {
-		facet("team", v)
-	}
-	facet("owner", d.Owner)
-	return dt
 }

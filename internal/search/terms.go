@@ -10,7 +10,7 @@ import (
 )
 
 // termsVersion is the first byte of an encoded Terms and part of every
-// DocKey. Bump it whenever the tokenizer (tokenize.go), docFields or the
+// DocKey. Bump it whenever the tokenizer (tokenize.go), analyze.go or the
 // encoding below changes: old cache entries then miss instead of giving an
 // index the current code would not build.
 const termsVersion = 2
