@@ -68,6 +68,17 @@ func (r *rule) match(t *text, pos int) []int {
 	if r.re == nil || !t.ascii && r.props.asciiOnly {
 		return r.match2(t, pos)
 	}
+	if r.fast != nil {
+		e := r.fast.match(t.s, pos)
+		if e < 0 {
+			return nil
+		}
+		loc := make([]int, 2+2*r.fast.caps)
+		for i := 0; i < len(loc); i += 2 {
+			loc[i], loc[i+1] = pos, e
+		}
+		return loc
+	}
 	re, base := r.re, pos
 	if r.ctx != nil && pos > 0 {
 		// The previous character gives ^, \A and \b their context.
