@@ -229,6 +229,9 @@ func (r *rule) withRegexp2() {
 	r.re, r.ctx, r.fast, r.anyByte = nil, nil, nil, true
 	re2, err := r.regexp2()
 	r.broken = err != nil || r.emit != nil && r.emit.kind == emitGroups && len(re2.GetGroupNumbers())-1 != len(r.emit.subs)
+	if s, ok := looseFirst(r.pattern, r.flags); ok && !r.broken {
+		r.first, r.anyByte = s, false
+	}
 }
 
 // convertEmitter reads chroma's serialisable emitters into the engine's own
