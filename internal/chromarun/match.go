@@ -2,6 +2,7 @@ package chromarun
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 
@@ -14,6 +15,23 @@ type text struct {
 	ascii  bool
 	runes  []rune
 	byteOf []int // rune index → byte offset (len(runes)+1 entries), non-ASCII only
+
+	lineFrom, lineEnd int // s[lineFrom:lineEnd] holds no \n; lineEnd is a \n's offset or len(s)
+}
+
+// lineEndAt returns the offset just past the first \n at or after pos (len(s)
+// when there is none).
+func (t *text) lineEndAt(pos int) int {
+	if pos < t.lineFrom || pos > t.lineEnd || t.lineEnd == 0 && t.lineFrom == 0 {
+		t.lineFrom, t.lineEnd = pos, len(t.s)
+		if i := strings.IndexByte(t.s[pos:], '\n'); i >= 0 {
+			t.lineEnd = pos + i
+		}
+	}
+	if t.lineEnd == len(t.s) {
+		return len(t.s)
+	}
+	return t.lineEnd + 1
 }
 
 func (t *text) runeView() []rune {
@@ -50,17 +68,36 @@ func (r *rule) match(t *text, pos int) []int {
 	if r.re == nil || !t.ascii && r.props.asciiOnly {
 		return r.match2(t, pos)
 	}
+	if r.fast != nil {
+		e := r.fast.match(t.s, pos)
+		if e < 0 {
+			return nil
+		}
+		loc := make([]int, 2+2*r.fast.caps)
+		for i := 0; i < len(loc); i += 2 {
+			loc[i], loc[i+1] = pos, e
+		}
+		return loc
+	}
 	re, base := r.re, pos
 	if r.ctx != nil && pos > 0 {
 		// The previous character gives ^, \A and \b their context.
 		_, w := utf8.DecodeLastRuneInString(t.s[:pos])
 		re, base = r.ctx, pos-w
 	}
+	// A pattern that cannot match \n ends its match, and its search, at the
+	// line's \n: giving RE2 only the rest of the line (the \n included, so
+	// $ and \b see it) finds the same match. RE2's backtracker clears state
+	// in proportion to the input's length on every call.
+	end := len(t.s)
+	if !r.props.matchesNL {
+		end = t.lineEndAt(pos)
+	}
 	var loc []int
 	if r.groups {
-		loc = re.FindStringSubmatchIndex(t.s[base:])
+		loc = re.FindStringSubmatchIndex(t.s[base:end])
 	} else {
-		loc = re.FindStringIndex(t.s[base:])
+		loc = re.FindStringIndex(t.s[base:end])
 	}
 	if loc == nil {
 		return nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -190,6 +191,7 @@ type props struct {
 	asciiOnly bool // \b, \B or case folding: RE2 and .NET agree only on ASCII text
 	endText   bool // $ without (?m) means "end or before a final \n" in .NET
 	emptyLoop bool // a repeated sub-pattern that can match empty: backtracking stops such loops differently
+	matchesNL bool // some literal, class or . of the pattern matches \n: a match may run past the line's end
 }
 
 func analyse(re *syntax.Regexp, p *props) {
@@ -204,6 +206,11 @@ func analyse(re *syntax.Regexp, p *props) {
 		if re.Flags&syntax.FoldCase != 0 {
 			p.asciiOnly = true
 		}
+		if re.Op == syntax.OpLiteral && slices.Contains(re.Rune, '\n') || re.Op == syntax.OpCharClass && classHasNL(re.Rune) {
+			p.matchesNL = true
+		}
+	case syntax.OpAnyChar:
+		p.matchesNL = true
 	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
 		if _, null := first(re.Sub[0]); null && !(re.Op == syntax.OpRepeat && re.Max == 1) {
 			p.emptyLoop = true
@@ -212,6 +219,16 @@ func analyse(re *syntax.Regexp, p *props) {
 	for _, s := range re.Sub {
 		analyse(s, p)
 	}
+}
+
+// classHasNL reports whether a parsed class's ranges contain \n.
+func classHasNL(ranges []rune) bool {
+	for i := 0; i+1 < len(ranges); i += 2 {
+		if ranges[i] <= '\n' && '\n' <= ranges[i+1] {
+			return true
+		}
+	}
+	return false
 }
 
 // byteSet is the set of bytes a match may start with.

@@ -20,6 +20,7 @@ type rule struct {
 	pattern string
 	re      *regexp.Regexp // \A-anchored; nil: regexp2 only
 	ctx     *regexp.Regexp // the same preceded by the previous character, for looksBack
+	fast    *fast          // a matcher of the same pattern without RE2, for a few shapes
 	props   props
 	first   byteSet
 	anyByte bool // the pattern can match empty: no first-byte filter
@@ -217,6 +218,7 @@ func (r *rule) compile() {
 			return
 		}
 	}
+	r.fast = newFast(r.pattern, r.flags, tree)
 	r.first, r.anyByte = first(tree.Simplify())
 }
 
@@ -224,9 +226,12 @@ func (r *rule) compile() {
 // regexp2 refuses, or whose groups and emitters differ (chroma refuses the
 // lexer then), is broken.
 func (r *rule) withRegexp2() {
-	r.re, r.ctx, r.anyByte = nil, nil, true
+	r.re, r.ctx, r.fast, r.anyByte = nil, nil, nil, true
 	re2, err := r.regexp2()
 	r.broken = err != nil || r.emit != nil && r.emit.kind == emitGroups && len(re2.GetGroupNumbers())-1 != len(r.emit.subs)
+	if s, ok := looseFirst(r.pattern, r.flags); ok && !r.broken {
+		r.first, r.anyByte = s, false
+	}
 }
 
 // convertEmitter reads chroma's serialisable emitters into the engine's own

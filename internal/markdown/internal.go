@@ -347,20 +347,47 @@ func linkEdit(src []byte, start int, dest string, index int) (Edit, bool) {
 	return Edit{}, false
 }
 
-var refDefRE = regexp.MustCompile(`(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?([^\s>]+)`)
+var refDefRE = regexp.MustCompile(`\A {0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?([^\s>]+)`)
 
 // refEdits finds the definitions of reference links whose destination is
 // one of the links without an inline edit.
+//
+// A definition starts a line with at most three spaces and a [, and ends on
+// that line or the next (only its \n? crosses a line), so refDefRE runs at
+// such line starts on those two lines, not over the whole file; after a
+// match the next candidate is the line after the match's end, as in the
+// search of all matches with (?m)^.
 func refEdits(src []byte, links []Link, missing []int) []Edit {
 	var out []Edit
-	for _, m := range refDefRE.FindAllSubmatchIndex(src, -1) {
-		dest := string(src[m[2]:m[3]])
-		for _, i := range missing {
-			if links[i].Dest == dest {
-				out = append(out, Edit{Start: m[2], End: m[3], Link: i})
-				break
+	for i := 0; i < len(src); {
+		j := i
+		for j < len(src) && j < i+3 && src[j] == ' ' {
+			j++
+		}
+		next := len(src) // the offset after this line's \n
+		if k := bytes.IndexByte(src[i:], '\n'); k >= 0 {
+			next = i + k + 1
+		}
+		if j < len(src) && src[j] == '[' {
+			end := len(src)
+			if k := bytes.IndexByte(src[next:], '\n'); next < len(src) && k >= 0 {
+				end = next + k + 1
+			}
+			if m := refDefRE.FindSubmatchIndex(src[i:end]); m != nil {
+				dest := string(src[i+m[2] : i+m[3]])
+				for _, x := range missing {
+					if links[x].Dest == dest {
+						out = append(out, Edit{Start: i + m[2], End: i + m[3], Link: x})
+						break
+					}
+				}
+				next = len(src)
+				if k := bytes.IndexByte(src[i+m[1]:], '\n'); k >= 0 {
+					next = i + m[1] + k + 1
+				}
 			}
 		}
+		i = next
 	}
 	return out
 }

@@ -89,34 +89,59 @@ func inlineText(n ast.Node, src []byte, r textRules) string {
 const clauseEnd = '\x1f'
 
 func collapseSpace(s string) string {
+	var arr [512]byte
+	buf := arr[:0]
 	if strings.IndexByte(s, clauseEnd) < 0 {
-		return strings.Join(strings.Fields(s), " ")
+		return string(appendFields(buf, s))
 	}
-	var b strings.Builder
 	for i, part := range strings.Split(s, string(clauseEnd)) {
-		part = strings.Join(strings.Fields(part), " ")
-		if part == "" {
-			continue
-		}
-		if i > 0 && b.Len() > 0 {
+		mark := len(buf)
+		if i > 0 && len(buf) > 0 {
 			// Chinese text is joined as Chinese is written: 检查延迟；切换, 停止写入。检查
-			r, _ := utf8.DecodeLastRuneInString(b.String())
+			r, _ := utf8.DecodeLastRune(buf)
 			cjk := unicode.Is(unicode.Han, r) || strings.ContainsRune("。；：！？）」』”", r)
 			switch {
 			case strings.ContainsRune(".;:!?·。；：！？", r):
 			case cjk:
-				b.WriteString("；")
+				buf = append(buf, "；"...)
 			default:
-				b.WriteByte(';')
+				buf = append(buf, ';')
 			}
 			if !cjk {
-				b.WriteByte(' ')
+				buf = append(buf, ' ')
 			}
 		}
-		b.WriteString(part)
+		n := len(buf)
+		if buf = appendFields(buf, part); len(buf) == n {
+			buf = buf[:mark] // an empty part adds nothing
+		}
 	}
-	if b.Cap()-b.Len() > b.Len()/16 { // kept for the whole build: not with the builder's spare room
-		return strings.Clone(b.String())
+	return string(buf)
+}
+
+// appendFields appends strings.Join(strings.Fields(s), " ") to dst without
+// making the slice of fields.
+func appendFields(dst []byte, s string) []byte {
+	field, wrote := -1, false
+	for i := 0; i < len(s); {
+		c, w := rune(s[i]), 1
+		if c >= utf8.RuneSelf {
+			c, w = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(c) {
+			if field >= 0 {
+				dst, field, wrote = append(dst, s[field:i]...), -1, true
+			}
+		} else if field < 0 {
+			if wrote {
+				dst = append(dst, ' ')
+			}
+			field = i
+		}
+		i += w
 	}
-	return b.String()
+	if field >= 0 {
+		dst = append(dst, s[field:]...)
+	}
+	return dst
 }
