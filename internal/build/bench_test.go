@@ -107,8 +107,9 @@ func BenchmarkRender(b *testing.B) {
 func BenchmarkSearchIndex(b *testing.B) {
 	in := siteInput(b)
 	s, _ := site.Build(in)
+	var bld Builder // no cache: every page's document is whole
 	for b.Loop() {
-		indexFiles(searchDocs(s), nil, func(render.File) {}, nil)
+		indexFiles(bld.searchDocs(s), nil, nil, func(render.File) {}, nil)
 	}
 }
 

@@ -142,7 +142,7 @@ type lastBuild struct {
 type langBuild struct {
 	site *site.Site
 	rend *render.Renderer
-	docs []search.Doc
+	docs []indexDoc
 }
 
 type parsed struct {
@@ -150,7 +150,8 @@ type parsed struct {
 	meta  meta.Meta
 	md    *markdown.Result
 	diags diag.List
-	key   string // the persistent cache's key, when there is one
+	key   string   // the persistent cache's key, when there is one
+	text  [32]byte // the sum of the body's search text record (indexKey)
 }
 
 func New(opts Options) *Builder {
@@ -292,7 +293,14 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 			if !lazy {
 				e.Result.HTML = b.disk.html(key, conv, d, modeOf(e.Meta, isSection))
 			}
-			return parsed{sum: sum, meta: e.Meta, md: &e.Result, diags: slices.Clip(e.Diags), key: key} // clipped: callers append
+			p := parsed{sum: sum, meta: e.Meta, md: &e.Result, diags: slices.Clip(e.Diags), key: key, text: e.Text} // clipped: callers append
+			// keel serve holds the text: read back, or analyzed again when the record was lost
+			if !b.textOut() && !b.disk.readText(key, &e.Result) {
+				r, rec := b.analyzeText(d, p)
+				b.disk.putText(key, rec)
+				e.Result.Lead, e.Result.LeadInternal, e.Result.Sections, e.Result.Code, e.Result.InternalCode = r.Lead, r.LeadInternal, r.Sections, r.Code, r.InternalCode
+			}
+			return p
 		}
 	}
 	m, diags := meta.Decode(d.Path, d.FrontMatter, d.FMLine, isSection)
@@ -313,7 +321,12 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 	if lazy {
 		md.HTML = nil // in the cache now; read back when its page is rendered
 	}
-	return parsed{sum: sum, meta: m, md: &md, diags: diags, key: key}
+	text := encodeText(&md)
+	b.disk.putText(key, text)
+	if b.textOut() {
+		dropText(&md) // in the cache now; read back when the index is built
+	}
+	return parsed{sum: sum, meta: m, md: &md, diags: diags, key: key, text: textSum(text)}
 }
 
 // modeOf is how a document's body is converted, given its front matter.
@@ -397,51 +410,4 @@ func openSearchFile(s *site.Site) render.File {
 		base = s.Config.BasePath
 	}
 	return render.File{Path: "opensearch.xml", Data: search.OpenSearchXML(s.Config.Title, base)}
-}
-
-// searchIndex builds the edition's search index from exactly the pages it publishes.
-// searchDocs is what the index is built from: one Doc per published page but
-// home, in the order of s.Pages. The index can be built from it on any goroutine.
-// searchIndex is the search index of every language, each under its
-// prefix, handed to out; the default language's terms come from known when
-// it has them, and save is given them when they are not known's (see
-// indexFiles).
-func searchIndex(langs []langBuild, known termSet, out func(render.File), save func(build func(put termWriter) error)) {
-	indexFiles(langs[0].docs, known, out, save)
-	for _, l := range langs[1:] {
-		indexFiles(l.docs, nil, func(f render.File) { out(render.File{Path: l.site.Prefix + f.Path, Data: f.Data}) }, nil)
-	}
-}
-
-func searchDocs(s *site.Site) []search.Doc {
-	var docs []search.Doc
-	for _, p := range s.Pages {
-		if p.Kind != "home" {
-			docs = append(docs, searchDoc(p))
-		}
-	}
-	// a team's own page is found at its team page, which shows it
-	if tx := s.Taxonomy("teams"); tx != nil {
-		for _, t := range tx.Terms {
-			if t.Page != nil {
-				docs = append(docs, searchDoc(t.Page))
-			}
-		}
-	}
-	return docs
-}
-
-func searchDoc(p *site.Page) search.Doc {
-	d := search.Doc{URL: p.URL, Title: p.Meta.Title, Summary: p.Meta.Summary, Kind: p.Kind, Status: p.Meta.Status,
-		Tags: p.Meta.Tags, Teams: p.Meta.Teams, Owner: p.Meta.Owner}
-	if p.Section != nil && p.Section.Page != nil && !p.IsSection() {
-		d.Section = p.Section.Page.Meta.Title
-	}
-	if p.MD != nil {
-		d.Lead, d.Code = p.MD.Lead, p.MD.Code
-		for _, sec := range p.MD.Sections {
-			d.Sections = append(d.Sections, search.Section{ID: sec.ID, Title: sec.Title, Text: sec.Text})
-		}
-	}
-	return d
 }

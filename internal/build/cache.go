@@ -27,7 +27,8 @@ import (
 // one store (internal/store) under typed keys: what parsing made of every
 // content file — front matter and the body's analysis, what the site stage
 // needs — in 16 shard records ("analysis/N"), the bodies' HTML one record
-// each ("html/KEY"), read only when a page is written, the search terms
+// each ("html/KEY"), read only when a page is written, their search text
+// one record each ("search/KEY", searchtext.go), the search terms
 // ("terms") and the diagrams ("diagram/KEY"). A file's key hashes keel's own executable, the Markdown
 // options and the file, so a new keel or new options never reuse stale
 // results. The folder is safe to delete at any time.
@@ -44,8 +45,9 @@ type diskCache struct {
 // analyzing the body are most of what a build spends per page.
 type cacheEntry struct {
 	Meta   meta.Meta
-	Result markdown.Result // HTML left out: it is its own record
+	Result markdown.Result // HTML and search text left out: each is its own record
 	Diags  diag.List
+	Text   [32]byte // the sum of the search text record (parsed.text)
 }
 
 // The entries are split by the first hex digit of the key, so a rebuild
@@ -202,8 +204,10 @@ func (c *diskCache) save(files map[string]parsed) {
 	for _, p := range files {
 		r := *p.md
 		r.HTML = nil
-		split[shardOf(p.key)][p.key] = cacheEntry{Meta: p.meta, Result: r, Diags: p.diags}
+		dropText(&r)
+		split[shardOf(p.key)][p.key] = cacheEntry{Meta: p.meta, Result: r, Diags: p.diags, Text: p.text}
 		c.tx.Keep(htmlKey(p.key))
+		c.tx.Keep(searchKey(p.key))
 	}
 	par.For(shards, func(i int) {
 		same := len(split[i]) == len(c.old[i])

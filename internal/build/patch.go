@@ -63,7 +63,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		langs[i].docs = slices.Clone(langs[i].docs)
 		for _, p := range pages[i] {
 			if j := searchPosition(langs[i].site, p); j >= 0 {
-				langs[i].docs[j] = searchDoc(p)
+				langs[i].docs[j] = b.searchDoc(p)
 			}
 		}
 	}
@@ -88,7 +88,7 @@ func (b *Builder) patch(start time.Time, tree source.Tree, diags diag.List, path
 		known := b.terms
 		res.Search = func() []render.File {
 			var files []render.File
-			searchIndex(langs, known, func(f render.File) { files = append(files, f) }, nil)
+			searchIndex(langs, nil, known, func(f render.File) { files = append(files, f) }, nil)
 			slices.SortFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 			return files
 		}

@@ -243,7 +243,7 @@ func (b *Builder) indexPhase(p *pass) {
 	}
 	langs := append([]langBuild{{site: p.sites[0], rend: p.rend}}, p.others...)
 	for i := range langs {
-		langs[i].docs = searchDocs(langs[i].site)
+		langs[i].docs = b.searchDocs(langs[i].site)
 	}
 	var index []render.File
 	out := func(f render.File) { index = append(index, f) }
@@ -267,7 +267,12 @@ func (b *Builder) indexPhase(p *pass) {
 	case keep != nil:
 		save = func(build func(put termWriter) error) { terms = termSet{}; build(keep) }
 	}
-	searchIndex(langs, known, out, save)
+	text := &textSource{b: b}
+	searchIndex(langs, text.doc, known, out, save)
+	text.putLost()
+	if text.err != nil {
+		p.diags.Errorf(text.path, 0, 0, "reading its search text: %v", text.err)
+	}
 	slices.SortFunc(index, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 	p.index = index
 	if p.emit != nil {

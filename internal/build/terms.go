@@ -4,21 +4,19 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
-	"sync/atomic"
 
-	"keel/internal/par"
 	"keel/internal/render"
 	"keel/internal/search"
 )
 
 // termSet is the search tokenization of a build's pages: encoded
-// search.Terms by search.DocKey. Encoded, a 10,000-page site's set is about
+// search.Terms by the pages' keys (indexKey). Encoded, a 10,000-page site's set is about
 // 35 MB instead of 200 MB decoded, so a build can hold it throughout. A set
 // is never changed once made: a rebuild makes a new one, so an index built
 // on another goroutine (serve) can read the old one safely.
 type termSet map[[32]byte][]byte
 
-// termWriter receives a page's encoded terms under its search.DocKey.
+// termWriter receives a page's encoded terms under its key (indexKey).
 type termWriter func(key [32]byte, enc []byte) error
 
 // indexFiles builds the search index, tokenizing only the pages known does
@@ -26,17 +24,22 @@ type termWriter func(key [32]byte, enc []byte) error
 // pages' terms are not known's, the index is built inside save (nil: not
 // wanted), with a termWriter given every page's terms in page order as
 // they are made: no build holds every page's terms at once.
-func indexFiles(docs []search.Doc, known termSet, out func(render.File), save func(build func(put termWriter) error)) {
-	keys := make([][32]byte, len(docs))
+func indexFiles(idocs []indexDoc, text func(d *indexDoc) search.Doc, known termSet, out func(render.File), save func(build func(put termWriter) error)) {
+	docs := make([]search.Doc, len(idocs))
+	keys := make([][32]byte, len(idocs))
 	changed := len(known) != len(docs)
-	var missing atomic.Bool
-	par.For(len(docs), func(i int) {
-		keys[i] = search.DocKey(docs[i])
+	whole := true
+	for i := range idocs {
+		docs[i], keys[i] = idocs[i].doc, idocs[i].key
 		if _, ok := known[keys[i]]; !ok {
-			missing.Store(true)
+			changed = true
 		}
-	})
-	changed = changed || missing.Load()
+		whole = whole && idocs[i].src == ""
+	}
+	var full func(i int) search.Doc // nil: docs are whole
+	if !whole && text != nil {
+		full = func(i int) search.Doc { return text(&idocs[i]) }
+	}
 	cached := func(i int) search.Terms {
 		var t search.Terms
 		if raw, ok := known[keys[i]]; ok && t.UnmarshalBinary(raw) != nil {
@@ -46,12 +49,12 @@ func indexFiles(docs []search.Doc, known termSet, out func(render.File), save fu
 	}
 	emit := func(f search.File) { out(render.File{Path: f.Path, Data: f.Data}) }
 	if save == nil || !changed {
-		search.BuildTo(docs, cached, nil, emit)
+		search.BuildText(docs, full, cached, nil, emit)
 		return
 	}
 	save(func(put termWriter) error {
 		var err error
-		search.BuildTo(docs, cached, func(i int, t search.Terms, fresh bool) {
+		search.BuildText(docs, full, cached, func(i int, t search.Terms, fresh bool) {
 			enc := known[keys[i]]
 			if fresh {
 				enc, _ = t.MarshalBinary()
@@ -67,7 +70,7 @@ func indexFiles(docs []search.Doc, known termSet, out func(render.File), save fu
 const termsKey = "terms"
 
 // The terms record is the pages' entries one after another, each
-// [32-byte DocKey, uvarint length, encoded search.Terms]: written as they
+// [32-byte key, uvarint length, encoded search.Terms]: written as they
 // are encoded, never whole in memory.
 
 // loadTerms reads the terms a previous build saved; any damage means no

@@ -132,6 +132,22 @@ type termInfo struct {
 // told every page's Terms in page order as they are inverted, fresh when
 // analyzed here (to save them for the next build).
 func BuildTo(docs []Doc, cached func(i int) Terms, each func(i int, t Terms, fresh bool), emit func(File)) {
+	BuildText(docs, nil, cached, each, emit)
+}
+
+// BuildText is BuildTo for pages whose text is not held: docs are the
+// pages without it (Lead, Sections, Code; the other fields as they are), and
+// full(i) gives page i whole. full is called from several goroutines, for
+// a chunk of pages at a time, when a page is tokenized (cached gives no
+// Terms for it) and when its fragment is made, so a caller that reads each
+// page's text back holds only a chunk's at a time. The files are those
+// BuildTo makes of the whole pages. With full nil, docs are whole.
+func BuildText(docs []Doc, full func(i int) Doc, cached func(i int) Terms, each func(i int, t Terms, fresh bool), emit func(File)) {
+	page := func(i int) Doc { return docs[i] }
+	if full != nil {
+		page = full
+		cached, each = analyzing(len(docs), full, cached, each)
+	}
 	terms := invert(docs, cached, each)
 	var files []File
 
@@ -201,7 +217,7 @@ func BuildTo(docs []Doc, cached func(i int) Terms, each func(i int, t Terms, fre
 		out(files[k])
 		files[k] = File{}
 	}
-	fragments(docs, out)
+	fragments(len(docs), page, out)
 	for ; k < len(files); k++ {
 		out(files[k])
 		files[k] = File{}
@@ -215,6 +231,28 @@ func BuildTo(docs []Doc, cached func(i int) Terms, each func(i int, t Terms, fre
 		m.Cats = [][]string{}
 	}
 	emit(File{Path: "search/meta.json", Data: marshal(m)})
+}
+
+// analyzing wraps cached and each for pages whose text full gives: a page
+// cached has no Terms for is tokenized whole here, where invert would
+// tokenize docs[i] without its text, and each is told it is fresh. (A
+// page whose whole text gives no terms gives none without it either, so
+// invert tokenizing it again changes nothing.)
+func analyzing(n int, full func(i int) Doc, cached func(i int) Terms, each func(i int, t Terms, fresh bool)) (func(i int) Terms, func(i int, t Terms, fresh bool)) {
+	fresh := make([]bool, n)
+	c := func(i int) Terms {
+		if cached != nil {
+			if t := cached(i); t.ct.n() > 0 {
+				return t
+			}
+		}
+		fresh[i] = true
+		return Terms{compact(docFields(full(i)))}
+	}
+	if each == nil {
+		return c, nil
+	}
+	return c, func(i int, t Terms, f bool) { each(i, t, f || fresh[i]) }
 }
 
 // categories lists the distinct [kind, status] pairs of the pages and gives
@@ -242,23 +280,23 @@ func categories(docs []Doc) (cats [][]string, cw int, doc string) {
 // fragments hands out every page's fragment file in path order (f/10.json
 // before f/2.json), made in parallel batches, each batch reusing one
 // encoding buffer per worker.
-func fragments(docs []Doc, out func(File)) {
-	paths := make([]string, len(docs))
-	order := make([]int, len(docs))
-	for i := range docs {
+func fragments(n int, page func(i int) Doc, out func(File)) {
+	paths := make([]string, n)
+	order := make([]int, n)
+	for i := range n {
 		paths[i] = "search/f/" + strconv.Itoa(i) + ".json"
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(paths[a], paths[b]) })
 	const batch, perBatch = 64, 16 // pages per piece of work, pieces per batch
-	frags := make([]File, min(len(docs), batch*perBatch))
+	frags := make([]File, min(n, batch*perBatch))
 	for start := 0; start < len(order); start += len(frags) {
 		part := order[start:min(len(order), start+len(frags))]
 		par.For((len(part)+batch-1)/batch, func(c int) {
 			var m marshaler
 			for j := c * batch; j < min(len(part), (c+1)*batch); j++ {
 				i := part[j]
-				frags[j] = File{Path: paths[i], Data: m.marshal(makeFragment(docs[i]))}
+				frags[j] = File{Path: paths[i], Data: m.marshal(makeFragment(page(i)))}
 			}
 		})
 		for j := range part {

@@ -151,7 +151,12 @@ type Tx struct {
 	mu    sync.Mutex
 	used  map[string]loc // the index Commit writes
 	added bool           // a record was appended
-	buf   []byte         // Put's record buffer
+	// wmu is held while a record is appended (by Put, or all through a
+	// PutStream): one append at a time, and the pack's end is the next
+	// record's offset. mu guards used and added only, so reads (Get, Keep)
+	// never wait for an append, even from inside a PutStream's writer.
+	wmu sync.Mutex
+	buf []byte // Put's record buffer (wmu)
 }
 
 // Get returns key's data and keeps it; a missing or damaged record is a miss.
@@ -209,8 +214,8 @@ func (t *Tx) keep(key string, l loc) {
 // Put appends key's data to the pack: it replaces any earlier record of key
 // once committed.
 func (t *Tx) Put(key string, data []byte) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	t.wmu.Lock()
+	defer t.wmu.Unlock()
 	t.buf = record(t.buf[:0], key, data) // reused: a cold build puts thousands of records
 	t.write(key, t.buf)
 }
@@ -224,13 +229,14 @@ func (t *Tx) PutGob(key string, v any) {
 
 // PutStream puts what write writes under key, streamed to the pack through
 // a buffer, the checksum computed as it goes: a record is never whole in
-// memory. Other puts wait until it is done. write is called once in any
+// memory. Other puts wait until it is done; reads do not (write may call
+// Get and Keep, but not Put). write is called once in any
 // case, into nothing when the pack cannot be written, so a caller may make
 // what it writes as it goes. When write fails, the record is left unnamed
 // in the pack (garbage the next compaction drops).
 func (t *Tx) PutStream(key string, write func(w io.Writer) error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	t.wmu.Lock()
+	defer t.wmu.Unlock()
 	start, err := int64(0), errors.New("no pack")
 	if t.f != nil {
 		start, err = t.f.Seek(0, io.SeekEnd)
@@ -254,9 +260,16 @@ func (t *Tx) PutStream(key string, write func(w io.Writer) error) {
 		err = errors.New("store: the pack changed while a record was written")
 	}
 	if t.s.problem(cmp.Or(err, serr)) == nil {
-		t.used[key] = loc{start, cw.n + 4}
-		t.added = true
+		t.put(key, loc{start, cw.n + 4})
 	}
+}
+
+// put names key's record, just appended at l.
+func (t *Tx) put(key string, l loc) {
+	t.mu.Lock()
+	t.used[key] = l
+	t.added = true
+	t.mu.Unlock()
 }
 
 // countWriter counts the bytes written through it and keeps its first error.
@@ -276,8 +289,8 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// write appends key's record to the pack (t.mu held: one append at a time,
-// so the offset read is this record's).
+// write appends key's record to the pack (t.wmu held: one append at a
+// time, so the offset read is this record's).
 func (t *Tx) write(key string, rec []byte) {
 	if t.f == nil {
 		return
@@ -285,8 +298,7 @@ func (t *Tx) write(key string, rec []byte) {
 	_, err := t.f.Write(rec)
 	end, serr := t.f.Seek(0, io.SeekCurrent)
 	if t.s.problem(cmp.Or(err, serr)) == nil {
-		t.used[key] = loc{end - int64(len(rec)), int64(len(rec))}
-		t.added = true
+		t.put(key, loc{end - int64(len(rec)), int64(len(rec))})
 	}
 }
 

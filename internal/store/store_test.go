@@ -291,3 +291,24 @@ func TestPutStreamWithoutPack(t *testing.T) {
 		t.Error("a record was put without a pack")
 	}
 }
+
+// A PutStream's writer may read the store: Get and Keep do not wait for
+// the append in progress (the search index reads pages' records while its
+// terms stream to the cache).
+func TestGetInsidePutStream(t *testing.T) {
+	dir := t.TempDir()
+	tx := Open(dir, "s").Begin()
+	tx.Put("a", []byte("one"))
+	tx.PutStream("big", func(w io.Writer) error {
+		got, ok := tx.Get("a")
+		tx.Keep("a")
+		if !ok || string(got) != "one" {
+			t.Errorf("Get inside PutStream: %q, %v", got, ok)
+		}
+		_, err := io.WriteString(w, "two")
+		return err
+	})
+	if got, ok := tx.Get("big"); !ok || string(got) != "two" {
+		t.Errorf("big: %q, %v", got, ok)
+	}
+}
