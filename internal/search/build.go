@@ -247,7 +247,7 @@ func analyzing(n int, full func(i int) Doc, cached func(i int) Terms, each func(
 			}
 		}
 		fresh[i] = true
-		return Terms{compact(docFields(full(i)))}
+		return Terms{analyze(full(i))}
 	}
 	if each == nil {
 		return c, nil
