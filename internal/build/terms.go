@@ -20,7 +20,7 @@ type termSet map[[32]byte][]byte
 type termWriter func(key [32]byte, enc []byte) error
 
 // indexFiles builds the search index, tokenizing only the pages known does
-// not have, and hands its files to out (see search.BuildTo). When the
+// not have, and hands its files to out (see search.BuildText). When the
 // pages' terms are not known's, the index is built inside save (nil: not
 // wanted), with a termWriter given every page's terms in page order as
 // they are made: no build holds every page's terms at once.

@@ -118,30 +118,25 @@ type termInfo struct {
 	enc     string
 }
 
-// BuildTo writes the search index for docs (meta.json, term buckets,
+// BuildText writes the search index for docs (meta.json, term buckets,
 // dictionary files for prefix matching, one fragment file per page, all
 // under search/; the same docs give the same bytes), handing each file to
-// emit as soon as it is made, sorted by path but for meta.json, which comes last (it holds a hash of
-// all the others). The fragments, one per page and most of the index's
-// bytes, are made batch by batch, so a caller that writes and drops each
-// file never holds them all; pages are tokenized a chunk at a time, so
-// neither are all pages' terms held.
+// emit as soon as it is made, sorted by path but for meta.json, which comes
+// last (it holds a hash of all the others). The fragments, one per page and
+// most of the index's bytes, are made batch by batch, and pages are
+// tokenized a chunk at a time, so a caller that writes and drops each file
+// holds neither all fragments nor all pages' terms.
+//
+// docs may be the pages without their text (Lead, Sections, Code); full(i)
+// then gives page i whole. It is called from several goroutines, for a
+// chunk of pages at a time, when a page is tokenized and when its fragment
+// is made, so a caller that reads each page's text back holds only a
+// chunk's at a time. With full nil, docs are whole.
 //
 // cached, when not nil, gives page i's Terms when a cache has them (the
 // zero Terms when not: the page is analyzed here); each, when not nil, is
 // told every page's Terms in page order as they are inverted, fresh when
 // analyzed here (to save them for the next build).
-func BuildTo(docs []Doc, cached func(i int) Terms, each func(i int, t Terms, fresh bool), emit func(File)) {
-	BuildText(docs, nil, cached, each, emit)
-}
-
-// BuildText is BuildTo for pages whose text is not held: docs are the
-// pages without it (Lead, Sections, Code; the other fields as they are), and
-// full(i) gives page i whole. full is called from several goroutines, for
-// a chunk of pages at a time, when a page is tokenized (cached gives no
-// Terms for it) and when its fragment is made, so a caller that reads each
-// page's text back holds only a chunk's at a time. The files are those
-// BuildTo makes of the whole pages. With full nil, docs are whole.
 func BuildText(docs []Doc, full func(i int) Doc, cached func(i int) Terms, each func(i int, t Terms, fresh bool), emit func(File)) {
 	page := func(i int) Doc { return docs[i] }
 	if full != nil {

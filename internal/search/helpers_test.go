@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Test-only entry points: the build uses BuildTo, page by page, and the
+// Test-only entry points: the build uses BuildText, page by page, and the
 // browser tokenizes queries itself (static/js/search.js).
 
 // token is btoken with strings, for the tests.
@@ -78,4 +78,21 @@ func mergeRanges(per []compactTerms, bounds []string) []termInfo {
 	v := newInverter(bounds)
 	v.add(per)
 	return v.finish()
+}
+
+// BuildTo is BuildText of whole pages. It writes the search index for docs (meta.json, term buckets,
+// dictionary files for prefix matching, one fragment file per page, all
+// under search/; the same docs give the same bytes), handing each file to
+// emit as soon as it is made, sorted by path but for meta.json, which comes last (it holds a hash of
+// all the others). The fragments, one per page and most of the index's
+// bytes, are made batch by batch, so a caller that writes and drops each
+// file never holds them all; pages are tokenized a chunk at a time, so
+// neither are all pages' terms held.
+//
+// cached, when not nil, gives page i's Terms when a cache has them (the
+// zero Terms when not: the page is analyzed here); each, when not nil, is
+// told every page's Terms in page order as they are inverted, fresh when
+// analyzed here (to save them for the next build).
+func BuildTo(docs []Doc, cached func(i int) Terms, each func(i int, t Terms, fresh bool), emit func(File)) {
+	BuildText(docs, nil, cached, each, emit)
 }
