@@ -33,25 +33,17 @@ const (
 )
 
 // class is a parsed character class: sorted inclusive rune ranges, with a
-// table for ASCII.
+// table for ASCII (classFirst's set, exact below utf8.RuneSelf).
 type class struct {
-	ascii  [2]uint64
+	ascii  byteSet
 	ranges []rune
 }
 
-func newClass(ranges []rune) class {
-	c := class{ranges: ranges}
-	for i := 0; i+1 < len(ranges); i += 2 {
-		for r := ranges[i]; r <= ranges[i+1] && r < utf8.RuneSelf; r++ {
-			c.ascii[r>>6] |= 1 << (r & 63)
-		}
-	}
-	return c
-}
+func newClass(ranges []rune) class { return class{ascii: classFirst(ranges), ranges: ranges} }
 
 func (c *class) has(r rune) bool {
 	if r < utf8.RuneSelf {
-		return c.ascii[r>>6]&(1<<(r&63)) != 0
+		return c.ascii.has(byte(r))
 	}
 	for i := 0; i+1 < len(c.ranges); i += 2 {
 		if r < c.ranges[i] {
@@ -69,7 +61,7 @@ func (c *class) span(s string, pos int) int {
 	for pos < len(s) {
 		b := s[pos]
 		if b < utf8.RuneSelf {
-			if c.ascii[b>>6]&(1<<(b&63)) == 0 {
+			if !c.ascii.has(b) {
 				return pos
 			}
 			pos++
