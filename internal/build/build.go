@@ -298,7 +298,7 @@ func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {
 			if !b.textOut() && !b.disk.readText(key, &e.Result) {
 				r, rec := b.analyzeText(d, p)
 				b.disk.putText(key, rec)
-				e.Result.Lead, e.Result.LeadInternal, e.Result.Sections, e.Result.Code, e.Result.InternalCode = r.Lead, r.LeadInternal, r.Sections, r.Code, r.InternalCode
+				setText(&e.Result, &r)
 			}
 			return p
 		}

@@ -104,8 +104,13 @@ func decodeText(data []byte, r *markdown.Result) error {
 	if d.bad || len(d.b) > 0 || (data[1] == 1) != r.HasInternal {
 		return errTextRecord
 	}
-	r.Lead, r.LeadInternal, r.Sections, r.Code, r.InternalCode = t.Lead, t.LeadInternal, t.Sections, t.Code, t.InternalCode
+	setText(r, &t)
 	return nil
+}
+
+// setText gives r the search text of t (see encodeText).
+func setText(r, t *markdown.Result) {
+	r.Lead, r.LeadInternal, r.Sections, r.Code, r.InternalCode = t.Lead, t.LeadInternal, t.Sections, t.Code, t.InternalCode
 }
 
 // textDecoder reads a record's fields; past any damage it reads zeros and
@@ -170,9 +175,7 @@ func (d *textDecoder) byte() byte {
 }
 
 // dropText leaves r without its search text (see encodeText).
-func dropText(r *markdown.Result) {
-	r.Lead, r.LeadInternal, r.Sections, r.Code, r.InternalCode = "", "", nil, nil, nil
-}
+func dropText(r *markdown.Result) { setText(r, &markdown.Result{}) }
 
 // textSum identifies a search text record: with the page's other fields, it
 // names the page's terms (indexKey) without the text at hand.
