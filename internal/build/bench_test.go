@@ -74,7 +74,7 @@ func siteInput(b *testing.B) site.Input {
 	bl := New(Options{Source: corpusDir(b), Theme: keel.Theme()})
 	cfg, _ := meta.DecodeConfig(tree.Config.Data)
 	bl.converter(cfg, map[string]string{}, nil)
-	docs, _, _ := bl.parse(tree.Docs)
+	docs, _, _, _ := bl.parse(tree)
 	var assets []string
 	for _, a := range tree.Assets {
 		assets = append(assets, a.Path)

@@ -5,12 +5,14 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"keel"
 	"keel/internal/output"
+	"keel/internal/source"
 )
 
 // A template shows the body of the page it renders only: that HTML is all
@@ -80,5 +82,40 @@ func TestOnceLetsTheSourcesGo(t *testing.T) {
 		if !maps.Equal(outputs[0], outputs[1]) || len(outputs[0]) == 0 {
 			t.Errorf("cache %v: a one-shot build's %d files differ from a build's %d", cached, len(outputs[1]), len(outputs[0]))
 		}
+	}
+}
+
+// A one-shot build reads each page's file only when it parses it
+// (source.LoadUnread), yet reports what a build that read the whole tree
+// first reports: a file that cannot be a page, and placeholder text keel new
+// left, at the same places.
+func TestOnceReadsEachPageWhenItParsesIt(t *testing.T) {
+	f := loadFixture(t, "decisions.txtar")
+	writeFile(t, f.dir, "content/binary.md", "a\x00b")
+	writeFile(t, f.dir, "content/latin1.md", "---\ntitle: L\n---\ncaf\xe9\n")
+	writeFile(t, f.dir, "content/draft-left.md", "---\ntitle: Left over\n---\n\nWrite the page here.\n")
+	var got [2]string
+	for i, once := range []bool{false, true} {
+		b := New(Options{Source: f.dir, Theme: keel.Theme(), Now: testNow, Once: once, Output: writeFunc(func(output.File) error { return nil })})
+		res := b.Build()
+		got[i] = fmt.Sprint(res.Diags)
+		if b.tree.Unread != once {
+			t.Errorf("once %v: the tree was read whole: %v", once, !b.tree.Unread)
+		}
+		if once && slices.ContainsFunc(b.tree.Docs, func(d source.Doc) bool { return d.Path == "content/binary.md" }) {
+			t.Errorf("once: a file that is no page stays in the tree")
+		}
+	}
+	for _, want := range []string{
+		"content/binary.md: error: not a text file",
+		"content/latin1.md:4:4: error: invalid UTF-8",
+		`content/draft-left.md:5:1: warning: still holds the placeholder text "Write the page here."`,
+	} {
+		if !strings.Contains(got[1], want) {
+			t.Errorf("once: diagnostics lack %q:\n%s", want, got[1])
+		}
+	}
+	if got[0] != got[1] {
+		t.Errorf("diagnostics differ:\nread whole: %s\nonce:       %s", got[0], got[1])
 	}
 }

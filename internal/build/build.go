@@ -152,6 +152,7 @@ type parsed struct {
 	diags diag.List
 	key   string   // the persistent cache's key, when there is one
 	text  [32]byte // the sum of the body's search text record (indexKey)
+	shape [32]byte // what other pages see of it (see shape)
 }
 
 func New(opts Options) *Builder {
@@ -165,7 +166,11 @@ func New(opts Options) *Builder {
 // Build reads the whole tree and runs every stage.
 func (b *Builder) Build() Result {
 	start := time.Now()
-	tree, diags := source.Load(b.opts.Source)
+	load := source.Load
+	if b.opts.Once { // each page's text is read by parse, and let go
+		load = source.LoadUnread
+	}
+	tree, diags := load(b.opts.Source)
 	dates, more := gitDates(b.opts.Source, tree)
 	b.dates = dates
 	// Told once: a Rebuild (keel serve) keeps the dates and says nothing.
@@ -256,30 +261,64 @@ func boolStr(v bool) string {
 
 // parse decodes and converts every document in parallel, joined by index so
 // the order never depends on scheduling. Unchanged files come from the cache.
-func (b *Builder) parse(docs []source.Doc) ([]site.Doc, int, diag.List) {
-	out := make([]site.Doc, len(docs))
+// An unread tree's files are read here, one at a time on each goroutine, and
+// their text let go once parsed: parse returns the tree's documents as read
+// (lines set, text left out; a file that cannot be a page left out too).
+func (b *Builder) parse(tree source.Tree) ([]site.Doc, []source.Doc, int, diag.List) {
+	docs := tree.Docs
 	results := make([]parsed, len(docs))
+	read := docs
+	var unreadable []diag.List
+	var hits []placeholderHit // an unread tree's placeholder search, for placeholderWarnings
+	if tree.Unread {
+		read = make([]source.Doc, len(docs))
+		unreadable = make([]diag.List, len(docs))
+		hits = make([]placeholderHit, len(docs))
+	}
 	var reparsed atomic.Int64
 	par.For(len(docs), func(i int) {
 		d := docs[i]
+		if tree.Unread {
+			var ok bool
+			if d, unreadable[i], ok = tree.Read(d); !ok {
+				return
+			}
+			read[i] = source.Doc{Path: d.Path, FMLine: d.FMLine, BodyLine: d.BodyLine, Link: d.Link}
+		}
 		sum := sha256.Sum256(d.Data)
+		if tree.Unread && len(b.phSet) > 0 { // placeholderWarnings finds it by the sum
+			hits[i] = findPlaceholder(d.Data, b.phSet)
+			hits[i].sum = sum
+		}
 		if c, ok := b.cache[d.Path]; ok && c.sum == sum {
 			results[i] = c
 			return
 		}
 		reparsed.Add(1)
 		results[i] = b.parseOne(d, sum)
+		results[i].shape = shape(d, results[i])
 	})
 	var diags diag.List
+	out := make([]site.Doc, 0, len(docs))
 	live := make(map[string]parsed, len(docs))
-	for i, d := range docs {
+	for i, d := range read {
+		if tree.Unread && d.Path == "" { // not a page: Read said why
+			diags = append(diags, unreadable[i]...)
+			continue
+		}
 		r := results[i]
+		if tree.Unread && len(b.phSet) > 0 {
+			b.ph[d.Path] = hits[i]
+		}
 		live[d.Path] = r
 		diags = append(diags, r.diags...)
-		out[i] = site.Doc{Path: d.Path, Meta: r.meta, MD: r.md, FMLine: max(d.FMLine, 1), Link: d.Link}
+		out = append(out, site.Doc{Path: d.Path, Meta: r.meta, MD: r.md, FMLine: max(d.FMLine, 1), Link: d.Link})
+	}
+	if tree.Unread {
+		read = slices.DeleteFunc(read, func(d source.Doc) bool { return d.Path == "" })
 	}
 	b.cache = live // files that disappeared leave the cache too
-	return out, int(reparsed.Load()), diags
+	return out, read, int(reparsed.Load()), diags
 }
 
 func (b *Builder) parseOne(d source.Doc, sum [32]byte) parsed {

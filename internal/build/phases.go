@@ -98,13 +98,17 @@ func (b *Builder) load(p *pass) {
 	msgs, more := render.Messages(theme, cfg.Language)
 	p.diags = append(p.diags, more...)
 	p.theme = theme
+	b.usePhrases(placeholders(theme))
 	p.diags = append(p.diags, b.converter(cfg, msgs, theme)...)
 }
 
-// parseAll parses every content file (see parse).
+// parseAll parses every content file (see parse). The pass and the builder
+// take the tree as parse read it (an unread tree's pages have their lines
+// now, and still no text).
 func (b *Builder) parseAll(p *pass) {
 	var more diag.List
-	p.docs, p.reparsed, more = b.parse(p.tree.Docs)
+	p.docs, p.tree.Docs, p.reparsed, more = b.parse(p.tree)
+	b.tree = &p.tree
 	p.diags = append(p.diags, more...)
 }
 
@@ -132,7 +136,7 @@ func (b *Builder) assemble(p *pass) {
 		p.theme = slices.DeleteFunc(slices.Clone(p.theme), func(f render.ThemeFile) bool { return site.InternalStatic(f.Path) })
 	}
 	p.diags = append(p.diags, more...)
-	p.diags = append(p.diags, b.placeholderWarnings(sites[0], p.tree, placeholders(p.theme))...)
+	p.diags = append(p.diags, b.placeholderWarnings(sites[0], p.tree)...)
 	p.res = Result{Site: sites[0], Stats: Stats{Kinds: map[string]int{}, Reparsed: p.reparsed}}
 	if b.disk != nil {
 		p.res.Stats.FromCache = int(b.disk.hits.Load())
@@ -159,7 +163,7 @@ func (b *Builder) planOf(p *pass) {
 	p.state = &buildState{Global: b.globalKey(p.cfgData, p.theme, p.tree, p.now), Docs: make(map[string]docState, len(p.tree.Docs))}
 	for _, d := range p.tree.Docs {
 		c := b.cache[d.Path]
-		p.state.Docs[d.Path] = docState{Sum: c.sum, Shape: shape(d, c)}
+		p.state.Docs[d.Path] = docState{Sum: c.sum, Shape: c.shape}
 	}
 	p.prev = stateOf(p.reuser.LiveTag())
 	p.plan = plan(p.prev, p.state)
@@ -170,7 +174,7 @@ func (b *Builder) planOf(p *pass) {
 // page the cache lost, which read the file again (Builder.doc). The pass
 // and the builder take a new tree without it; none is changed in place.
 func (b *Builder) release(p *pass) {
-	if !b.opts.Once {
+	if !b.opts.Once || p.tree.Unread { // an unread tree never held it
 		return
 	}
 	p.tree = p.tree.WithoutText()

@@ -73,19 +73,10 @@ var (
 // still holds an archetype's placeholder text, at its first occurrence. The
 // search of each file is remembered by its content (and the phrases), so a
 // rebuild only searches the files that changed.
-func (b *Builder) placeholderWarnings(s *site.Site, tree source.Tree, phrases []string) diag.List {
+func (b *Builder) placeholderWarnings(s *site.Site, tree source.Tree) diag.List {
 	var diags diag.List
-	key := strings.Join(phrases, "\x00")
-	if key != b.phKey {
-		b.phKey, b.ph = key, map[string]placeholderHit{}
-	}
-	set := make(map[string]bool, len(phrases))
-	for _, ph := range phrases {
-		set[ph] = true
-	}
-	b.phSet = set
 	live := make(map[string]placeholderHit, len(b.ph))
-	if len(phrases) == 0 {
+	if len(b.phSet) == 0 {
 		b.ph = live
 		return diags
 	}
@@ -104,7 +95,7 @@ func (b *Builder) placeholderWarnings(s *site.Site, tree source.Tree, phrases []
 			return
 		}
 		if i, ok := slices.BinarySearchFunc(tree.Docs, p.Path, func(d source.Doc, path string) int { return strings.Compare(d.Path, path) }); ok {
-			hits[k] = findPlaceholder(tree.Docs[i].Data, set)
+			hits[k] = findPlaceholder(tree.Docs[i].Data, b.phSet)
 		}
 		hits[k].sum = sum
 	})
@@ -122,6 +113,19 @@ func (b *Builder) placeholderWarnings(s *site.Site, tree source.Tree, phrases []
 	}
 	b.ph = live
 	return diags
+}
+
+// usePhrases sets the placeholder phrases this build looks for (see
+// placeholders), forgetting what was found for other phrases.
+func (b *Builder) usePhrases(phrases []string) {
+	key := strings.Join(phrases, "\x00")
+	if key != b.phKey || b.ph == nil {
+		b.phKey, b.ph = key, map[string]placeholderHit{}
+	}
+	b.phSet = make(map[string]bool, len(phrases))
+	for _, ph := range phrases {
+		b.phSet[ph] = true
+	}
 }
 
 // placeholderHit is where a file first holds placeholder text (phrase ""

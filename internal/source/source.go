@@ -5,7 +5,6 @@ package source
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -46,6 +45,10 @@ type Tree struct {
 	Static    []File    // static/**
 	Templates []File    // templates/**
 	Diags     diag.List // problems met while loading, kept per path for Update
+	// Unread (LoadUnread) says the Docs hold only their Path and Link: each
+	// is read by Read when it is needed, so the site's text is never in
+	// memory all at once.
+	Unread bool
 }
 
 // Size limits, checked before a file is read so a huge file costs no memory.
@@ -67,6 +70,33 @@ func Load(root string) (Tree, diag.List) {
 	}
 	t.sort()
 	return t, t.Diags
+}
+
+// LoadUnread is Load but for the content files' text: each Doc has only its
+// Path and Link, and Read reads it, with the problems Load would have
+// reported for it. A build that reads each page once, parses it and lets its
+// text go (keel build) holds one page's text at a time, not the site's.
+func LoadUnread(root string) (Tree, diag.List) {
+	t := Tree{Root: root, Unread: true}
+	t.loadConfig()
+	for _, dir := range []string{"content", "static", "templates"} {
+		t.add(dir)
+	}
+	t.sort()
+	return t, t.Diags
+}
+
+// Read reads a document of the tree as Load would have: size limit, text
+// check, normalization, front matter split. When the file cannot be a page,
+// ok is false and diags say why, as Load's would.
+func (t Tree) Read(d Doc) (doc Doc, diags diag.List, ok bool) {
+	data, err := readFile(filepath.Join(t.Root, filepath.FromSlash(d.Path)))
+	if err != nil {
+		diags.Errorf(d.Path, 0, 0, "%v", err)
+		return Doc{}, diags, false
+	}
+	doc, ok = splitDoc(File{Path: d.Path, Data: data, Link: d.Link}, &diags)
+	return doc, diags, ok
 }
 
 // Doc is the content file at path (site-relative), when the tree has it.
@@ -94,12 +124,7 @@ func (t Tree) WithoutText() Tree {
 // ReadDoc reads the content file at path (site-relative) under root again,
 // as Load would: size limit, text check, normalization, front matter split.
 func ReadDoc(root, path string) (Doc, error) {
-	data, err := readFile(filepath.Join(root, filepath.FromSlash(path)))
-	if err != nil {
-		return Doc{}, fmt.Errorf("%s: %w", path, err)
-	}
-	var diags diag.List
-	d, ok := splitDoc(File{Path: path, Data: data}, &diags)
+	d, diags, ok := Tree{Root: root}.Read(Doc{Path: path})
 	if !ok {
 		return Doc{}, errors.New(diags[0].String())
 	}
@@ -162,9 +187,21 @@ var markdownExt = map[string]bool{".md": true, ".markdown": true, ".mdown": true
 
 // add reads every file at or below the site-relative path p.
 func (t *Tree) add(p string) {
-	var paths []string
+	var paths, unread []string
 	links := map[string]string{}
 	walk(t.Root, p, &paths, links, &t.Diags)
+	if t.Unread {
+		paths = slices.DeleteFunc(paths, func(q string) bool {
+			if isDoc(q) {
+				unread = append(unread, q)
+				return true
+			}
+			return false
+		})
+	}
+	for _, q := range unread {
+		t.Docs = append(t.Docs, Doc{Path: q, Link: links[q]})
+	}
 	for _, f := range readAll(t.Root, paths, &t.Diags) {
 		f.Link = links[f.Path]
 		switch {
@@ -176,7 +213,7 @@ func (t *Tree) add(p string) {
 			// resolve differently on a case-sensitive disk.
 			t.Diags.Warnf(f.Path, 0, 0, "a Markdown file must end in .md (lower case); rename it to %s; not published",
 				path.Base(strings.TrimSuffix(f.Path, path.Ext(f.Path)))+".md")
-		case strings.HasPrefix(f.Path, "content/") && strings.HasSuffix(f.Path, ".md"):
+		case isDoc(f.Path):
 			if d, ok := splitDoc(f, &t.Diags); ok {
 				t.Docs = append(t.Docs, d)
 			}
@@ -189,6 +226,9 @@ func (t *Tree) add(p string) {
 		}
 	}
 }
+
+// isDoc reports a site-relative path that is a page's file.
+func isDoc(p string) bool { return strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") }
 
 // sort orders every list by path, so Load and Update agree byte for byte.
 func (t *Tree) sort() {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"keel/internal/diag"
 )
 
 func TestSplitFrontMatter(t *testing.T) {
@@ -73,6 +75,7 @@ func TestLoadFiles(t *testing.T) {
 		{"content/bin.md", "a\x00b", false, 1, ""},
 		{"content/latin1.md", "caf\xe9\n", false, 1, ""},
 		{"content/open.md", "---\ntitle: O\n", false, 1, ""},
+		{"content/huge.md", strings.Repeat("x", MaxMarkdownSize+1), false, 1, ""},
 		{"content/img.png", "PNG", false, 0, ""},
 		{"content/a.md~", "backup", false, 0, ""},
 		{"content/.hidden.md", "x", false, 0, ""},
@@ -89,7 +92,59 @@ func TestLoadFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	tree, diags := Load(root)
+	for _, load := range []string{"Load", "LoadUnread"} {
+		tree, diags := Load(root)
+		if load == "LoadUnread" {
+			tree, diags = readEach(t, root)
+		}
+		checkLoaded(t, load, tree, diags, tests)
+	}
+	tree, _ := Load(root)
+	// Update after a fix: the file is read again and its problem is gone.
+	if err := os.WriteFile(filepath.Join(root, "content/open.md"), []byte("---\ntitle: O\n---\nnow\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tree, diags := tree.Update([]string{"content/open.md"})
+	if i := slices.IndexFunc(tree.Docs, func(d Doc) bool { return d.Path == "content/open.md" }); i < 0 || string(tree.Docs[i].Body) != "now\n" {
+		t.Errorf("Update: content/open.md not read again (docs %d)", len(tree.Docs))
+	}
+	for _, d := range diags {
+		if d.Path == "content/open.md" {
+			t.Errorf("Update: diagnostic kept after the fix: %v", d)
+		}
+	}
+}
+
+// readEach is LoadUnread followed by a Read of every document: what Load
+// makes of the tree, problems included, the way a build that reads each page
+// when it parses it sees it.
+func readEach(t *testing.T, root string) (Tree, diag.List) {
+	tree, diags := LoadUnread(root)
+	var docs []Doc
+	for _, d := range tree.Docs {
+		if d.Data != nil || d.FrontMatter != nil || d.Body != nil {
+			t.Errorf("LoadUnread: %s was read", d.Path)
+		}
+		r, more, ok := tree.Read(d)
+		diags = append(diags, more...)
+		if ok != (len(more) == 0) {
+			t.Errorf("Read %s: ok %v with %v", d.Path, ok, more)
+		}
+		if ok {
+			docs = append(docs, r)
+		}
+	}
+	tree.Docs = docs
+	return tree, diags.Sort()
+}
+
+func checkLoaded(t *testing.T, load string, tree Tree, diags diag.List, tests []struct {
+	path, data string
+	doc        bool
+	errs       int
+	body       string
+}) {
+	t.Helper()
 	var files []string
 	for _, f := range slices.Concat(tree.Assets, tree.Static, tree.Templates) {
 		files = append(files, f.Path)
@@ -97,10 +152,10 @@ func TestLoadFiles(t *testing.T) {
 	for _, tt := range tests {
 		i := slices.IndexFunc(tree.Docs, func(d Doc) bool { return d.Path == tt.path })
 		if tt.doc != (i >= 0) {
-			t.Errorf("%s: a Doc is %v, want %v", tt.path, i >= 0, tt.doc)
+			t.Errorf("%s: %s: a Doc is %v, want %v", load, tt.path, i >= 0, tt.doc)
 		}
 		if i >= 0 && string(tree.Docs[i].Body) != tt.body {
-			t.Errorf("%s: body %q, want %q", tt.path, tree.Docs[i].Body, tt.body)
+			t.Errorf("%s: %s: body %q, want %q", load, tt.path, tree.Docs[i].Body, tt.body)
 		}
 		n := 0
 		for _, d := range diags {
@@ -109,24 +164,11 @@ func TestLoadFiles(t *testing.T) {
 			}
 		}
 		if n != tt.errs {
-			t.Errorf("%s: %d diagnostics, want %d (%v)", tt.path, n, tt.errs, diags)
+			t.Errorf("%s: %s: %d diagnostics, want %d (%v)", load, tt.path, n, tt.errs, diags)
 		}
 		ignored := strings.HasSuffix(tt.path, "~") || strings.Contains(tt.path, "/.")
 		if listed := slices.Contains(files, tt.path); !tt.doc && tt.errs == 0 && listed == ignored {
-			t.Errorf("%s: listed as a file %v, want %v", tt.path, listed, !ignored)
-		}
-	}
-	// Update after a fix: the file is read again and its problem is gone.
-	if err := os.WriteFile(filepath.Join(root, "content/open.md"), []byte("---\ntitle: O\n---\nnow\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	tree, diags = tree.Update([]string{"content/open.md"})
-	if i := slices.IndexFunc(tree.Docs, func(d Doc) bool { return d.Path == "content/open.md" }); i < 0 || string(tree.Docs[i].Body) != "now\n" {
-		t.Errorf("Update: content/open.md not read again (docs %d)", len(tree.Docs))
-	}
-	for _, d := range diags {
-		if d.Path == "content/open.md" {
-			t.Errorf("Update: diagnostic kept after the fix: %v", d)
+			t.Errorf("%s: %s: listed as a file %v, want %v", load, tt.path, listed, !ignored)
 		}
 	}
 }
