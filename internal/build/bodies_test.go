@@ -52,10 +52,21 @@ func TestOnceLetsTheSourcesGo(t *testing.T) {
 				opts.CacheDir = t.TempDir()
 			}
 			b := New(opts)
-			if res := b.Build(); res.Diags.HasErrors() {
+			res := b.Build()
+			if res.Diags.HasErrors() {
 				t.Fatalf("once %v: %v", once, res.Diags)
 			}
 			outputs[i] = files
+			// The index was built after the site graph went (letGraphGo):
+			// the cache keeps of each page only what the index reads.
+			if graphKept := res.Site != nil; graphKept == once {
+				t.Errorf("cache %v, once %v: the site graph is kept: %v", cached, once, graphKept)
+			}
+			for path, c := range b.cache {
+				if slim := len(c.md.Links) == 0 && len(c.md.Headings) == 0 && c.md.HTML == nil; once && !slim {
+					t.Errorf("cache %v: %s keeps its Markdown result after the build", cached, path)
+				}
+			}
 			for _, d := range b.tree.Docs {
 				if kept := d.Data != nil || d.Body != nil || d.FrontMatter != nil; kept == once {
 					t.Errorf("cache %v, once %v: %s keeps its text: %v", cached, once, d.Path, kept)

@@ -60,7 +60,7 @@ type Options struct {
 type Result struct {
 	Files []render.File // nil when the build has errors (see Options.Lenient)
 	Diags diag.List
-	Site  *site.Site
+	Site  *site.Site // nil after a one-shot build that writes its files (Options.Once), which lets it go before the index
 	Stats Stats
 	// Search, when set, completes a fast rebuild: it builds the search index
 	// of the new site (a pure function, safe to run on another goroutine while

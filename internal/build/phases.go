@@ -42,7 +42,8 @@ type pass struct {
 	others  []langBuild
 	index   []render.File
 	written atomic.Int64
-	gate    int // diagnostics before it are content errors a lenient build renders through
+	gate    int  // diagnostics before it are content errors a lenient build renders through
+	saved   bool // the cache's entries are saved (letGraphGo)
 }
 
 // run is a build: named phases, in order.
@@ -249,6 +250,7 @@ func (b *Builder) indexPhase(p *pass) {
 	for i := range langs {
 		langs[i].docs = b.searchDocs(langs[i].site)
 	}
+	b.letGraphGo(p, langs)
 	var index []render.File
 	out := func(f render.File) { index = append(index, f) }
 	if p.emit != nil {
@@ -293,6 +295,28 @@ func (b *Builder) indexPhase(p *pass) {
 	}
 }
 
+// letGraphGo, in a one-shot build that writes its files, lets the site
+// graph go before the index is built: the index reads only its documents
+// (searchDocs), each page's cache key and its search text record. So the
+// graph's memory and the index's never add up. The cache's entries are
+// saved first (finish would), and each is replaced by what the index reads.
+func (b *Builder) letGraphGo(p *pass, langs []langBuild) {
+	if !b.opts.Once || p.emit == nil {
+		return
+	}
+	if b.disk != nil {
+		b.disk.save(b.cache)
+		p.saved = true
+	}
+	for path, c := range b.cache {
+		b.cache[path] = parsed{sum: c.sum, meta: c.meta, md: &markdown.Result{HasInternal: c.md.HasInternal}, key: c.key, text: c.text}
+	}
+	for i := range langs {
+		langs[i] = langBuild{site: &site.Site{Prefix: langs[i].site.Prefix}, docs: langs[i].docs}
+	}
+	p.docs, p.sites, p.in, p.rend, p.others, p.res.Site = nil, nil, render.Input{}, nil, nil, nil
+}
+
 // record gives the output the state the next build plans from.
 func (b *Builder) record(p *pass) {
 	failed := p.diags[p.gate:].HasErrors()
@@ -317,7 +341,9 @@ func (b *Builder) record(p *pass) {
 func (b *Builder) finish(p *pass) Result {
 	b.keepDiagrams()
 	if b.disk != nil { // entries are keyed by content, so a failed build's are as good
-		b.disk.save(b.cache)
+		if !p.saved {
+			b.disk.save(b.cache)
+		}
 		// A failed build says what failed; the cache is told with a build that works.
 		if warn := b.disk.warning(); !p.diags.HasErrors() {
 			p.diags = append(p.diags, warn...)
