@@ -62,6 +62,9 @@ func TestOnceLetsTheSourcesGo(t *testing.T) {
 			if graphKept := res.Site != nil; graphKept == once {
 				t.Errorf("cache %v, once %v: the site graph is kept: %v", cached, once, graphKept)
 			}
+			if cached && len(New(opts).disk.loadTerms()) == 0 { // the index's terms were committed with the entries
+				t.Errorf("once %v: the next build finds no terms in the cache", once)
+			}
 			for path, c := range b.cache {
 				if slim := len(c.md.Links) == 0 && len(c.md.Headings) == 0 && c.md.HTML == nil; once && !slim {
 					t.Errorf("cache %v: %s keeps its Markdown result after the build", cached, path)

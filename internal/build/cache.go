@@ -192,11 +192,19 @@ func (c *diskCache) html(key string, conv *markdown.Converter, d source.Doc, mod
 	return r.HTML
 }
 
-// save writes the entries of this build's files (parsed from the cache,
-// from memory in keel serve, or anew) in the shards that changed, keeps the
-// records no phase of this build touched but the next needs (HTML, terms),
+// save writes the entries of this build's files (see saveEntries), then
 // commits and begins the next build's transaction.
 func (c *diskCache) save(files map[string]parsed) {
+	c.saveEntries(files, true)
+	c.commit()
+}
+
+// saveEntries writes the entries of this build's files (parsed from the
+// cache, from memory in keel serve, or anew) in the shards that changed and
+// keeps the records no phase of this build touched but the next needs
+// (HTML, search text). With next, the entries are kept for the next build's
+// comparison; a one-shot build has no next build, and lets them go.
+func (c *diskCache) saveEntries(files map[string]parsed, next bool) {
 	var split [shards]map[string]cacheEntry
 	for i := range split {
 		split[i] = map[string]cacheEntry{}
@@ -222,8 +230,15 @@ func (c *diskCache) save(files map[string]parsed) {
 			return
 		}
 		c.tx.PutStream(shardKey(i), func(w io.Writer) error { return encodeShard(w, split[i]) })
-		c.old[i] = split[i]
+		if next {
+			c.old[i] = split[i]
+		}
 	})
+}
+
+// commit keeps the terms record (when this build did not write it anew),
+// commits and begins the next build's transaction.
+func (c *diskCache) commit() {
 	c.tx.Keep(termsKey)
 	c.tx.Commit()
 	c.begin()

@@ -305,17 +305,29 @@ func (b *Builder) letGraphGo(p *pass, langs []langBuild) {
 		return
 	}
 	if b.disk != nil {
-		b.disk.save(b.cache)
+		b.disk.saveEntries(b.cache, false)
 		p.saved = true
 	}
 	for path, c := range b.cache {
-		b.cache[path] = parsed{sum: c.sum, meta: c.meta, md: &markdown.Result{HasInternal: c.md.HasInternal}, key: c.key, text: c.text}
+		md := noInternal
+		if c.md.HasInternal {
+			md = hasInternal
+		}
+		b.cache[path] = parsed{sum: c.sum, meta: meta.Meta{Kind: c.meta.Kind, Set: titleSet[c.meta.Set["title"]]}, md: md, key: c.key, text: c.text}
 	}
 	for i := range langs {
 		langs[i] = langBuild{site: &site.Site{Prefix: langs[i].site.Prefix}, docs: langs[i].docs}
 	}
 	p.docs, p.sites, p.in, p.rend, p.others, p.res.Site = nil, nil, render.Input{}, nil, nil, nil
 }
+
+// What letGraphGo keeps of a page's metadata and Markdown result: what
+// the index reads (its mode for analyzeText, whether it has internal
+// blocks), shared by every page, never changed.
+var (
+	noInternal, hasInternal = &markdown.Result{}, &markdown.Result{HasInternal: true}
+	titleSet                = map[bool]map[string]bool{false: nil, true: {"title": true}}
+)
 
 // record gives the output the state the next build plans from.
 func (b *Builder) record(p *pass) {
@@ -341,7 +353,9 @@ func (b *Builder) record(p *pass) {
 func (b *Builder) finish(p *pass) Result {
 	b.keepDiagrams()
 	if b.disk != nil { // entries are keyed by content, so a failed build's are as good
-		if !p.saved {
+		if p.saved {
+			b.disk.commit()
+		} else {
 			b.disk.save(b.cache)
 		}
 		// A failed build says what failed; the cache is told with a build that works.
