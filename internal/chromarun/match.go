@@ -65,7 +65,7 @@ func (t *text) byteIndex(r int) int {
 // match returns the byte offsets of the rule's groups when it matches at
 // pos (the whole match first), like chroma's matchRules for one rule.
 func (r *rule) match(t *text, pos int) []int {
-	if r.re == nil || !t.ascii && r.props.asciiOnly {
+	if !r.goOK || !t.ascii && r.props.asciiOnly {
 		return r.match2(t, pos)
 	}
 	if r.fast != nil {
@@ -78,6 +78,9 @@ func (r *rule) match(t *text, pos int) []int {
 			loc[i], loc[i+1] = pos, e
 		}
 		return loc
+	}
+	if !r.program() {
+		return r.match2(t, pos)
 	}
 	re, base := r.re, pos
 	if r.ctx != nil && pos > 0 {
