@@ -145,7 +145,7 @@ func match(rules []*rule, t *text, pos int) (*rule, []int) {
 	c := t.s[pos]
 	for _, r := range rules {
 		r.load()
-		if !r.anyByte && !r.first.has(c) || r.broken {
+		if !r.anyByte && !r.first.has(c) {
 			continue
 		}
 		if loc := r.match(t, pos); loc != nil {

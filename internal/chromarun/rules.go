@@ -1,6 +1,7 @@
 package chromarun
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -31,7 +32,6 @@ type rule struct {
 
 	flags  string    // chroma's flags for the lexer ("m", "i", "s")
 	once   sync.Once // load: compiled on first use
-	broken bool      // the pattern does not compile: it never matches
 
 	re2src  string
 	re2once sync.Once
@@ -66,15 +66,24 @@ type emitter struct {
 	codeGroup int
 }
 
+// regexp2 compiles chroma's own pattern of the rule on first use. A pattern
+// regexp2 refuses, or whose groups and emitters differ (chroma refuses the
+// lexer then), is broken: an error, and the rule never matches.
 func (r *rule) regexp2() (*regexp2.Regexp, error) {
 	r.re2once.Do(func() {
 		r.re2, r.re2err = regexp2.Compile(r.re2src)
-		if r.re2 != nil {
-			r.re2.MatchTimeout = 250 * time.Millisecond // chroma's
+		if r.re2 == nil {
+			return
+		}
+		r.re2.MatchTimeout = 250 * time.Millisecond // chroma's
+		if r.emit != nil && r.emit.kind == emitGroups && len(r.re2.GetGroupNumbers())-1 != len(r.emit.subs) {
+			r.re2err = errGroups
 		}
 	})
 	return r.re2, r.re2err
 }
+
+var errGroups = errors.New("ByGroups: as many emitters as groups expected")
 
 // compileRules expands chroma's Include and Combined the way chroma does
 // when it compiles a lexer (by calling their MutateLexer on a private copy)
@@ -242,14 +251,11 @@ func (r *rule) program() bool {
 	return r.re != nil
 }
 
-// withRegexp2 leaves the rule to chroma's regexp2 pattern; a pattern
-// regexp2 refuses, or whose groups and emitters differ (chroma refuses the
-// lexer then), is broken.
+// withRegexp2 leaves the rule to chroma's regexp2 pattern, compiled when
+// the rule is first tried at a byte its filter (looseFirst) lets through.
 func (r *rule) withRegexp2() {
 	r.goOK, r.fast, r.anyByte = false, nil, true
-	re2, err := r.regexp2()
-	r.broken = err != nil || r.emit != nil && r.emit.kind == emitGroups && len(re2.GetGroupNumbers())-1 != len(r.emit.subs)
-	if s, ok := looseFirst(r.pattern, r.flags); ok && !r.broken {
+	if s, ok := looseFirst(r.pattern, r.flags); ok {
 		r.first, r.anyByte = s, false
 	}
 }
