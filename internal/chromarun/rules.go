@@ -30,8 +30,8 @@ type rule struct {
 	anyByte bool // the pattern can match empty: no first-byte filter
 	groups  bool // the emitter reads groups beyond the whole match
 
-	flags  string    // chroma's flags for the lexer ("m", "i", "s")
-	once   sync.Once // load: compiled on first use
+	flags string    // chroma's flags for the lexer ("m", "i", "s")
+	once  sync.Once // load: compiled on first use
 
 	re2src  string
 	re2once sync.Once
