@@ -69,15 +69,7 @@ func (r *rule) match(t *text, pos int) []int {
 		return r.match2(t, pos)
 	}
 	if r.fast != nil {
-		e := r.fast.match(t.s, pos)
-		if e < 0 {
-			return nil
-		}
-		loc := make([]int, 2+2*r.fast.caps)
-		for i := 0; i < len(loc); i += 2 {
-			loc[i], loc[i+1] = pos, e
-		}
-		return loc
+		return r.fast.loc(t.s, pos)
 	}
 	if !r.program() {
 		return r.match2(t, pos)
