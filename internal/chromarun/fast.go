@@ -294,14 +294,14 @@ func (f *fast) match(s string, pos int) int {
 }
 
 // loc returns the match at pos as rule.match does (the groups' offsets, the
-// whole match first), or nil.
-func (f *fast) loc(s string, pos int) []int {
+// whole match first), or nil; the offsets go into dst when it has room.
+func (f *fast) loc(s string, pos int, dst []int) []int {
 	if f.kind != fastSeq {
 		e := f.match(s, pos)
 		if e < 0 {
 			return nil
 		}
-		loc := make([]int, 2+2*f.caps)
+		loc := sized(dst, 2+2*f.caps)
 		for i := 0; i < len(loc); i += 2 {
 			loc[i], loc[i+1] = pos, e
 		}
@@ -313,7 +313,7 @@ func (f *fast) loc(s string, pos int) []int {
 	if e < 0 {
 		return nil
 	}
-	loc := make([]int, 2+2*len(f.capAt))
+	loc := sized(dst, 2+2*len(f.capAt))
 	loc[0], loc[1] = pos, e
 	for i, c := range f.capAt {
 		lo, hi := -1, -1
@@ -326,6 +326,14 @@ func (f *fast) loc(s string, pos int) []int {
 		loc[2+2*i], loc[3+2*i] = lo, hi
 	}
 	return loc
+}
+
+// sized is dst[:n], or a new slice when dst is too short.
+func sized(dst []int, n int) []int {
+	if cap(dst) < n {
+		return make([]int, n, max(n, 8))
+	}
+	return dst[:n]
 }
 
 // seqAt matches elements i… of a fastSeq from pos, recording where each

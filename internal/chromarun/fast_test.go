@@ -112,7 +112,7 @@ func TestSeqIsRegexp2(t *testing.T) {
 				if pos < len(src) && !utf8RuneStart(src[pos]) {
 					continue
 				}
-				got, want := r.fast.loc(src, pos), r.match2(tx, pos)
+				got, want := r.fast.loc(src, pos, nil), r.match2(tx, pos)
 				if !slices.Equal(got, want) {
 					t.Errorf("%q on %q at %d: fast %v, regexp2 %v", c.pattern, src, pos, got, want)
 				}

@@ -17,6 +17,8 @@ type text struct {
 	byteOf []int // rune index → byte offset (len(runes)+1 entries), non-ASCII only
 
 	lineFrom, lineEnd int // s[lineFrom:lineEnd] holds no \n; lineEnd is a \n's offset or len(s)
+
+	loc []int // the fast matchers' offsets, reused from match to match
 }
 
 // lineEndAt returns the offset just past the first \n at or after pos (len(s)
@@ -69,7 +71,13 @@ func (r *rule) match(t *text, pos int) []int {
 		return r.match2(t, pos)
 	}
 	if r.fast != nil {
-		return r.fast.loc(t.s, pos)
+		// The run loop is done with the last match's offsets when it
+		// asks for the next one on the same text.
+		loc := r.fast.loc(t.s, pos, t.loc)
+		if loc != nil {
+			t.loc = loc
+		}
+		return loc
 	}
 	if !r.program() {
 		return r.match2(t, pos)
