@@ -45,6 +45,7 @@ type rule struct {
 // op is one stack operation of a mutator.
 type op struct {
 	push string // state to push
+	to   int    // push's index in Lexer.table (-1: none such)
 	pop  int    // states to pop
 	self bool   // push the current state (chroma's Push())
 }
