@@ -27,9 +27,13 @@ type fast struct {
 	run   class // fastRun, fastHeadRun: the repeated class
 	min   int   // fastRun: 0 for *, 1 for +
 	words []string
-	caps  int       // capture groups of the pattern (fastWords: 0 or 1)
-	seq   []seqElem // fastSeq: the elements in order
-	capAt [][2]int  // fastSeq: group i+1 spans elements capAt[i][0] to capAt[i][1]-1; [0] < 0: inside the optional element -[0]-1
+	// fastWords: the words by first byte, each list in the words' order
+	// (the first that matches wins, so only words starting with the byte
+	// at pos need trying)
+	byFirst *[256][]string
+	caps    int       // capture groups of the pattern (fastWords: 0 or 1)
+	seq     []seqElem // fastSeq: the elements in order
+	capAt   [][2]int  // fastSeq: group i+1 spans elements capAt[i][0] to capAt[i][1]-1; [0] < 0: inside the optional element -[0]-1
 }
 
 // seqElem is one element of a fastSeq pattern.
@@ -109,6 +113,10 @@ var wordsRE = regexp.MustCompile(`^(\(|\(\?:)?(\w+(?:\|\w+)*)(\))?\\b$`)
 func newFast(pattern, flags string, tree *syntax.Regexp) *fast {
 	if m := wordsRE.FindStringSubmatch(pattern); m != nil && !strings.Contains(flags, "i") && (m[1] == "") == (m[3] == "") && (m[1] != "" || !strings.Contains(m[2], "|")) {
 		f := &fast{kind: fastWords, words: strings.Split(m[2], "|")}
+		f.byFirst = new([256][]string)
+		for _, w := range f.words {
+			f.byFirst[w[0]] = append(f.byFirst[w[0]], w)
+		}
 		if m[1] == "(" {
 			f.caps = 1
 		}
@@ -280,7 +288,10 @@ func (f *fast) match(s string, pos int) int {
 			}
 		}
 	case fastWords:
-		for _, w := range f.words {
+		if pos == len(s) {
+			return -1
+		}
+		for _, w := range f.byFirst[s[pos]] {
 			if e := pos + len(w); strings.HasPrefix(s[pos:], w) && (e == len(s) || !isWordByte(s[e])) {
 				return e
 			}
