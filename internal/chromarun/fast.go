@@ -20,6 +20,8 @@ import (
 // sequence a repeated class never gives characters back, which is RE2's
 // answer when nothing that can come next starts with one of its characters
 // (newSeq checks), and an optional literal is tried taken, then skipped.
+// Alternatives of literals with nothing after them (`::|->`) are the first
+// literal in order that is a prefix; the empty pattern matches empty.
 type fast struct {
 	kind  int
 	lit   string
@@ -33,6 +35,7 @@ type fast struct {
 	byFirst *[256][]string
 	caps    int       // capture groups of the pattern (fastWords: 0 or 1)
 	seq     []seqElem // fastSeq: the elements in order
+	wordEnd bool      // fastSeq: the pattern ends in \b (RE2's, ASCII: such rules run on ASCII text only), after a literal or a class
 	capAt   [][2]int  // fastSeq: group i+1 spans elements capAt[i][0] to capAt[i][1]-1; [0] < 0: inside the optional element -[0]-1
 }
 
@@ -60,6 +63,7 @@ const (
 	fastHeadRun
 	fastWords
 	fastSeq
+	fastAlt
 )
 
 // class is a parsed character class: sorted inclusive rune ranges, with a
@@ -131,6 +135,14 @@ func newFast(pattern, flags string, tree *syntax.Regexp) *fast {
 	switch {
 	case tree.Op == syntax.OpLiteral:
 		return &fast{kind: fastLit, lit: string(tree.Rune)}
+	case tree.Op == syntax.OpEmptyMatch: // chroma's Default(…): the empty pattern
+		return &fast{kind: fastLit}
+	case tree.Op == syntax.OpAlternate && allLiterals(tree.Sub):
+		f := &fast{kind: fastAlt}
+		for _, sub := range tree.Sub {
+			f.words = append(f.words, string(sub.Rune))
+		}
+		return f
 	case tree.Op == syntax.OpCharClass:
 		return &fast{kind: fastRun, run: newClass(tree.Rune), min: -1}
 	case (tree.Op == syntax.OpPlus || tree.Op == syntax.OpStar) && tree.Sub[0].Op == syntax.OpCharClass && tree.Flags&syntax.NonGreedy == 0:
@@ -204,12 +216,20 @@ func newSeq(tree *syntax.Regexp) *fast {
 	if tree.Op == syntax.OpConcat {
 		subs = tree.Sub
 	}
+	if n := len(subs); n > 1 && subs[n-1].Op == syntax.OpWordBoundary {
+		f.wordEnd, subs = true, subs[:n-1]
+	}
 	for _, s := range subs {
 		if !add(s, false) {
 			return nil
 		}
 	}
 	if len(f.seq) == 0 {
+		return nil
+	}
+	// A final \b must follow a part that cannot be empty, so no run is
+	// last, which could give back characters to satisfy the \b.
+	if last := f.seq[len(f.seq)-1].kind; f.wordEnd && last != elLit && last != elClass {
 		return nil
 	}
 	for i, e := range f.seq {
@@ -230,6 +250,15 @@ func newSeq(tree *syntax.Regexp) *fast {
 		}
 	}
 	return f
+}
+
+func allLiterals(subs []*syntax.Regexp) bool {
+	for _, s := range subs {
+		if s.Op != syntax.OpLiteral {
+			return false
+		}
+	}
+	return true
 }
 
 // overlaps reports whether two sorted range lists share a rune.
@@ -294,6 +323,12 @@ func (f *fast) match(s string, pos int) int {
 		for _, w := range f.byFirst[s[pos]] {
 			if e := pos + len(w); strings.HasPrefix(s[pos:], w) && (e == len(s) || !isWordByte(s[e])) {
 				return e
+			}
+		}
+	case fastAlt:
+		for _, w := range f.words {
+			if strings.HasPrefix(s[pos:], w) {
+				return pos + len(w)
 			}
 		}
 	case fastSeq:
@@ -384,6 +419,9 @@ func (f *fast) seqAt(s string, i, pos int, b *[maxSeq + 1]int, taken *[maxSeq]bo
 			}
 			taken[i] = false
 		}
+	}
+	if f.wordEnd && isWordByte(s[pos-1]) == (pos < len(s) && isWordByte(s[pos])) {
+		return -1
 	}
 	b[len(f.seq)] = pos
 	return pos

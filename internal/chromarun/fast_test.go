@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/alecthomas/chroma/v2"
@@ -12,12 +13,15 @@ import (
 // TestFastIsRE2: each fast shape finds RE2's match at every position; the
 // shapes it must not take are refused.
 func TestFastIsRE2(t *testing.T) {
-	src := "fn main() { let self_ = as_ref(x); /* c */ as  x ** y; }\n\tmod m; selfish self"
+	src := "fn main() { let self_ = as_ref(x); /* c */ as  x ** y; }\n\tmod m; selfish self a::b -> c => d"
 	for _, c := range []struct {
 		pattern string
 		kind    int
 	}{
 		{`\[`, fastLit},
+		{``, fastLit},
+		{`::|->`, fastAlt},
+		{`->|=>|::`, fastAlt},
 		{`/\*`, fastLit},
 		{`[*/]`, fastRun},
 		{`[^*/]+`, fastRun},
@@ -83,6 +87,13 @@ func TestSeqIsRegexp2(t *testing.T) {
 		{`[^\n]*\n`, true},
 		{`([\w.]+)(::)?`, true},
 		{`(a)b`, true},
+		{`::\b`, true},
+		{`[sS]elf\b`, true},
+		{`(r#)?[a-z]\b`, true},
+		{`(\s*)(::)\b`, true},
+		{`[a-z]+\b`, false},   // the run could give back characters to \b
+		{`(r#)?\b`, false},    // \b after what can be empty
+		{`a[a-z]*b\b`, false}, // b is in the class
 		{`a(b|c)`, true},
 		{`[a-z]*[a-c]`, false},     // the run would give back a character
 		{`\w*(r#)?x`, false},       // likewise, for the optional literal
@@ -107,6 +118,9 @@ func TestSeqIsRegexp2(t *testing.T) {
 			continue
 		}
 		for _, src := range srcs {
+			if strings.Contains(c.pattern, `\b`) && !isASCII(src) {
+				continue // \b rules run on ASCII text only
+			}
 			tx := &text{s: src, ascii: isASCII(src)}
 			for pos := 0; pos <= len(src); pos++ {
 				if pos < len(src) && !utf8RuneStart(src[pos]) {
