@@ -10,6 +10,7 @@
 package chromarun
 
 import (
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -23,6 +24,8 @@ type Lexer struct {
 	cl     *chroma.RegexLexer
 	cfg    *chroma.Config
 	states map[string][]*rule
+	index  map[string]int // state → its rules in table
+	table  [][]*rule      // the run loop's states, by index
 }
 
 var cache sync.Map // *chroma.RegexLexer → *entry
@@ -58,10 +61,44 @@ func compiled(rl *chroma.RegexLexer) *Lexer {
 	e, _ := v.(*entry)
 	e.once.Do(func() {
 		if states, err := compileRules(rl); err == nil {
-			e.x = &Lexer{cl: rl, cfg: rl.Config(), states: states}
+			e.x = newLexer(rl, states)
 		}
 	})
 	return e.x
+}
+
+// newLexer numbers the states, so the run loop's stack holds indexes and
+// not names to look up at every token; each push names its state's index
+// (-1: no such state, which the loop reports when it gets there, as
+// before).
+func newLexer(rl *chroma.RegexLexer, states map[string][]*rule) *Lexer {
+	x := &Lexer{cl: rl, cfg: rl.Config(), states: states, index: map[string]int{}}
+	for _, name := range sortedNames(states) {
+		x.index[name] = len(x.table)
+		x.table = append(x.table, states[name])
+	}
+	for _, rules := range x.table {
+		for _, r := range rules {
+			for i := range r.mut {
+				if o := &r.mut[i]; o.push != "" {
+					o.to = -1
+					if n, ok := x.index[o.push]; ok {
+						o.to = n
+					}
+				}
+			}
+		}
+	}
+	return x
+}
+
+func sortedNames(states map[string][]*rule) []string {
+	out := make([]string, 0, len(states))
+	for s := range states {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Tokenise calls emit with the tokens chroma.Coalesce(l).Tokenise(nil, src)
@@ -102,18 +139,23 @@ func (x *Lexer) run(k *sink, src, state string, added bool) {
 	if added {
 		end--
 	}
-	stack := []string{state}
+	start, ok := x.index[state]
+	if !ok {
+		panic("unknown state " + state)
+	}
+	var buf [16]int
+	stack := append(buf[:0], start)
+	var pushed *op // the push that put a -1 on the stack
 	pos := 0
 	for pos < end && len(stack) > 0 {
 		cur := stack[len(stack)-1]
-		rules, ok := x.states[cur]
-		if !ok {
-			panic("unknown state " + cur)
+		if cur < 0 {
+			panic("unknown state " + pushed.push)
 		}
-		r, loc := match(rules, t, pos)
+		r, loc := match(x.table[cur], t, pos)
 		if loc == nil {
-			if src[pos] == '\n' && cur != state {
-				stack = append(stack[:0], state)
+			if src[pos] == '\n' && cur != start {
+				stack = append(stack[:0], start)
 				continue
 			}
 			_, n := utf8.DecodeRuneInString(src[pos:])
@@ -122,12 +164,15 @@ func (x *Lexer) run(k *sink, src, state string, added bool) {
 			continue
 		}
 		pos = loc[1]
-		for _, o := range r.mut {
-			switch {
+		for i := range r.mut {
+			switch o := &r.mut[i]; {
 			case o.self:
 				stack = append(stack, cur)
 			case o.push != "":
-				stack = append(stack, o.push)
+				if o.to < 0 {
+					pushed = o
+				}
+				stack = append(stack, o.to)
 			default:
 				stack = stack[:len(stack)-o.pop]
 			}
@@ -145,7 +190,7 @@ func match(rules []*rule, t *text, pos int) (*rule, []int) {
 	c := t.s[pos]
 	for _, r := range rules {
 		r.load()
-		if !r.anyByte && !r.first.has(c) || r.broken {
+		if !r.anyByte && !r.first.has(c) {
 			continue
 		}
 		if loc := r.match(t, pos); loc != nil {

@@ -17,6 +17,8 @@ type text struct {
 	byteOf []int // rune index → byte offset (len(runes)+1 entries), non-ASCII only
 
 	lineFrom, lineEnd int // s[lineFrom:lineEnd] holds no \n; lineEnd is a \n's offset or len(s)
+
+	loc []int // the fast matchers' offsets, reused from match to match
 }
 
 // lineEndAt returns the offset just past the first \n at or after pos (len(s)
@@ -65,19 +67,20 @@ func (t *text) byteIndex(r int) int {
 // match returns the byte offsets of the rule's groups when it matches at
 // pos (the whole match first), like chroma's matchRules for one rule.
 func (r *rule) match(t *text, pos int) []int {
-	if r.re == nil || !t.ascii && r.props.asciiOnly {
+	if !r.goOK || !t.ascii && r.props.asciiOnly {
 		return r.match2(t, pos)
 	}
 	if r.fast != nil {
-		e := r.fast.match(t.s, pos)
-		if e < 0 {
-			return nil
-		}
-		loc := make([]int, 2+2*r.fast.caps)
-		for i := 0; i < len(loc); i += 2 {
-			loc[i], loc[i+1] = pos, e
+		// The run loop is done with the last match's offsets when it
+		// asks for the next one on the same text.
+		loc := r.fast.loc(t.s, pos, t.loc)
+		if loc != nil {
+			t.loc = loc
 		}
 		return loc
+	}
+	if !r.program() {
+		return r.match2(t, pos)
 	}
 	re, base := r.re, pos
 	if r.ctx != nil && pos > 0 {

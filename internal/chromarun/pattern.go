@@ -325,6 +325,9 @@ func literalFirst(re *syntax.Regexp) byteSet {
 	return s
 }
 
+// classFirst is the set of first bytes of a class's runes; the sorted
+// ranges are read up to the first one past ASCII (a Unicode class such as
+// \w has hundreds, all of which add the same lead bytes).
 func classFirst(ranges []rune) byteSet {
 	var s byteSet
 	for i := 0; i+1 < len(ranges); i += 2 {
@@ -334,6 +337,7 @@ func classFirst(ranges []rune) byteSet {
 		}
 		if hi >= utf8.RuneSelf {
 			s.addRange(0xC0, 0xFF)
+			break
 		}
 	}
 	return s

@@ -1,6 +1,7 @@
 package chromarun
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -18,17 +19,19 @@ import (
 // identical RE2 form, else chroma's own regexp2 pattern.
 type rule struct {
 	pattern string
-	re      *regexp.Regexp // \A-anchored; nil: regexp2 only
+	goSrc   string         // the pattern in RE2's syntax, when it means the same there
+	goOK    bool           // goSrc is set: RE2 (or fast) runs the rule, not regexp2
+	re      *regexp.Regexp // \A-anchored goSrc, compiled by program on first use
 	ctx     *regexp.Regexp // the same preceded by the previous character, for looksBack
 	fast    *fast          // a matcher of the same pattern without RE2, for a few shapes
+	prog    sync.Once      // program: re and ctx compiled
 	props   props
 	first   byteSet
 	anyByte bool // the pattern can match empty: no first-byte filter
 	groups  bool // the emitter reads groups beyond the whole match
 
-	flags  string    // chroma's flags for the lexer ("m", "i", "s")
-	once   sync.Once // load: compiled on first use
-	broken bool      // the pattern does not compile: it never matches
+	flags string    // chroma's flags for the lexer ("m", "i", "s")
+	once  sync.Once // load: compiled on first use
 
 	re2src  string
 	re2once sync.Once
@@ -42,6 +45,7 @@ type rule struct {
 // op is one stack operation of a mutator.
 type op struct {
 	push string // state to push
+	to   int    // push's index in Lexer.table (-1: none such)
 	pop  int    // states to pop
 	self bool   // push the current state (chroma's Push())
 }
@@ -63,15 +67,24 @@ type emitter struct {
 	codeGroup int
 }
 
+// regexp2 compiles chroma's own pattern of the rule on first use. A pattern
+// regexp2 refuses, or whose groups and emitters differ (chroma refuses the
+// lexer then), is broken: an error, and the rule never matches.
 func (r *rule) regexp2() (*regexp2.Regexp, error) {
 	r.re2once.Do(func() {
 		r.re2, r.re2err = regexp2.Compile(r.re2src)
-		if r.re2 != nil {
-			r.re2.MatchTimeout = 250 * time.Millisecond // chroma's
+		if r.re2 == nil {
+			return
+		}
+		r.re2.MatchTimeout = 250 * time.Millisecond // chroma's
+		if r.emit != nil && r.emit.kind == emitGroups && len(r.re2.GetGroupNumbers())-1 != len(r.emit.subs) {
+			r.re2err = errGroups
 		}
 	})
 	return r.re2, r.re2err
 }
+
+var errGroups = errors.New("ByGroups: as many emitters as groups expected")
 
 // compileRules expands chroma's Include and Combined the way chroma does
 // when it compiles a lexer (by calling their MutateLexer on a private copy)
@@ -182,12 +195,16 @@ func compileRule(cr chroma.Rule, flags string) (*rule, error) {
 // compiling them all was most of the cost of such a block.
 func (r *rule) load() { r.once.Do(r.compile) }
 
-// compile makes the rule's RE2 program when the pattern means the same in
-// RE2, else leaves it to chroma's regexp2 pattern (compiled only then:
-// chroma's own compile of every pattern is skipped, rawRules). chroma
-// compiles and validates every pattern of the lexers it ships, which
-// TestChromaAcceptsEveryLexer checks, so no pattern fails here; one that
-// did would never match.
+// compile decides, the first time the engine tries the rule, whether RE2
+// runs it: when the pattern means the same in RE2 it keeps RE2's form
+// (goSrc), its first bytes and properties and, for a few shapes, a fast
+// matcher; else it leaves the rule to chroma's regexp2 pattern (compiled
+// only then: chroma's own compile of every pattern is skipped, rawRules).
+// The RE2 program itself waits for the first call that needs it (program):
+// a rule with a fast matcher never needs one, and most rules of a state
+// never get past their first-byte filter. chroma compiles and validates
+// every pattern of the lexers it ships, which TestChromaAcceptsEveryLexer
+// checks, so no pattern fails here; one that did would never match.
 func (r *rule) compile() {
 	body, err := translate(r.pattern)
 	if err != nil {
@@ -208,28 +225,38 @@ func (r *rule) compile() {
 		r.withRegexp2()
 		return
 	}
-	if r.re, err = regexp.Compile(`\A` + goSrc); err != nil {
-		r.withRegexp2()
-		return
-	}
-	if r.props.looksBack {
-		if r.ctx, err = regexp.Compile(`\A(?s:.)` + goSrc); err != nil {
-			r.withRegexp2()
-			return
-		}
-	}
+	r.goSrc, r.goOK = goSrc, true
 	r.fast = newFast(r.pattern, r.flags, tree)
 	r.first, r.anyByte = first(tree.Simplify())
 }
 
-// withRegexp2 leaves the rule to chroma's regexp2 pattern; a pattern
-// regexp2 refuses, or whose groups and emitters differ (chroma refuses the
-// lexer then), is broken.
+// program compiles the rule's RE2 program (and its look-behind twin) once,
+// reporting whether it has one. regexp.Compile accepts what syntax.Parse
+// accepted (compile checked that), so false does not happen with chroma's
+// lexers (TestChromaAcceptsEveryLexer); a rule it did happen to would run
+// on regexp2, whose matches RE2's first-byte set describes as well.
+func (r *rule) program() bool {
+	r.prog.Do(func() {
+		re, err := regexp.Compile(`\A` + r.goSrc)
+		if err != nil {
+			return
+		}
+		if r.props.looksBack {
+			if r.ctx, err = regexp.Compile(`\A(?s:.)` + r.goSrc); err != nil {
+				r.ctx = nil
+				return
+			}
+		}
+		r.re = re
+	})
+	return r.re != nil
+}
+
+// withRegexp2 leaves the rule to chroma's regexp2 pattern, compiled when
+// the rule is first tried at a byte its filter (looseFirst) lets through.
 func (r *rule) withRegexp2() {
-	r.re, r.ctx, r.fast, r.anyByte = nil, nil, nil, true
-	re2, err := r.regexp2()
-	r.broken = err != nil || r.emit != nil && r.emit.kind == emitGroups && len(re2.GetGroupNumbers())-1 != len(r.emit.subs)
-	if s, ok := looseFirst(r.pattern, r.flags); ok && !r.broken {
+	r.goOK, r.fast, r.anyByte = false, nil, true
+	if s, ok := looseFirst(r.pattern, r.flags); ok {
 		r.first, r.anyByte = s, false
 	}
 }

@@ -29,11 +29,11 @@ func TestRuleAgreement(t *testing.T) {
 		for st, rules := range x.states {
 			for _, r := range rules {
 				r.load()
-				if r.re == nil && !seen[r] && !r.anyByte {
+				if !r.goOK && !seen[r] && !r.anyByte {
 					seen[r] = true
 					looseFilterAgrees(t, r, tx, f.Lexer.Config().Name+" "+filepath.Base(f.Path)+" "+st)
 				}
-				if r.re == nil || seen[r] {
+				if !r.goOK || seen[r] {
 					continue
 				}
 				seen[r] = true

@@ -56,7 +56,9 @@ func TestLineWindowAgrees(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r.load()
+		if r.load(); !r.program() {
+			t.Fatalf("%q: no RE2 program", p)
+		}
 		for pos := 0; pos < len(src); pos++ {
 			whole := r.re.FindStringIndex(src[pos:])
 			got := r.match(&text{s: src, ascii: true}, pos)
