@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 // chunkPages is how many pages are tokenized before their terms go into
@@ -235,7 +236,7 @@ func (ir *invRange) finish(norms [][nFields]float64) []termInfo {
 		}
 		start = int(end)
 	}
-	enc := string(buf)
+	enc := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written again: no copy of every posting
 
 	order := make([]int32, len(ir.keys))
 	for j := range order {
